@@ -1,0 +1,73 @@
+//! Lexicons: folded word → frequency, as layered `fst` maps.
+
+use std::borrow::Cow;
+
+use crate::error::{Error, Result};
+
+/// One `fst` map, borrowed from the binary or owned.
+pub type Map = fst::Map<Cow<'static, [u8]>>;
+
+/// Known words with frequency counts (frequency × 10⁹ where known, else 0).
+///
+/// A lexicon is a stack of maps: the compiled-in one, then those from
+/// `--dict` folders and the language's names. A word is known if any layer
+/// has it; its frequency is the largest of them.
+#[derive(Default)]
+pub struct Lexicon {
+    layers: Vec<Map>,
+}
+
+impl std::fmt::Debug for Lexicon {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let sizes: Vec<usize> = self.layers.iter().map(|m| m.len()).collect();
+        f.debug_struct("Lexicon").field("layers", &sizes).finish()
+    }
+}
+
+impl Lexicon {
+    /// Adds a compiled-in map.
+    pub fn push_static(&mut self, bytes: &'static [u8], origin: &str) -> Result<()> {
+        let map = fst::Map::new(Cow::Borrowed(bytes))
+            .map_err(|e| Error::data(origin, 0, format!("bad lexicon: {e}")))?;
+        self.layers.push(map);
+        Ok(())
+    }
+
+    /// Adds a layer built from `(folded word, count)` pairs in any order;
+    /// duplicates keep the largest count.
+    pub fn push_entries(&mut self, mut entries: Vec<(String, u64)>) {
+        if entries.is_empty() {
+            return;
+        }
+        entries.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+        entries.dedup_by(|a, b| a.0 == b.0);
+        let mut builder = fst::MapBuilder::memory();
+        for (word, count) in &entries {
+            // Sorted and unique, so insertion cannot fail.
+            builder.insert(word, *count).expect("sorted unique keys");
+        }
+        let bytes = builder.into_inner().expect("in-memory fst");
+        let map = fst::Map::new(Cow::Owned(bytes)).expect("fst just built");
+        self.layers.push(map);
+    }
+
+    /// The frequency count of a folded word, `None` if no layer has it.
+    pub fn frequency(&self, folded: &str) -> Option<u64> {
+        self.layers.iter().filter_map(|m| m.get(folded)).max()
+    }
+
+    /// The layers, for candidate search.
+    pub fn layers(&self) -> &[Map] {
+        &self.layers
+    }
+
+    /// Number of entries over all layers (a word in two layers counts twice).
+    pub fn len(&self) -> usize {
+        self.layers.iter().map(|m| m.len()).sum()
+    }
+
+    /// Whether no layer has any entry.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}

@@ -1,0 +1,342 @@
+//! Loading language folders: the compiled-in ones and `--dict DIR` layers.
+
+use std::collections::HashMap;
+use std::fs;
+use std::path::Path;
+
+use serde::Deserialize;
+
+use super::{Language, Lexicon, Misreading, Name};
+use crate::error::{Error, Result};
+use crate::rules::pattern;
+use crate::search::Confusions;
+
+include!(concat!(env!("OUT_DIR"), "/builtin.rs"));
+
+/// A language folder compiled into the binary.
+pub(crate) struct BuiltinLang {
+    code: &'static str,
+    lexicon: Option<&'static [u8]>,
+    files: &'static [(&'static str, &'static str)],
+}
+
+/// Frequency count given to a name that the lexicon does not know
+/// (about 1 in 100 000 words).
+const NAME_COUNT: u64 = 10_000;
+
+/// All loaded languages, in order: built-in ones by code, then new ones from
+/// `--dict` folders in the order given.
+#[derive(Debug, Default)]
+pub struct Dictionaries {
+    languages: Vec<Language>,
+}
+
+/// `lang.toml`: what a language is.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LangFile {
+    code: String,
+    name: String,
+    /// The lowercase letters of the alphabet.
+    alphabet: String,
+    /// Characters folded before lexicon lookup (`ё` → `е`).
+    #[serde(default)]
+    fold: HashMap<String, String>,
+}
+
+impl Dictionaries {
+    /// The compiled-in languages only.
+    pub fn builtin() -> Result<Self> {
+        let mut dicts = Dictionaries::default();
+        for b in BUILTIN {
+            let mut source = Source::default();
+            for (name, text) in b.files {
+                source.files.push((
+                    format!("builtin:{}/{name}", b.code),
+                    name,
+                    (*text).to_string(),
+                ));
+            }
+            dicts.add(b.code, source, b.lexicon)?;
+        }
+        dicts.finish();
+        Ok(dicts)
+    }
+
+    /// The compiled-in languages with `dirs` layered over them, in order.
+    pub fn load(dirs: &[impl AsRef<Path>]) -> Result<Self> {
+        let mut dicts = Self::builtin()?;
+        for dir in dirs {
+            dicts.add_dir(dir.as_ref())?;
+        }
+        dicts.finish();
+        Ok(dicts)
+    }
+
+    /// Layers a folder of the `dictionaries/` layout (one subfolder per
+    /// language) over what is loaded.
+    pub fn add_dir(&mut self, dir: &Path) -> Result<()> {
+        let entries = fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
+        let mut subdirs: Vec<_> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.is_dir())
+            .collect();
+        subdirs.sort();
+        if subdirs.is_empty() {
+            return Err(Error::data(
+                dir.display().to_string(),
+                0,
+                "no language folders (expected DIR/<lang>/…, as in dictionaries/)",
+            ));
+        }
+        for sub in subdirs {
+            let code = sub
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or_default()
+                .to_string();
+            let mut source = Source::default();
+            for name in [
+                "lang.toml",
+                "names.tsv",
+                "misreadings.tsv",
+                "patterns.toml",
+                "confusions.tsv",
+                "lexicon.tsv",
+            ] {
+                let path = sub.join(name);
+                if path.is_file() {
+                    let text = fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
+                    source.files.push((path.display().to_string(), name, text));
+                }
+            }
+            self.add(&code, source, None)?;
+        }
+        Ok(())
+    }
+
+    /// The languages, in order.
+    pub fn languages(&self) -> &[Language] {
+        &self.languages
+    }
+
+    /// The language with this code.
+    pub fn get(&self, code: &str) -> Option<&Language> {
+        self.languages.iter().find(|l| l.code == code)
+    }
+
+    fn add(&mut self, code: &str, source: Source, fst: Option<&'static [u8]>) -> Result<()> {
+        let idx = match self.languages.iter().position(|l| l.code == code) {
+            Some(i) => i,
+            None => {
+                let Some((origin, _, text)) = source.files.iter().find(|f| f.1 == "lang.toml")
+                else {
+                    return Err(Error::data(
+                        format!("{code}/lang.toml"),
+                        0,
+                        format!(
+                            "language {code:?} is not built in, so its folder needs a lang.toml"
+                        ),
+                    ));
+                };
+                let lang = new_language(origin, text, code)?;
+                self.languages.push(lang);
+                self.languages.len() - 1
+            }
+        };
+        let lang = &mut self.languages[idx];
+        if let Some(bytes) = fst {
+            lang.lexicon
+                .push_static(bytes, &format!("builtin:{code}/lexicon.tsv.gz"))?;
+        }
+        let mut fold = String::new();
+        for (origin, name, text) in &source.files {
+            lang.origins.push(origin.clone());
+            match *name {
+                "names.tsv" => {
+                    for row in tsv(origin, text, &["name", "kind", "lemma", "source"])? {
+                        let (line, f) = row?;
+                        lang.fold(f[0], &mut fold);
+                        if fold.is_empty() {
+                            return Err(Error::data(origin.as_str(), line, "empty name"));
+                        }
+                        lang.names.insert(
+                            fold.clone(),
+                            Name {
+                                form: f[0].to_string(),
+                                kind: f[1].to_string(),
+                            },
+                        );
+                    }
+                }
+                "misreadings.tsv" => {
+                    for row in tsv(origin, text, &["wrong", "right", "note"])? {
+                        let (line, f) = row?;
+                        lang.fold(f[0], &mut fold);
+                        if fold.is_empty() || f[1].is_empty() {
+                            return Err(Error::data(origin.as_str(), line, "empty misreading"));
+                        }
+                        lang.misreadings.insert(
+                            fold.clone(),
+                            Misreading {
+                                right: f[1].to_string(),
+                                origin: format!("{origin}:{line}"),
+                            },
+                        );
+                    }
+                }
+                "lexicon.tsv" => {
+                    let mut entries = Vec::new();
+                    for (i, l) in text.lines().enumerate() {
+                        if l.starts_with('#') || l.trim().is_empty() {
+                            continue;
+                        }
+                        let (word, count) = l.split_once('\t').unwrap_or((l, "0"));
+                        let count = count.trim().parse::<u64>().map_err(|e| {
+                            Error::data(origin.as_str(), i + 1, format!("bad count {count:?}: {e}"))
+                        })?;
+                        lang.fold(word.trim(), &mut fold);
+                        entries.push((fold.clone(), count));
+                    }
+                    lang.lexicon.push_entries(entries);
+                }
+                "patterns.toml" => {
+                    let rules = pattern::parse_rules(origin, text, &lang.code)?;
+                    for rule in rules {
+                        // A layered rule with the same id replaces the earlier one.
+                        if let Some(old) = lang.patterns.iter_mut().find(|r| r.id == rule.id) {
+                            *old = rule;
+                        } else {
+                            lang.patterns.push(rule);
+                        }
+                    }
+                }
+                "confusions.tsv" => {
+                    let table = Confusions::parse(text, origin)
+                        .map_err(|e| Error::data(origin.as_str(), 0, e.to_string()))?;
+                    lang.confusions.merge(table);
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
+    /// Builds the derived layers once everything is loaded: names become a
+    /// lexicon layer, so that they are known words and correction targets.
+    fn finish(&mut self) {
+        for lang in &mut self.languages {
+            let entries: Vec<(String, u64)> = lang
+                .names
+                .keys()
+                .filter(|k| lang.lexicon.frequency(k).is_none())
+                .map(|k| (k.clone(), NAME_COUNT))
+                .collect();
+            lang.lexicon.push_entries(entries);
+        }
+    }
+}
+
+#[derive(Default)]
+struct Source {
+    /// (origin for messages, file name, text)
+    files: Vec<(String, &'static str, String)>,
+}
+
+fn new_language(origin: &str, text: &str, code: &str) -> Result<Language> {
+    let file: LangFile = toml::from_str(text).map_err(|e| toml_error(origin, text, &e))?;
+    if file.code != code {
+        return Err(Error::data(
+            origin,
+            1,
+            format!(
+                "code {:?} does not match the folder name {code:?}",
+                file.code
+            ),
+        ));
+    }
+    let mut alphabet: Vec<char> = file.alphabet.chars().flat_map(char::to_lowercase).collect();
+    alphabet.sort_unstable();
+    alphabet.dedup();
+    let mut fold = HashMap::new();
+    for (from, to) in &file.fold {
+        let (mut f, mut t) = (from.chars(), to.chars());
+        match (f.next(), f.next(), t.next(), t.next()) {
+            (Some(a), None, Some(b), None) => {
+                fold.insert(a, b);
+            }
+            _ => {
+                return Err(Error::data(
+                    origin,
+                    0,
+                    format!("fold {from:?} = {to:?}: both sides must be one character"),
+                ))
+            }
+        }
+    }
+    Ok(Language {
+        code: file.code,
+        name: file.name,
+        alphabet,
+        fold,
+        lexicon: Lexicon::default(),
+        names: HashMap::new(),
+        misreadings: HashMap::new(),
+        patterns: Vec::new(),
+        confusions: Confusions::default(),
+        origins: Vec::new(),
+    })
+}
+
+/// A TOML error as a located [`Error`].
+pub(crate) fn toml_error(origin: &str, text: &str, err: &toml::de::Error) -> Error {
+    let line = err.span().map_or(0, |s| {
+        1 + text[..s.start.min(text.len())].matches('\n').count()
+    });
+    Error::data(origin, line, err.message().to_string())
+}
+
+type Row<'a> = Result<(usize, Vec<&'a str>)>;
+
+/// Reads a TSV file: `#` comment lines, a header row that must equal
+/// `header`, then rows of exactly that many tab-separated fields.
+fn tsv<'a>(
+    origin: &'a str,
+    text: &'a str,
+    header: &'a [&'a str],
+) -> Result<impl Iterator<Item = Row<'a>> + 'a> {
+    let mut lines = text
+        .lines()
+        .enumerate()
+        .map(|(i, l)| (i + 1, l.trim_end_matches('\r')))
+        .filter(|(_, l)| !l.starts_with('#') && !l.trim().is_empty());
+    match lines.next() {
+        Some((_, first)) if first.split('\t').eq(header.iter().copied()) => {}
+        Some((line, first)) => {
+            return Err(Error::data(
+                origin,
+                line,
+                format!(
+                    "expected the header row {:?}, found {first:?}",
+                    header.join("\t")
+                ),
+            ))
+        }
+        None => return Err(Error::data(origin, 0, "no header row")),
+    }
+    Ok(lines.map(move |(line, l)| {
+        let fields: Vec<&str> = l.split('\t').map(str::trim).collect();
+        if fields.len() != header.len() {
+            return Err(Error::data(
+                origin,
+                line,
+                format!(
+                    "expected {} tab-separated fields, found {}",
+                    header.len(),
+                    fields.len()
+                ),
+            ));
+        }
+        Ok((line, fields))
+    }))
+}

@@ -1,0 +1,317 @@
+//! The batch: discover inputs, correct each file, write outputs and rows.
+//!
+//! [`correct_file`] does one file and is serial; [`run_batch`] is the only
+//! place that runs files in parallel. Results come back in input order, so
+//! outputs and reports are the same bytes for any number of threads.
+
+use std::collections::HashMap;
+use std::fs;
+use std::path::{Component, Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::change::Action;
+use crate::document::Document;
+use crate::error::{Error, Result};
+use crate::report::{CorrectionRow, SummaryRow};
+use crate::rules::{Cache, Corrector};
+use crate::text;
+
+/// One input file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Input {
+    /// Where to read it.
+    pub path: PathBuf,
+    /// The report's `file` column: the path as given, or relative to the
+    /// input folder it was found in, with `/` separators.
+    pub name: String,
+    /// Where the output goes, relative to `--out`.
+    pub relative: PathBuf,
+}
+
+/// What discovery found.
+#[derive(Debug, Default)]
+pub struct Discovery {
+    /// Files to process, in a deterministic order.
+    pub inputs: Vec<Input>,
+    /// Inputs that could not be used, with why (the name is the path given).
+    pub failures: Vec<(String, Error)>,
+    /// The input folders (for refusing an output inside one).
+    pub roots: Vec<PathBuf>,
+}
+
+/// Finds the files to process. A file given by name is taken whatever its
+/// extension; folders are walked recursively (links are not followed) for
+/// files with one of `extensions`, in sorted order.
+pub fn discover(paths: &[PathBuf], extensions: &[String]) -> Discovery {
+    let mut found = Discovery::default();
+    let wanted = |p: &Path| {
+        p.extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| extensions.iter().any(|w| w.eq_ignore_ascii_case(e)))
+    };
+    for given in paths {
+        let meta = match fs::metadata(given) {
+            Ok(m) => m,
+            Err(e) => {
+                found
+                    .failures
+                    .push((given.display().to_string(), Error::io(given, e)));
+                continue;
+            }
+        };
+        if meta.is_file() {
+            let name = given.file_name().map(PathBuf::from).unwrap_or_default();
+            found.inputs.push(Input {
+                path: given.clone(),
+                name: given.display().to_string(),
+                relative: name,
+            });
+            continue;
+        }
+        found.roots.push(given.clone());
+        let walker = walkdir::WalkDir::new(given)
+            .sort_by_file_name()
+            .follow_links(false);
+        for entry in walker {
+            match entry {
+                Ok(e) if e.file_type().is_file() && wanted(e.path()) => {
+                    let relative = e
+                        .path()
+                        .strip_prefix(given)
+                        .unwrap_or(e.path())
+                        .to_path_buf();
+                    found.inputs.push(Input {
+                        path: e.path().to_path_buf(),
+                        name: slash_path(&relative),
+                        relative,
+                    });
+                }
+                Ok(_) => {}
+                Err(e) => {
+                    let path = e.path().unwrap_or(given).to_path_buf();
+                    let err = e.into_io_error().map_or_else(
+                        || Error::Output {
+                            path: path.clone(),
+                            message: "cannot walk (link loop?)".into(),
+                        },
+                        |io| Error::io(&path, io),
+                    );
+                    found.failures.push((path.display().to_string(), err));
+                }
+            }
+        }
+    }
+    found
+}
+
+fn slash_path(p: &Path) -> String {
+    p.components()
+        .filter_map(|c| match c {
+            Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
+            _ => None,
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// The absolute, symlink-resolved form of a path that may not exist yet.
+fn absolute(path: &Path) -> PathBuf {
+    let path = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut existing = path.as_path();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                existing = parent;
+            }
+            _ => break,
+        }
+    }
+    let mut out = fs::canonicalize(existing).unwrap_or_else(|_| existing.to_path_buf());
+    out.extend(rest.iter().rev());
+    out
+}
+
+/// Refuses an output folder inside (or equal to) an input folder, or one
+/// that is an input file.
+pub fn check_output_dir(out: &Path, found: &Discovery) -> Result<()> {
+    let out_abs = absolute(out);
+    for root in &found.roots {
+        if out_abs.starts_with(absolute(root)) {
+            return Err(Error::Output {
+                path: out.to_path_buf(),
+                message: format!(
+                    "is inside the input folder {}; choose an --out outside it",
+                    root.display()
+                ),
+            });
+        }
+    }
+    for input in &found.inputs {
+        if absolute(&input.path) == out_abs {
+            return Err(Error::Output {
+                path: out.to_path_buf(),
+                message: "is an input file".into(),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Writes `bytes` to `path` atomically: a temporary file in the same folder,
+/// renamed over the target, so a reader never sees a half-written file.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let parent = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".corrigenda-")
+        .suffix(".tmp")
+        .tempfile_in(parent)
+        .map_err(|e| Error::io(parent, e))?;
+    std::io::Write::write_all(&mut tmp, bytes).map_err(|e| Error::io(path, e))?;
+    tmp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
+    tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
+    Ok(())
+}
+
+/// Options of a batch.
+#[derive(Debug, Clone)]
+pub struct BatchOptions {
+    /// Where corrected files go; `None` writes nothing (dry run).
+    pub out: Option<PathBuf>,
+}
+
+/// The outcome of one file.
+#[derive(Debug)]
+pub struct FileOutcome {
+    /// Its summary row (status `ok` or `error`).
+    pub summary: SummaryRow,
+    /// Its corrections, in position order.
+    pub rows: Vec<CorrectionRow>,
+    /// The failure, if any.
+    pub error: Option<Error>,
+}
+
+impl FileOutcome {
+    /// A failed file.
+    pub fn failed(name: &str, bytes: u64, error: Error) -> Self {
+        FileOutcome {
+            summary: SummaryRow {
+                file: name.to_string(),
+                status: "error".into(),
+                bytes,
+                message: error.to_string(),
+                ..SummaryRow::default()
+            },
+            rows: Vec::new(),
+            error: Some(error),
+        }
+    }
+}
+
+/// Told about progress; implemented by the command line's progress bar.
+pub trait Progress: Sync {
+    /// A file of `bytes` bytes is done.
+    fn file_done(&self, bytes: u64);
+}
+
+/// No progress reporting.
+impl Progress for () {
+    fn file_done(&self, _bytes: u64) {}
+}
+
+/// Corrects one file: read, decode, correct, write the output.
+pub fn correct_file(
+    corrector: &Corrector,
+    input: &Input,
+    opts: &BatchOptions,
+    cache: &mut Cache,
+) -> FileOutcome {
+    let bytes = match fs::read(&input.path) {
+        Ok(b) => b,
+        Err(e) => return FileOutcome::failed(&input.name, 0, Error::io(&input.path, e)),
+    };
+    let size = bytes.len() as u64;
+    let decoded = match text::decode(&input.path, bytes) {
+        Ok(d) => d,
+        Err(e) => return FileOutcome::failed(&input.name, size, e),
+    };
+    let correction = corrector.correct(&decoded.text, cache);
+    if let Some(out) = &opts.out {
+        let target = out.join(&input.relative);
+        if let Err(e) = write_atomic(&target, &decoded.encode(&correction.output)) {
+            return FileOutcome::failed(&input.name, size, e);
+        }
+    }
+    let doc = Document::new(&decoded.text);
+    let rows: Vec<CorrectionRow> = correction
+        .changes
+        .iter()
+        .map(|c| CorrectionRow::new(&input.name, &doc, c))
+        .collect();
+    let count = |a: Action| correction.changes.iter().filter(|c| c.action == a).count();
+    FileOutcome {
+        summary: SummaryRow {
+            file: input.name.clone(),
+            status: "ok".into(),
+            encoding: decoded.encoding.to_string(),
+            lang: correction.lang.clone(),
+            pages: correction.pages,
+            lines: correction.lines,
+            words: correction.words,
+            bytes: size,
+            applied: count(Action::Applied),
+            suggested: count(Action::Suggested),
+            flagged: count(Action::Flagged),
+            message: String::new(),
+        },
+        rows,
+        error: None,
+    }
+}
+
+/// Corrects `inputs` in parallel on the current rayon pool. Outcomes are in
+/// input order. Two inputs that would write the same output file: the later
+/// one fails.
+pub fn run_batch(
+    corrector: &Corrector,
+    inputs: &[Input],
+    opts: &BatchOptions,
+    progress: &dyn Progress,
+) -> Vec<FileOutcome> {
+    let mut first_with: HashMap<&Path, &str> = HashMap::new();
+    let clash: Vec<Option<String>> = inputs
+        .iter()
+        .map(|i| match first_with.get(i.relative.as_path()) {
+            Some(other) => Some(format!("would write the same output file as {other}")),
+            None => {
+                first_with.insert(&i.relative, &i.name);
+                None
+            }
+        })
+        .collect();
+    inputs
+        .par_iter()
+        .zip(clash.par_iter())
+        .map_init(Cache::default, |cache, (input, clash)| {
+            let outcome = match clash {
+                Some(msg) => FileOutcome::failed(
+                    &input.name,
+                    0,
+                    Error::Output {
+                        path: input.path.clone(),
+                        message: msg.clone(),
+                    },
+                ),
+                None => correct_file(corrector, input, opts, cache),
+            };
+            progress.file_done(outcome.summary.bytes);
+            outcome
+        })
+        .collect()
+}

@@ -1,0 +1,257 @@
+//! The CSV reports: one row per change (`corrections.csv`) and one row per
+//! input file (`summary.csv`).
+
+use std::io::Write;
+
+use serde::{Deserialize, Serialize};
+
+use crate::change::Change;
+use crate::document::Document;
+use crate::text;
+
+/// The header of `corrections.csv`, in order.
+pub const CORRECTION_COLUMNS: &[&str] = &[
+    "file",
+    "page",
+    "line",
+    "column",
+    "byte_start",
+    "byte_end",
+    "original",
+    "replacement",
+    "action",
+    "rule",
+    "confidence",
+    "alternatives",
+    "context",
+    "decision",
+];
+
+/// The header of `summary.csv`, in order.
+pub const SUMMARY_COLUMNS: &[&str] = &[
+    "file",
+    "status",
+    "encoding",
+    "lang",
+    "pages",
+    "lines",
+    "words",
+    "bytes",
+    "applied",
+    "suggested",
+    "flagged",
+    "message",
+];
+
+/// One row of `corrections.csv`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CorrectionRow {
+    /// Input path as given (relative to the input root for folders).
+    pub file: String,
+    /// 1-based page (pages are separated by form feeds).
+    pub page: u32,
+    /// 1-based line within the page.
+    pub line: u32,
+    /// 1-based character column within the line.
+    pub column: usize,
+    /// Byte span of `original` in the decoded source text.
+    pub byte_start: usize,
+    /// End of that span.
+    pub byte_end: usize,
+    /// The text as OCR read it.
+    pub original: String,
+    /// The proposed text (empty for a flag).
+    pub replacement: String,
+    /// `applied`, `suggested` or `flagged`.
+    pub action: String,
+    /// The rule's id.
+    pub rule: String,
+    /// 0.00–1.00, two decimals.
+    pub confidence: String,
+    /// Other candidates, `|`-separated.
+    pub alternatives: String,
+    /// The line with the change marked `[original→replacement]`.
+    pub context: String,
+    /// For the reviewer: `accept`, `reject` or an edited replacement.
+    pub decision: String,
+}
+
+impl CorrectionRow {
+    /// The row of `change` in `doc`.
+    pub fn new(file: &str, doc: &Document<'_>, change: &Change) -> Self {
+        let li = text::line_at(&doc.lines, change.span.start).unwrap_or(0);
+        let (page, line, column, context) = match doc.lines.get(li) {
+            Some(l) => {
+                // The context covers every line the span touches.
+                let last =
+                    text::line_at(&doc.lines, change.span.end.max(change.span.start)).unwrap_or(li);
+                let end = doc.lines[last].span.end.max(change.span.end);
+                let start = l.span.start.min(change.span.start);
+                let context = format!(
+                    "{}[{}→{}]{}",
+                    &doc.text[start..change.span.start],
+                    &doc.text[change.span.clone()],
+                    change.replacement,
+                    &doc.text[change.span.end..end]
+                );
+                (
+                    l.page,
+                    l.number,
+                    text::column(doc.text, l, change.span.start),
+                    context,
+                )
+            }
+            None => (1, 1, 1, String::new()),
+        };
+        CorrectionRow {
+            file: file.to_string(),
+            page,
+            line,
+            column,
+            byte_start: change.span.start,
+            byte_end: change.span.end,
+            original: doc.text[change.span.clone()].to_string(),
+            replacement: change.replacement.clone(),
+            action: change.action.as_str().to_string(),
+            rule: change.rule.to_string(),
+            confidence: format!("{:.2}", change.confidence),
+            alternatives: change.alternatives.join("|"),
+            context: context.replace(['\n', '\r', '\x0c'], " "),
+            decision: String::new(),
+        }
+    }
+}
+
+/// One row of `summary.csv`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SummaryRow {
+    /// Input path as given (relative to the input root for folders).
+    pub file: String,
+    /// `ok` or `error`.
+    pub status: String,
+    /// The encoding the input was read in.
+    pub encoding: String,
+    /// The file's main language.
+    pub lang: String,
+    /// Pages.
+    pub pages: u32,
+    /// Lines.
+    pub lines: usize,
+    /// Words and numbers.
+    pub words: usize,
+    /// Size of the input in bytes.
+    pub bytes: u64,
+    /// Changes applied.
+    pub applied: usize,
+    /// Changes suggested.
+    pub suggested: usize,
+    /// Changes flagged.
+    pub flagged: usize,
+    /// The error, for a file that failed.
+    pub message: String,
+}
+
+/// Characters that make a spreadsheet read a cell as a formula.
+const FORMULA_START: &[char] = &['=', '+', '-', '@', '\t', '\r'];
+
+/// Makes a cell safe to open in a spreadsheet: a cell that starts with a
+/// formula character, or with `'`, gets one `'` in front (spreadsheets show
+/// such a cell as text). [`unprotect`] undoes it exactly.
+pub fn protect(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(FORMULA_START) || cell.starts_with('\'') {
+        format!("'{cell}").into()
+    } else {
+        cell.into()
+    }
+}
+
+/// Undoes [`protect`].
+pub fn unprotect(cell: &str) -> &str {
+    cell.strip_prefix('\'').unwrap_or(cell)
+}
+
+fn protected_record(fields: &[&str]) -> Vec<String> {
+    fields.iter().map(|f| protect(f).into_owned()).collect()
+}
+
+/// Writes `corrections.csv`: the header, then `rows` with every text cell
+/// protected against formula evaluation.
+pub fn write_corrections<W: Write>(out: W, rows: &[CorrectionRow]) -> csv::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(CORRECTION_COLUMNS)?;
+    for r in rows {
+        let numbers = [
+            r.page.to_string(),
+            r.line.to_string(),
+            r.column.to_string(),
+            r.byte_start.to_string(),
+            r.byte_end.to_string(),
+        ];
+        let mut rec = protected_record(&[&r.file]);
+        rec.extend(numbers);
+        rec.extend(protected_record(&[
+            &r.original,
+            &r.replacement,
+            &r.action,
+            &r.rule,
+            &r.confidence,
+            &r.alternatives,
+            &r.context,
+            &r.decision,
+        ]));
+        w.write_record(&rec)?;
+    }
+    w.flush()?;
+    Ok(())
+}
+
+/// Writes `summary.csv`.
+pub fn write_summary<W: Write>(out: W, rows: &[SummaryRow]) -> csv::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(SUMMARY_COLUMNS)?;
+    for r in rows {
+        let mut rec = protected_record(&[&r.file, &r.status, &r.encoding, &r.lang]);
+        rec.extend([
+            r.pages.to_string(),
+            r.lines.to_string(),
+            r.words.to_string(),
+            r.bytes.to_string(),
+            r.applied.to_string(),
+            r.suggested.to_string(),
+            r.flagged.to_string(),
+        ]);
+        rec.push(protect(&r.message).into_owned());
+        w.write_record(&rec)?;
+    }
+    w.flush()?;
+    Ok(())
+}
+
+/// Reads a `corrections.csv` written by [`write_corrections`], undoing the
+/// formula protection.
+pub fn read_corrections<R: std::io::Read>(input: R) -> csv::Result<Vec<CorrectionRow>> {
+    let mut r = csv::Reader::from_reader(input);
+    let mut rows = Vec::new();
+    for rec in r.records() {
+        let rec = rec?;
+        let unprotected: csv::StringRecord = rec.iter().map(unprotect).collect();
+        let headers = csv::StringRecord::from(CORRECTION_COLUMNS.to_vec());
+        rows.push(unprotected.deserialize(Some(&headers))?);
+    }
+    Ok(rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_cells_are_protected_and_recoverable() {
+        for cell in ["=SUM(A1)", "+7", "-", "@x", "'=x", "'", "plain", "\tx"] {
+            let p = protect(cell);
+            assert!(!p.starts_with(FORMULA_START), "{p:?}");
+            assert_eq!(unprotect(&p), cell);
+        }
+        assert_eq!(protect("plain"), "plain");
+    }
+}

@@ -1,0 +1,225 @@
+//! Detection and correction rules, run over one document at a time.
+//!
+//! [`Corrector`] holds the loaded dictionaries and options; it is immutable
+//! and shared by all workers. Its [`Corrector::correct`] is a pure function of
+//! the text (the cache only remembers earlier answers), so output never
+//! depends on which worker ran a file.
+
+pub mod pattern;
+mod words;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use crate::change::{self, Action, Change};
+use crate::dict::{Dictionaries, Language};
+use crate::document::Document;
+use crate::error::{Error, Result};
+
+pub use words::Cache;
+
+/// Which language a file is in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LangChoice {
+    /// Chosen per file from its letters.
+    Auto,
+    /// Given by the user.
+    Code(String),
+}
+
+/// Options of correction.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Which language files are in.
+    pub lang: LangChoice,
+    /// A change whose confidence reaches this is applied; below, suggested.
+    pub threshold: f32,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            lang: LangChoice::Auto,
+            threshold: 0.9,
+        }
+    }
+}
+
+/// The result of correcting one text.
+#[derive(Debug, Clone)]
+pub struct Correction {
+    /// The language used as the file's main language.
+    pub lang: String,
+    /// Settled changes, sorted by position.
+    pub changes: Vec<Change>,
+    /// The text with the applied changes made.
+    pub output: String,
+    /// Number of pages.
+    pub pages: u32,
+    /// Number of lines.
+    pub lines: usize,
+    /// Number of word tokens.
+    pub words: usize,
+}
+
+/// Loaded rules and options, shared by all workers.
+#[derive(Debug)]
+pub struct Corrector {
+    dicts: Dictionaries,
+    opts: Options,
+    rule_ids: HashMap<String, Arc<str>>,
+}
+
+impl Corrector {
+    /// Checks the options against the loaded languages.
+    pub fn new(dicts: Dictionaries, opts: Options) -> Result<Self> {
+        if dicts.languages().is_empty() {
+            return Err(Error::data("dictionaries", 0, "no language is loaded"));
+        }
+        if let LangChoice::Code(code) = &opts.lang {
+            if dicts.get(code).is_none() {
+                let known: Vec<&str> = dicts.languages().iter().map(|l| l.code.as_str()).collect();
+                return Err(Error::data(
+                    "--lang",
+                    0,
+                    format!(
+                        "no language {code:?} is loaded (known: {})",
+                        known.join(", ")
+                    ),
+                ));
+            }
+        }
+        let mut rule_ids = HashMap::new();
+        for lang in dicts.languages() {
+            for id in [
+                format!("misreadings:{}", lang.code),
+                format!("lexicon:{}", lang.code),
+            ] {
+                rule_ids.insert(id.clone(), Arc::from(id.as_str()));
+            }
+            for p in &lang.patterns {
+                rule_ids.insert(p.id.clone(), Arc::from(p.id.as_str()));
+            }
+        }
+        Ok(Corrector {
+            dicts,
+            opts,
+            rule_ids,
+        })
+    }
+
+    /// The loaded dictionaries.
+    pub fn dictionaries(&self) -> &Dictionaries {
+        &self.dicts
+    }
+
+    /// The options.
+    pub fn options(&self) -> &Options {
+        &self.opts
+    }
+
+    pub(crate) fn rule_id(&self, id: &str) -> Arc<str> {
+        self.rule_ids
+            .get(id)
+            .cloned()
+            .unwrap_or_else(|| Arc::from(id))
+    }
+
+    pub(crate) fn action_for(&self, confidence: f32) -> Action {
+        if confidence >= self.opts.threshold {
+            Action::Applied
+        } else {
+            Action::Suggested
+        }
+    }
+
+    /// Corrects one text.
+    pub fn correct(&self, text: &str, cache: &mut Cache) -> Correction {
+        let doc = Document::new(text);
+        let primary = self.primary_language(&doc);
+        let mut changes = Vec::new();
+        words::check(self, &doc, primary, cache, &mut changes);
+        self.patterns(&doc, primary, &mut changes);
+        let changes = change::resolve(changes);
+        let output = change::apply(text, &changes);
+        let words = doc
+            .tokens
+            .iter()
+            .filter(|t| t.kind != crate::tokenize::TokenKind::Punct)
+            .count();
+        Correction {
+            lang: primary.code.clone(),
+            changes,
+            output,
+            pages: doc.pages(),
+            lines: doc.lines.len(),
+            words,
+        }
+    }
+
+    /// The file's main language: the one given, or the one whose alphabet
+    /// holds most of the document's letters (ties: load order).
+    fn primary_language(&self, doc: &Document<'_>) -> &Language {
+        let langs = self.dicts.languages();
+        if let LangChoice::Code(code) = &self.opts.lang {
+            return self.dicts.get(code).expect("checked in Corrector::new");
+        }
+        let mut counts = vec![0usize; langs.len()];
+        for t in &doc.tokens {
+            if t.kind == crate::tokenize::TokenKind::Punct {
+                continue;
+            }
+            for c in doc.text[t.span.clone()]
+                .chars()
+                .filter(|c| c.is_alphabetic())
+            {
+                for (i, l) in langs.iter().enumerate() {
+                    if l.has_letter(c) {
+                        counts[i] += 1;
+                    }
+                }
+            }
+        }
+        let best = (0..langs.len()).max_by(|&a, &b| counts[a].cmp(&counts[b]).then(b.cmp(&a)));
+        &langs[best.unwrap_or(0)]
+    }
+
+    /// Line-level regex rules of the main language.
+    fn patterns(&self, doc: &Document<'_>, lang: &Language, out: &mut Vec<Change>) {
+        for rule in &lang.patterns {
+            let id = self.rule_id(&rule.id);
+            for line in &doc.lines {
+                let text = &doc.text[line.span.clone()];
+                for caps in rule.regex.captures_iter(text) {
+                    let m = caps.get(0).expect("group 0 always matches");
+                    let mut replacement = String::new();
+                    caps.expand(&rule.replacement, &mut replacement);
+                    let original = m.as_str();
+                    if replacement == original {
+                        continue;
+                    }
+                    let (o, r) = change::minimal(original, &replacement);
+                    let start = line.span.start + m.start();
+                    let action = match rule.mode {
+                        pattern::Mode::Auto => self.action_for(rule.confidence),
+                        pattern::Mode::Suggest => Action::Suggested,
+                        pattern::Mode::Flag => Action::Flagged,
+                    };
+                    let (span, replacement) = if action == Action::Flagged {
+                        (start..start + original.len(), String::new())
+                    } else {
+                        (start + o.start..start + o.end, replacement[r].to_string())
+                    };
+                    out.push(Change {
+                        span,
+                        replacement,
+                        action,
+                        rule: id.clone(),
+                        confidence: rule.confidence,
+                        alternatives: Vec::new(),
+                    });
+                }
+            }
+        }
+    }
+}

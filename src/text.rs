@@ -1,0 +1,162 @@
+//! Decoded text and positions in it: pages, lines and character columns.
+
+use std::ops::Range;
+use std::path::Path;
+
+use crate::error::{Error, Result};
+
+/// The byte-order mark of UTF-8.
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// An input file decoded to UTF-8 text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    /// The text, without a byte-order mark.
+    pub text: String,
+    /// The encoding the bytes were in, as reported in the summary.
+    pub encoding: &'static str,
+    /// Whether the input started with a byte-order mark (kept in the output).
+    pub bom: bool,
+}
+
+impl Decoded {
+    /// Encodes `text` (a corrected version of [`Decoded::text`]) the way the
+    /// input was encoded.
+    pub fn encode(&self, text: &str) -> Vec<u8> {
+        let mut out = Vec::with_capacity(text.len() + 3);
+        if self.bom {
+            out.extend_from_slice(UTF8_BOM);
+        }
+        out.extend_from_slice(text.as_bytes());
+        out
+    }
+}
+
+/// Decodes UTF-8 with or without a byte-order mark. Invalid UTF-8 is an error
+/// that names the file, the byte offset (in the file) and the line.
+pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<Decoded> {
+    let bom = bytes.starts_with(UTF8_BOM);
+    let mut bytes = bytes;
+    if bom {
+        bytes.drain(..UTF8_BOM.len());
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(Decoded {
+            text,
+            encoding: if bom { "UTF-8 (BOM)" } else { "UTF-8" },
+            bom,
+        }),
+        Err(err) => {
+            let offset = err.utf8_error().valid_up_to();
+            let bytes = err.into_bytes();
+            let line = 1 + bytes[..offset].iter().filter(|&&b| b == b'\n').count();
+            Err(Error::Decode {
+                path: path.to_path_buf(),
+                encoding: "UTF-8",
+                offset: offset + if bom { UTF8_BOM.len() } else { 0 },
+                line,
+            })
+        }
+    }
+}
+
+/// One line of a document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Line {
+    /// Byte span of the line's text, without its line end.
+    pub span: Range<usize>,
+    /// 1-based page number (pages are separated by form feeds).
+    pub page: u32,
+    /// 1-based line number within its page.
+    pub number: u32,
+}
+
+/// Splits `text` into lines and pages. A form feed (U+000C) starts a new page;
+/// it belongs to neither page's line text. `\r\n`, `\n` and `\r` end lines.
+pub fn lines(text: &str) -> Vec<Line> {
+    let mut out = Vec::new();
+    let bytes = text.as_bytes();
+    let (mut page, mut number) = (1u32, 0u32);
+    let mut start = 0;
+    let mut i = 0;
+    let mut push = |span: Range<usize>, page: u32, number: &mut u32| {
+        *number += 1;
+        out.push(Line {
+            span,
+            page,
+            number: *number,
+        });
+    };
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\n' | b'\r' => {
+                push(start..i, page, &mut number);
+                if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+                    i += 1;
+                }
+                start = i + 1;
+            }
+            b'\x0c' => {
+                if i > start {
+                    push(start..i, page, &mut number);
+                }
+                page += 1;
+                number = 0;
+                start = i + 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    if start < bytes.len() {
+        push(start..bytes.len(), page, &mut number);
+    }
+    out
+}
+
+/// Finds the line that holds byte `offset` (the last line starting at or
+/// before it).
+pub fn line_at(lines: &[Line], offset: usize) -> Option<usize> {
+    let idx = lines.partition_point(|l| l.span.start <= offset);
+    idx.checked_sub(1)
+}
+
+/// The 1-based character column of byte `offset` within `line`.
+pub fn column(text: &str, line: &Line, offset: usize) -> usize {
+    let start = line.span.start.min(offset);
+    1 + text[start..offset].chars().count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_and_lines() {
+        let text = "a\nbb\n\x0cЛист 2\r\nx";
+        let ls = lines(text);
+        let got: Vec<(&str, u32, u32)> = ls
+            .iter()
+            .map(|l| (&text[l.span.clone()], l.page, l.number))
+            .collect();
+        assert_eq!(
+            got,
+            vec![("a", 1, 1), ("bb", 1, 2), ("Лист 2", 2, 1), ("x", 2, 2)]
+        );
+        let at = line_at(&ls, text.find('2').unwrap()).unwrap();
+        assert_eq!(at, 2);
+        assert_eq!(column(text, &ls[at], text.find('2').unwrap()), 6);
+    }
+
+    #[test]
+    fn bom_is_kept_and_invalid_utf8_is_located() {
+        let d = decode(Path::new("x.txt"), b"\xEF\xBB\xBFok".to_vec()).unwrap();
+        assert_eq!(d.text, "ok");
+        assert_eq!(d.encode("ok!"), b"\xEF\xBB\xBFok!".to_vec());
+        let err = decode(Path::new("bad.txt"), b"one\ntwo \xFF".to_vec()).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "bad.txt: not valid UTF-8 at byte 8 (line 2)"
+        );
+    }
+}
