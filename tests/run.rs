@@ -1,0 +1,195 @@
+//! `corrigenda run` end to end: outputs, reports, failures, determinism.
+
+mod common;
+
+use std::fs;
+
+use common::{corrigenda, files, root, rows, stderr};
+use corrigenda::change::splice;
+use corrigenda::report::{CORRECTION_COLUMNS, SUMMARY_COLUMNS};
+
+#[test]
+fn samples_run_writes_outputs_and_both_reports() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let res = corrigenda(&[&"run", &root().join("samples"), &"--out", &out, &"--quiet"]);
+    assert_eq!(res.status.code(), Some(0), "{}", stderr(&res));
+    let report = fs::read_to_string(out.join("corrections.csv")).unwrap();
+    assert_eq!(report.lines().next().unwrap(), CORRECTION_COLUMNS.join(","));
+    let summary = fs::read_to_string(out.join("summary.csv")).unwrap();
+    assert_eq!(summary.lines().next().unwrap(), SUMMARY_COLUMNS.join(","));
+    let mut expected: Vec<_> = files(&root().join("samples"))
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    expected.push("corrections.csv".into());
+    expected.push("summary.csv".into());
+    expected.sort();
+    assert_eq!(files(&out), expected);
+    // One summary row per input, all ok.
+    assert_eq!(summary.lines().count(), 1 + expected.len() - 2);
+    assert!(summary.lines().skip(1).all(|l| l.split(',').nth(1) == Some("ok")), "{summary}");
+}
+
+#[test]
+fn a_bad_file_fails_alone() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    fs::create_dir_all(input.join("sub")).unwrap();
+    fs::write(input.join("bad.txt"), b"first line\nsecond \xFF\xFE line\n").unwrap();
+    fs::write(input.join("empty.txt"), b"").unwrap();
+    fs::copy(root().join("samples/ru_seed-cable-600308.txt"), input.join("sub/good.txt")).unwrap();
+    let out = tmp.path().join("out");
+    let res = corrigenda(&[&"run", &input, &"--out", &out, &"--quiet"]);
+    assert_eq!(res.status.code(), Some(1));
+    let err = stderr(&res);
+    assert!(err.contains("bad.txt: not valid UTF-8 at byte 18 (line 2)"), "{err}");
+    assert!(out.join("sub/good.txt").is_file());
+    assert_eq!(fs::read(out.join("empty.txt")).unwrap(), b"");
+    assert!(!out.join("bad.txt").exists());
+    let summary = fs::read_to_string(out.join("summary.csv")).unwrap();
+    let bad = summary.lines().find(|l| l.starts_with("bad.txt,")).expect("a row for the bad file");
+    assert!(bad.starts_with("bad.txt,error,"), "{bad}");
+    assert!(bad.contains("not valid UTF-8 at byte 18"), "{bad}");
+    assert!(summary.lines().any(|l| l.starts_with("sub/good.txt,ok,")), "{summary}");
+    assert!(summary.lines().any(|l| l.starts_with("empty.txt,ok,")), "{summary}");
+}
+
+#[test]
+fn a_broken_rule_file_stops_everything() {
+    let cases = [
+        ("pattern = 'a(\\d'", "bad pattern"),
+        ("must_match = [\"zzz\"]", "must_match example \"zzz\" does not match"),
+    ];
+    for (line, message) in cases {
+        let tmp = tempfile::tempdir().unwrap();
+        let dict = tmp.path().join("dict/ru");
+        fs::create_dir_all(&dict).unwrap();
+        let rules = format!(
+            "# test rules\n\n[[rule]]\nid = \"broken\"\npattern = 'a(\\d)'\nreplacement = 'b$1'\nconfidence = 0.5\nnote = \"x\"\n{line}\n"
+        );
+        let rules = rules.replacen("pattern = 'a(\\d)'\n", "", usize::from(line.starts_with("pattern")));
+        fs::write(dict.join("patterns.toml"), rules).unwrap();
+        let out = tmp.path().join("out");
+        let res = corrigenda(&[
+            &"run",
+            &root().join("samples"),
+            &"--out",
+            &out,
+            &"--dict",
+            &tmp.path().join("dict"),
+        ]);
+        assert_eq!(res.status.code(), Some(2), "{}", stderr(&res));
+        let err = stderr(&res);
+        let file = dict.join("patterns.toml");
+        let expected = format!("{}:4: rule \"broken\": {message}", file.display());
+        assert!(err.contains(&expected), "{err}\nexpected: {expected}");
+        assert!(!out.exists(), "nothing may be written");
+    }
+}
+
+#[test]
+fn thread_count_does_not_change_a_byte() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut outputs = Vec::new();
+    for jobs in ["1", "2"] {
+        let out = tmp.path().join(format!("out{jobs}"));
+        let res = corrigenda(&[&"run", &root().join("samples"), &"--out", &out, &"--jobs", &jobs, &"--quiet"]);
+        assert_eq!(res.status.code(), Some(0), "{}", stderr(&res));
+        let contents: Vec<(std::path::PathBuf, Vec<u8>)> =
+            files(&out).into_iter().map(|p| (p.clone(), fs::read(out.join(&p)).unwrap())).collect();
+        outputs.push(contents);
+    }
+    assert_eq!(outputs[0], outputs[1]);
+}
+
+#[test]
+fn applied_rows_reproduce_the_output_and_undo_restores_the_input() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let samples = root().join("samples");
+    let res = corrigenda(&[&"run", &samples, &"--out", &out, &"--quiet"]);
+    assert_eq!(res.status.code(), Some(0), "{}", stderr(&res));
+    let all = rows(&out.join("corrections.csv"));
+    for file in files(&samples) {
+        let name = file.to_str().unwrap().to_string();
+        let input = fs::read_to_string(samples.join(&file)).unwrap();
+        let output = fs::read_to_string(out.join(&file)).unwrap();
+        let applied: Vec<_> = all.iter().filter(|r| r.file == name && r.action == "applied").collect();
+        for r in &applied {
+            assert_eq!(&input[r.byte_start..r.byte_end], r.original, "{name}: row does not fit its span");
+        }
+        let redone = splice(&input, applied.iter().map(|r| (r.byte_start..r.byte_end, r.replacement.as_str())));
+        assert_eq!(redone, output, "{name}: applying the report");
+        // Undo: the same spans, shifted into the output, put back.
+        let mut shift: isize = 0;
+        let mut spans = Vec::new();
+        for r in &applied {
+            let start = (r.byte_start as isize + shift) as usize;
+            spans.push((start..start + r.replacement.len(), r.original.as_str()));
+            shift += r.replacement.len() as isize - r.original.len() as isize;
+        }
+        assert_eq!(splice(&output, spans), input, "{name}: undoing the report");
+    }
+}
+
+#[test]
+fn formula_like_ocr_text_stays_text_and_recoverable() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    fs::create_dir_all(&input).unwrap();
+    fs::write(input.join("f.txt"), "=SUM(A1) and +7 here\n-@x\n").unwrap();
+    let dict = tmp.path().join("dict/en");
+    fs::create_dir_all(&dict).unwrap();
+    fs::write(
+        dict.join("patterns.toml"),
+        r#"
+[[rule]]
+id = "sum"
+pattern = '=SUM\(A1\)'
+replacement = '=SUM(A2)'
+confidence = 1.0
+note = "test"
+must_match = ["=SUM(A1)"]
+[[rule]]
+id = "plus"
+pattern = '\+7|-@x'
+replacement = '-8'
+confidence = 0.5
+note = "test"
+must_match = ["+7"]
+"#,
+    )
+    .unwrap();
+    let out = tmp.path().join("out");
+    let res = corrigenda(&[&"run", &input, &"--out", &out, &"--dict", &tmp.path().join("dict"), &"--lang", &"en", &"--quiet"]);
+    assert_eq!(res.status.code(), Some(0), "{}", stderr(&res));
+    let raw = fs::read_to_string(out.join("corrections.csv")).unwrap();
+    let mut reader = csv::Reader::from_reader(raw.as_bytes());
+    for rec in reader.records() {
+        for cell in rec.unwrap().iter() {
+            assert!(!cell.starts_with(['=', '+', '-', '@', '\t', '\r']), "unsafe cell {cell:?}");
+        }
+    }
+    let text = fs::read_to_string(input.join("f.txt")).unwrap();
+    let got = rows(&out.join("corrections.csv"));
+    assert_eq!(got.len(), 3, "{raw}");
+    for r in &got {
+        assert_eq!(r.original, text[r.byte_start..r.byte_end]);
+    }
+    let originals: Vec<&str> = got.iter().map(|r| r.original.as_str()).collect();
+    assert_eq!(originals, ["1", "+7", "@x"]);
+    assert_eq!(got[1].replacement, "-8");
+}
+
+#[test]
+fn output_inside_an_input_folder_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    fs::create_dir_all(&input).unwrap();
+    fs::write(input.join("a.txt"), "text\n").unwrap();
+    let res = corrigenda(&[&"run", &input, &"--out", &input.join("out")]);
+    assert_eq!(res.status.code(), Some(2));
+    assert!(stderr(&res).contains("inside the input folder"), "{}", stderr(&res));
+    assert!(!input.join("out").exists());
+}
