@@ -1,8 +1,8 @@
 //! Compiles the built-in dictionaries into the binary.
 //!
 //! Every folder `dictionaries/<lang>/` is one language. Its lexicon
-//! (`lexicon.tsv.gz`: `# ` comment lines, then `word<TAB>count` sorted by
-//! bytes) becomes an `fst` map in `OUT_DIR`, embedded with `include_bytes!`
+//! (`lexicon.tsv.gz`: `# ` comment lines, then `word<TAB>count[<TAB>P]`
+//! sorted by bytes, `P` marking proper-name-only forms) becomes an `fst` map in `OUT_DIR`, embedded with `include_bytes!`
 //! and searched in place, so start-up costs nothing. Its other files (TOML and
 //! TSV rules) are embedded as text and parsed at start-up by the same code that
 //! reads `--dict` folders. Nothing here touches the network.
@@ -82,13 +82,21 @@ fn build_lexicon(src: &Path, dst: &Path) {
         if line.starts_with('#') || line.is_empty() {
             continue;
         }
-        let (word, count) = line
-            .split_once('\t')
-            .unwrap_or_else(|| panic!("{}:{}: expected word<TAB>count", src.display(), i + 1));
+        let mut fields = line.split('\t');
+        let (Some(word), Some(count)) = (fields.next(), fields.next()) else {
+            panic!(
+                "{}:{}: expected word<TAB>count[<TAB>flags]",
+                src.display(),
+                i + 1
+            )
+        };
         let count: u64 = count
             .trim()
             .parse()
             .unwrap_or_else(|e| panic!("{}:{}: bad count: {e}", src.display(), i + 1));
+        // The value keeps the proper-name flag in its lowest bit.
+        let proper = fields.next().is_some_and(|f| f.contains('P'));
+        let value = count.min(u64::MAX >> 1) << 1 | u64::from(proper);
         if word.as_bytes() <= previous.as_bytes() {
             panic!(
                 "{}:{}: {word:?} is not after {previous:?} (entries must be unique and sorted by bytes)",
@@ -96,7 +104,7 @@ fn build_lexicon(src: &Path, dst: &Path) {
                 i + 1
             );
         }
-        builder.insert(word, count).unwrap();
+        builder.insert(word, value).unwrap();
         previous.clear();
         previous.push_str(word);
     }

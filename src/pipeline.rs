@@ -241,14 +241,14 @@ pub fn correct_file(
         Ok(d) => d,
         Err(e) => return FileOutcome::failed(&input.name, size, e),
     };
-    let correction = corrector.correct(&decoded.text, cache);
+    let doc = Document::new(&decoded.text);
+    let correction = corrector.correct(&doc, cache);
     if let Some(out) = &opts.out {
         let target = out.join(&input.relative);
         if let Err(e) = write_atomic(&target, &decoded.encode(&correction.output)) {
             return FileOutcome::failed(&input.name, size, e);
         }
     }
-    let doc = Document::new(&decoded.text);
     let rows: Vec<CorrectionRow> = correction
         .changes
         .iter()

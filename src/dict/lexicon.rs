@@ -9,6 +9,9 @@ pub type Map = fst::Map<Cow<'static, [u8]>>;
 
 /// Known words with frequency counts (frequency × 10⁹ where known, else 0).
 ///
+/// Each map value is `count << 1 | proper`, where `proper` marks a form the
+/// source knows only as a proper name (so its replacement is capitalised).
+///
 /// A lexicon is a stack of maps: the compiled-in one, then those from
 /// `--dict` folders and the language's names. A word is known if any layer
 /// has it; its frequency is the largest of them.
@@ -33,9 +36,13 @@ impl Lexicon {
         Ok(())
     }
 
-    /// Adds a layer built from `(folded word, count)` pairs in any order;
-    /// duplicates keep the largest count.
-    pub fn push_entries(&mut self, mut entries: Vec<(String, u64)>) {
+    /// Adds a layer built from `(folded word, count, proper)` entries in any
+    /// order; duplicates keep the largest count.
+    pub fn push_entries(&mut self, entries: Vec<(String, u64, bool)>) {
+        let mut entries: Vec<(String, u64)> = entries
+            .into_iter()
+            .map(|(w, count, proper)| (w, count.min(u64::MAX >> 1) << 1 | u64::from(proper)))
+            .collect();
         if entries.is_empty() {
             return;
         }
@@ -53,7 +60,23 @@ impl Lexicon {
 
     /// The frequency count of a folded word, `None` if no layer has it.
     pub fn frequency(&self, folded: &str) -> Option<u64> {
-        self.layers.iter().filter_map(|m| m.get(folded)).max()
+        self.layers
+            .iter()
+            .filter_map(|m| m.get(folded))
+            .max()
+            .map(|v| v >> 1)
+    }
+
+    /// Whether some layer has the folded word and every layer that has it
+    /// knows it only as a proper name.
+    pub fn is_proper(&self, folded: &str) -> bool {
+        let mut values = self.layers.iter().filter_map(|m| m.get(folded)).peekable();
+        values.peek().is_some() && values.all(|v| v & 1 == 1)
+    }
+
+    /// Splits a raw map value into the frequency count and the proper flag.
+    pub fn decode_value(value: u64) -> (u64, bool) {
+        (value >> 1, value & 1 == 1)
     }
 
     /// The layers, for candidate search.

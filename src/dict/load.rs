@@ -42,6 +42,13 @@ struct LangFile {
     /// Characters folded before lexicon lookup (`ё` → `е`).
     #[serde(default)]
     fold: HashMap<String, String>,
+    /// Small letters whose capitals look the same but bigger, so that OCR
+    /// often gets their case wrong.
+    #[serde(default)]
+    case_ambiguous: String,
+    /// Search and ranking parameters.
+    #[serde(default)]
+    ranking: super::Ranking,
 }
 
 impl Dictionaries {
@@ -191,12 +198,15 @@ impl Dictionaries {
                         if l.starts_with('#') || l.trim().is_empty() {
                             continue;
                         }
-                        let (word, count) = l.split_once('\t').unwrap_or((l, "0"));
-                        let count = count.trim().parse::<u64>().map_err(|e| {
+                        let mut fields = l.split('\t');
+                        let word = fields.next().unwrap_or_default();
+                        let count = fields.next().unwrap_or("0").trim();
+                        let proper = fields.next().is_some_and(|f| f.contains('P'));
+                        let count = count.parse::<u64>().map_err(|e| {
                             Error::data(origin.as_str(), i + 1, format!("bad count {count:?}: {e}"))
                         })?;
                         lang.fold(word.trim(), &mut fold);
-                        entries.push((fold.clone(), count));
+                        entries.push((fold.clone(), count, proper));
                     }
                     lang.lexicon.push_entries(entries);
                 }
@@ -226,11 +236,11 @@ impl Dictionaries {
     /// lexicon layer, so that they are known words and correction targets.
     fn finish(&mut self) {
         for lang in &mut self.languages {
-            let entries: Vec<(String, u64)> = lang
+            let entries: Vec<(String, u64, bool)> = lang
                 .names
                 .keys()
                 .filter(|k| lang.lexicon.frequency(k).is_none())
-                .map(|k| (k.clone(), NAME_COUNT))
+                .map(|k| (k.clone(), NAME_COUNT, true))
                 .collect();
             lang.lexicon.push_entries(entries);
         }
@@ -274,16 +284,23 @@ fn new_language(origin: &str, text: &str, code: &str) -> Result<Language> {
             }
         }
     }
+    let case_ambiguous = file
+        .case_ambiguous
+        .chars()
+        .flat_map(char::to_lowercase)
+        .collect();
     Ok(Language {
         code: file.code,
         name: file.name,
         alphabet,
+        case_ambiguous,
         fold,
         lexicon: Lexicon::default(),
         names: HashMap::new(),
         misreadings: HashMap::new(),
         patterns: Vec::new(),
         confusions: Confusions::default(),
+        ranking: file.ranking,
         origins: Vec::new(),
     })
 }

@@ -34,6 +34,51 @@ pub struct Misreading {
     pub origin: String,
 }
 
+/// How unknown words are searched and ranked (`[ranking]` in `lang.toml`).
+///
+/// Each candidate gets the weight `exp(-cost_weight·cost) · (freq +
+/// smoothing)^freq_weight`; the hypothesis that the word is right but
+/// missing from the lexicon gets `exp(-cost_weight·keep_cost) ·
+/// smoothing^freq_weight`. The best candidate's share of the total weight is
+/// its confidence.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Ranking {
+    /// Words with fewer letters are not searched.
+    pub min_letters: usize,
+    /// All-capital words with at most this many letters are taken as
+    /// abbreviations and not searched.
+    pub max_abbreviation: usize,
+    /// Largest weighted edit cost of a candidate.
+    pub max_cost: f32,
+    /// Candidates costing more than the best plus this are not considered.
+    pub max_cost_over_best: f32,
+    /// Weight of the edit cost.
+    pub cost_weight: f32,
+    /// Weight of the log frequency.
+    pub freq_weight: f32,
+    /// Added to every frequency count (counts are frequency × 10⁹).
+    pub smoothing: f32,
+    /// The edit cost at which "the word is right, the lexicon lacks it" is as
+    /// likely as a candidate of zero frequency.
+    pub keep_cost: f32,
+}
+
+impl Default for Ranking {
+    fn default() -> Self {
+        Ranking {
+            min_letters: 3,
+            max_abbreviation: 4,
+            max_cost: 2.0,
+            max_cost_over_best: 1.0,
+            cost_weight: 4.0,
+            freq_weight: 0.3,
+            smoothing: 100.0,
+            keep_cost: 1.0,
+        }
+    }
+}
+
 /// Everything known about one language.
 #[derive(Debug)]
 pub struct Language {
@@ -42,6 +87,7 @@ pub struct Language {
     /// Human name (`Russian`).
     pub name: String,
     alphabet: Vec<char>,
+    case_ambiguous: Vec<char>,
     fold: HashMap<char, char>,
     /// Known words with frequencies.
     pub lexicon: Lexicon,
@@ -53,6 +99,8 @@ pub struct Language {
     pub patterns: Vec<PatternRule>,
     /// OCR character confusions with their costs.
     pub confusions: Confusions,
+    /// How unknown words are searched and ranked.
+    pub ranking: Ranking,
     /// Files the language was loaded from, for messages.
     pub origins: Vec<String>,
 }
@@ -73,6 +121,18 @@ impl Language {
                 out.push(*self.fold.get(&l).unwrap_or(&l));
             }
         }
+    }
+
+    /// Whether OCR cannot tell this letter's capital from its small form
+    /// (`case_ambiguous` in `lang.toml`).
+    pub fn case_ambiguous(&self, c: char) -> bool {
+        let lower = c.to_lowercase().next().unwrap_or(c);
+        self.case_ambiguous.contains(&lower)
+    }
+
+    /// Whether the folded word is only known as a proper name.
+    pub fn is_proper(&self, folded: &str) -> bool {
+        self.names.contains_key(folded) || self.lexicon.is_proper(folded)
     }
 
     /// Whether the folded word is known: in the lexicon or a name.

@@ -134,12 +134,18 @@ impl Corrector {
     }
 
     /// Corrects one text.
-    pub fn correct(&self, text: &str, cache: &mut Cache) -> Correction {
-        let doc = Document::new(text);
-        let primary = self.primary_language(&doc);
+    pub fn correct_text(&self, text: &str, cache: &mut Cache) -> Correction {
+        self.correct(&Document::new(text), cache)
+    }
+
+    /// Corrects one segmented document.
+    pub fn correct(&self, doc: &Document<'_>, cache: &mut Cache) -> Correction {
+        let text = doc.text;
+        let primary = self.primary_language(doc);
         let mut changes = Vec::new();
-        words::check(self, &doc, primary, cache, &mut changes);
-        self.patterns(&doc, primary, &mut changes);
+        words::check(self, doc, primary, cache, &mut changes);
+        let primary = &self.dicts.languages()[primary];
+        self.patterns(doc, primary, &mut changes);
         let changes = change::resolve(changes);
         let output = change::apply(text, &changes);
         let words = doc
@@ -159,10 +165,13 @@ impl Corrector {
 
     /// The file's main language: the one given, or the one whose alphabet
     /// holds most of the document's letters (ties: load order).
-    fn primary_language(&self, doc: &Document<'_>) -> &Language {
+    fn primary_language(&self, doc: &Document<'_>) -> usize {
         let langs = self.dicts.languages();
         if let LangChoice::Code(code) = &self.opts.lang {
-            return self.dicts.get(code).expect("checked in Corrector::new");
+            return langs
+                .iter()
+                .position(|l| &l.code == code)
+                .expect("checked in Corrector::new");
         }
         let mut counts = vec![0usize; langs.len()];
         for t in &doc.tokens {
@@ -181,7 +190,7 @@ impl Corrector {
             }
         }
         let best = (0..langs.len()).max_by(|&a, &b| counts[a].cmp(&counts[b]).then(b.cmp(&a)));
-        &langs[best.unwrap_or(0)]
+        best.unwrap_or(0)
     }
 
     /// Line-level regex rules of the main language.

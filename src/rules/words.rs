@@ -1,11 +1,26 @@
 //! Word-level rules: known misreadings and lexicon-backed correction.
+//!
+//! For every word the language of its letters is chosen, the word is folded
+//! (lowercase, `ё` → `е`) and:
+//!
+//! 1. a known misreading is replaced (`misreadings:<lang>`);
+//! 2. a known word (lexicon or name) is left alone, and so is a part of a
+//!    hyphenated compound or of a word broken at a line end whose whole is
+//!    known;
+//! 3. an unknown word that is long enough and not an abbreviation gets
+//!    candidates from the OCR-aware search ([`crate::search`]); they are
+//!    ranked by edit cost and frequency ([`Ranking`]), and the best one's
+//!    share of the probability, against the chance that the word is right
+//!    but missing from the lexicon, is the change's confidence
+//!    (`lexicon:<lang>`).
 
 use std::collections::HashMap;
 
 use super::Corrector;
 use crate::change::{match_case, Action, Change};
-use crate::dict::Language;
+use crate::dict::{Language, Ranking};
 use crate::document::Document;
+use crate::search::{Candidate, SearchOptions, Searcher};
 use crate::tokenize::TokenKind;
 
 /// What the word rules concluded about one folded token in one language.
@@ -32,52 +47,109 @@ pub struct Cache {
 /// The language a word belongs to: the main one if its alphabet has all the
 /// word's letters, else the first loaded language that has them all, else
 /// (mixed scripts, look-alikes) the main one.
-fn language_of<'a>(
-    corrector: &'a Corrector,
-    primary: &'a Language,
-    word: &str,
-) -> (usize, &'a Language) {
+fn language_of<'a>(corrector: &'a Corrector, primary: usize, word: &str) -> (usize, &'a Language) {
     let langs = corrector.dicts.languages();
     let all = |l: &Language| {
         word.chars()
             .filter(|c| c.is_alphabetic())
             .all(|c| l.has_letter(c))
     };
-    let primary_idx = langs
-        .iter()
-        .position(|l| std::ptr::eq(l, primary))
-        .unwrap_or(0);
-    if all(primary) {
-        return (primary_idx, primary);
+    if all(&langs[primary]) {
+        return (primary, &langs[primary]);
     }
     match langs.iter().enumerate().find(|(_, l)| all(l)) {
         Some((i, l)) => (i, l),
-        None => (primary_idx, primary),
+        None => (primary, &langs[primary]),
     }
+}
+
+/// Whether the candidate search may run on this word at all: enough letters,
+/// and not a short all-capitals abbreviation.
+fn searchable(word: &str, ranking: &Ranking) -> bool {
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    if letters < ranking.min_letters {
+        return false;
+    }
+    let upper = word.chars().filter(|c| c.is_uppercase()).count();
+    !(upper == letters && letters <= ranking.max_abbreviation)
+}
+
+/// Byte spans of the tokens that are part of a hyphenated whole (`северо-` +
+/// `восточный`, or `добро-` at a line end + `вольных` on the next line), with
+/// the whole's text (without the hyphen and line break).
+fn compounds(doc: &Document<'_>) -> HashMap<usize, String> {
+    let mut out = HashMap::new();
+    let t = &doc.tokens;
+    for i in 0..t.len().saturating_sub(2) {
+        let (a, h, b) = (&t[i], &t[i + 1], &t[i + 2]);
+        let is_word = |k: TokenKind| matches!(k, TokenKind::Word | TokenKind::Mixed);
+        if !(is_word(a.kind) && is_word(b.kind) && doc.text[h.span.clone()] == *"-")
+            || h.span.start != a.span.end
+        {
+            continue;
+        }
+        let between = &doc.text[h.span.end..b.span.start];
+        let joined = if between.is_empty() {
+            format!(
+                "{}-{}",
+                &doc.text[a.span.clone()],
+                &doc.text[b.span.clone()]
+            )
+        } else if between.contains('\n') && between.trim().is_empty() {
+            format!("{}{}", &doc.text[a.span.clone()], &doc.text[b.span.clone()])
+        } else {
+            continue;
+        };
+        out.insert(a.span.start, joined.clone());
+        out.insert(b.span.start, joined);
+    }
+    out
 }
 
 /// Checks every word of the document.
 pub(super) fn check(
     corrector: &Corrector,
     doc: &Document<'_>,
-    primary: &Language,
+    primary: usize,
     cache: &mut Cache,
     out: &mut Vec<Change>,
 ) {
     let mut folded = String::new();
-    for token in &doc.tokens {
+    let wholes = compounds(doc);
+    for (ti, token) in doc.tokens.iter().enumerate() {
         if !matches!(token.kind, TokenKind::Word | TokenKind::Mixed) {
             continue;
         }
         let word = &doc.text[token.span.clone()];
         let (idx, lang) = language_of(corrector, primary, word);
+        if let Some(whole) = wholes.get(&token.span.start) {
+            lang.fold(whole, &mut folded);
+            if lang.knows(&folded) || lang.knows(&folded.replace('-', "")) {
+                continue;
+            }
+            // A part of an unknown whole: only known misreadings apply; the
+            // parts are not words on their own (word boundaries are a rule of
+            // their own).
+            lang.fold(word, &mut folded);
+            if !lang.misreadings.contains_key(&folded) {
+                continue;
+            }
+        }
         lang.fold(word, &mut folded);
+        if lang.misreadings.is_empty() && lang.knows(&folded) {
+            continue;
+        }
+        let search = searchable(word, &lang.ranking);
         let key = (idx, std::mem::take(&mut folded));
         let verdict = match cache.verdicts.get(&key) {
             Some(v) => v.clone(),
             None => {
-                let v = judge(lang, &key.1, token.kind);
-                cache.verdicts.insert(key.clone(), v.clone());
+                let v = judge(lang, &key.1, search);
+                // Unsearchable words skip the search, so the answer may differ
+                // from a searchable spelling of the same folded form.
+                if search {
+                    cache.verdicts.insert(key.clone(), v.clone());
+                }
                 v
             }
         };
@@ -89,7 +161,11 @@ pub(super) fn check(
             alternatives,
         } = verdict
         {
-            let replacement = match_case(word, &replacement);
+            let case = CaseContext {
+                mid_sentence: mid_sentence(doc, ti),
+                lang,
+            };
+            let replacement = case.apply(word, &replacement);
             if replacement == word {
                 continue;
             }
@@ -104,13 +180,65 @@ pub(super) fn check(
                 action,
                 rule: corrector.rule_id(&format!("{rule}:{}", lang.code)),
                 confidence,
-                alternatives: alternatives.iter().map(|a| match_case(word, a)).collect(),
+                alternatives: alternatives.iter().map(|a| case.apply(word, a)).collect(),
             });
         }
     }
 }
 
-fn judge(lang: &Language, folded: &str, _kind: TokenKind) -> Verdict {
+/// Whether token `i` stands inside a sentence: the token before it is a
+/// word, a number or a comma-like mark, not a sentence end or nothing.
+fn mid_sentence(doc: &Document<'_>, i: usize) -> bool {
+    let Some(prev) = i.checked_sub(1).map(|p| &doc.tokens[p]) else {
+        return false;
+    };
+    match prev.kind {
+        TokenKind::Punct => matches!(
+            &doc.text[prev.span.clone()],
+            "," | ";" | "-" | "(" | "—" | "\"" | "«"
+        ),
+        _ => true,
+    }
+}
+
+/// What decides the letter case of a replacement.
+struct CaseContext<'a> {
+    mid_sentence: bool,
+    lang: &'a Language,
+}
+
+impl CaseContext<'_> {
+    /// The replacement in the case the original most likely had on the page.
+    ///
+    /// OCR misreads the case of letters whose capital and small forms differ
+    /// only in size (`С`/`с`, `О`/`о`; most of Cyrillic), so the original's
+    /// pattern is read by majority: mostly capitals is all capitals; a
+    /// capital first letter is a capital, except inside a sentence when that
+    /// letter's case is ambiguous and the word is not a proper name. Proper
+    /// names keep their capital.
+    fn apply(&self, original: &str, replacement: &str) -> String {
+        let letters: Vec<char> = original.chars().filter(|c| c.is_alphabetic()).collect();
+        let upper = letters.iter().filter(|c| c.is_uppercase()).count();
+        let proper = replacement.chars().next().is_some_and(char::is_uppercase) || {
+            let mut folded = String::new();
+            self.lang.fold(replacement, &mut folded);
+            self.lang.is_proper(&folded)
+        };
+        if letters.len() >= 2 && upper * 3 >= letters.len() * 2 {
+            return replacement.to_uppercase();
+        }
+        let first_upper = letters.first().is_some_and(|c| c.is_uppercase());
+        let ambiguous = letters
+            .first()
+            .is_some_and(|&c| self.lang.case_ambiguous(c));
+        if proper || first_upper && !(self.mid_sentence && ambiguous) {
+            return match_case("Ab", replacement);
+        }
+        match_case("ab", replacement)
+    }
+}
+
+fn judge(lang: &Language, folded: &str, search: bool) -> Verdict {
     if let Some(m) = lang.misreadings.get(folded) {
         return Verdict::Replace {
             rule: "misreadings",
@@ -119,8 +247,70 @@ fn judge(lang: &Language, folded: &str, _kind: TokenKind) -> Verdict {
             alternatives: Vec::new(),
         };
     }
-    if lang.knows(folded) {
+    if !search || lang.knows(folded) {
         return Verdict::Keep;
     }
-    Verdict::Keep
+    let candidates = candidates(lang, folded);
+    rank(&lang.ranking, candidates)
+}
+
+/// Candidates from every lexicon layer, one per word (its lowest cost and
+/// highest frequency).
+fn candidates(lang: &Language, folded: &str) -> Vec<Candidate> {
+    let r = &lang.ranking;
+    let opts = SearchOptions {
+        max_cost: r.max_cost,
+        max_candidates: 8,
+        max_cost_over_best: r.max_cost_over_best,
+        first_pass_cost: r.max_cost.min(1.0),
+    };
+    let mut all: Vec<Candidate> = Vec::new();
+    for layer in lang.lexicon.layers() {
+        for mut c in Searcher::new(layer, &lang.confusions, opts).candidates(folded) {
+            c.freq = crate::dict::Lexicon::decode_value(c.freq).0;
+            match all.iter_mut().find(|a| a.word == c.word) {
+                Some(a) => {
+                    a.cost = a.cost.min(c.cost);
+                    a.freq = a.freq.max(c.freq);
+                }
+                None => all.push(c),
+            }
+        }
+    }
+    all
+}
+
+/// Ranks candidates: each gets the weight `exp(-cost_weight·cost) ·
+/// (freq + smoothing)^freq_weight`; the unknown-but-right hypothesis gets
+/// `exp(-cost_weight·keep_cost) · smoothing^freq_weight`. The best
+/// candidate's share of the total is the confidence.
+fn rank(r: &Ranking, candidates: Vec<Candidate>) -> Verdict {
+    if candidates.is_empty() {
+        return Verdict::Keep;
+    }
+    let score = |cost: f32, freq: u64| -> f64 {
+        -f64::from(r.cost_weight) * f64::from(cost)
+            + f64::from(r.freq_weight) * ((freq as f64) + f64::from(r.smoothing)).ln()
+    };
+    let mut scored: Vec<(f64, &Candidate)> = candidates
+        .iter()
+        .map(|c| (score(c.cost, c.freq), c))
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.word.cmp(&b.1.word)));
+    let keep = score(r.keep_cost, 0);
+    let top = scored[0].0.max(keep);
+    let total: f64 = scored.iter().map(|(s, _)| (s - top).exp()).sum::<f64>() + (keep - top).exp();
+    let confidence = ((scored[0].0 - top).exp() / total) as f32;
+    let best = scored[0].1;
+    Verdict::Replace {
+        rule: "lexicon",
+        replacement: best.word.clone(),
+        confidence,
+        alternatives: scored
+            .iter()
+            .skip(1)
+            .take(4)
+            .map(|(_, c)| c.word.clone())
+            .collect(),
+    }
 }

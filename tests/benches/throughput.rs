@@ -1,0 +1,242 @@
+//! Throughput of the pipeline over a generated corpus, in MB/s.
+//!
+//! `cargo bench --bench throughput` generates about 60 MB of OCR-like text
+//! (by default; `CORRIGENDA_BENCH_MB` changes it) from the words of
+//! `samples/`, with a share of the words misread the way OCR misreads type
+//! (`CORRIGENDA_BENCH_ERRORS`, default 3 %), and reports:
+//!
+//! - the baseline: reading every file, splitting it into words and one hash
+//!   lookup per word (the ceiling a correcting pipeline is measured against);
+//! - corrigenda on one thread, on clean text and on text with errors;
+//! - corrigenda on all cores, with outputs written;
+//! - the time to load the built-in dictionaries, and peak memory.
+//!
+//! Timing is the job of this bench only; no test measures time.
+
+use std::collections::HashSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use corrigenda::dict::Dictionaries;
+use corrigenda::pipeline::{self, BatchOptions, Input};
+use corrigenda::rules::{Corrector, Options};
+use corrigenda::tokenize;
+
+/// A small deterministic generator (SplitMix64), so every run benches the
+/// same corpus.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+/// Typical OCR misreadings of typewritten letters (see dictionaries/*/confusions.tsv).
+const MISREAD: &[(&str, &str)] = &[
+    ("ы", "ь"),
+    ("и", "н"),
+    ("л", "п"),
+    ("д", "л"),
+    ("ш", "щ"),
+    ("о", "0"),
+    ("в", "з"),
+    ("е", "с"),
+    ("m", "rn"),
+    ("h", "b"),
+    ("e", "c"),
+    ("l", "1"),
+    ("o", "0"),
+];
+
+fn misread(word: &str, rng: &mut Rng) -> String {
+    let hits: Vec<&(&str, &str)> = MISREAD.iter().filter(|(a, _)| word.contains(a)).collect();
+    if hits.is_empty() {
+        // Drop a letter.
+        let chars: Vec<char> = word.chars().collect();
+        let i = rng.below(chars.len().max(1));
+        return chars
+            .iter()
+            .enumerate()
+            .filter(|&(j, _)| j != i)
+            .map(|(_, c)| c)
+            .collect();
+    }
+    let (a, b) = hits[rng.below(hits.len())];
+    word.replacen(a, b, 1)
+}
+
+fn generate(dir: &Path, megabytes: usize, error_rate: f64) -> Vec<Input> {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("samples");
+    let mut lines: Vec<String> = Vec::new();
+    for e in fs::read_dir(&root).unwrap() {
+        let p = e.unwrap().path();
+        if p.extension().is_some_and(|x| x == "txt") {
+            lines.extend(
+                fs::read_to_string(&p)
+                    .unwrap()
+                    .lines()
+                    .filter(|l| l.len() > 20)
+                    .map(String::from),
+            );
+        }
+    }
+    let mut rng = Rng(1950);
+    let per_file = 100_000;
+    let files = megabytes * 1_000_000 / per_file;
+    let mut inputs = Vec::with_capacity(files);
+    for f in 0..files {
+        let mut text = String::with_capacity(per_file + 200);
+        while text.len() < per_file {
+            let line = &lines[rng.below(lines.len())];
+            for (i, word) in line.split(' ').enumerate() {
+                if i > 0 {
+                    text.push(' ');
+                }
+                let letters = word.chars().all(char::is_alphabetic) && word.chars().count() > 3;
+                if letters && (rng.below(1_000_000) as f64) < error_rate * 1_000_000.0 {
+                    text.push_str(&misread(word, &mut rng));
+                } else {
+                    text.push_str(word);
+                }
+            }
+            text.push('\n');
+        }
+        let name = format!("page-{f:05}.txt");
+        fs::write(dir.join(&name), &text).unwrap();
+        inputs.push(Input {
+            path: dir.join(&name),
+            name: name.clone(),
+            relative: PathBuf::from(name),
+        });
+    }
+    inputs
+}
+
+fn total_bytes(inputs: &[Input]) -> u64 {
+    inputs
+        .iter()
+        .map(|i| fs::metadata(&i.path).unwrap().len())
+        .sum()
+}
+
+fn report(label: &str, bytes: u64, started: Instant) {
+    let secs = started.elapsed().as_secs_f64();
+    println!(
+        "{label:<48} {:>8.1} MB/s  ({:.2} s)",
+        bytes as f64 / 1e6 / secs,
+        secs
+    );
+}
+
+fn baseline(inputs: &[Input], bytes: u64) {
+    let mut vocabulary = HashSet::new();
+    for i in inputs.iter().take(20) {
+        let text = fs::read_to_string(&i.path).unwrap();
+        for t in tokenize::tokenize(&text) {
+            vocabulary.insert(text[t.span].to_lowercase());
+        }
+    }
+    let started = Instant::now();
+    let mut known = 0usize;
+    let mut word = String::new();
+    for i in inputs {
+        let text = fs::read_to_string(&i.path).unwrap();
+        for t in tokenize::tokenize(&text) {
+            word.clear();
+            word.extend(text[t.span].chars().flat_map(char::to_lowercase));
+            known += usize::from(vocabulary.contains(&word));
+        }
+    }
+    report("baseline: read + split + hash lookup", bytes, started);
+    assert!(known > 0);
+}
+
+fn peak_memory_mb() -> Option<f64> {
+    let status = fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+fn main() {
+    if std::env::args().any(|a| a == "--list") {
+        return;
+    }
+    let megabytes: usize = std::env::var("CORRIGENDA_BENCH_MB")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(60);
+    let error_rate: f64 = std::env::var("CORRIGENDA_BENCH_ERRORS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0.03);
+
+    let started = Instant::now();
+    let dicts = Dictionaries::builtin().expect("built-in dictionaries load");
+    println!(
+        "load built-in dictionaries: {:.3} s",
+        started.elapsed().as_secs_f64()
+    );
+    let corrector = Corrector::new(dicts, Options::default()).unwrap();
+
+    let tmp = tempfile::tempdir().unwrap();
+    let clean_dir = tmp.path().join("clean");
+    let noisy_dir = tmp.path().join("noisy");
+    fs::create_dir_all(&clean_dir).unwrap();
+    fs::create_dir_all(&noisy_dir).unwrap();
+    let clean = generate(&clean_dir, megabytes, 0.0);
+    let noisy = generate(&noisy_dir, megabytes, error_rate);
+    let (clean_bytes, noisy_bytes) = (total_bytes(&clean), total_bytes(&noisy));
+    println!(
+        "corpus: {} files, {:.1} MB clean, {:.1} MB with {:.0}% of longer words misread",
+        noisy.len(),
+        clean_bytes as f64 / 1e6,
+        noisy_bytes as f64 / 1e6,
+        error_rate * 100.0
+    );
+
+    baseline(&noisy, noisy_bytes);
+    let dry = BatchOptions { out: None };
+    let one = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .unwrap();
+    for (label, inputs, bytes) in [
+        ("corrigenda, 1 thread, clean text", &clean, clean_bytes),
+        (
+            "corrigenda, 1 thread, text with errors",
+            &noisy,
+            noisy_bytes,
+        ),
+    ] {
+        let started = Instant::now();
+        let outcomes = one.install(|| pipeline::run_batch(&corrector, inputs, &dry, &()));
+        report(label, bytes, started);
+        let changes: usize = outcomes.iter().map(|o| o.rows.len()).sum();
+        println!("{:<48} {changes} report rows", "");
+    }
+    let out = tmp.path().join("out");
+    let started = Instant::now();
+    let outcomes = pipeline::run_batch(&corrector, &noisy, &BatchOptions { out: Some(out) }, &());
+    report(
+        &format!(
+            "corrigenda, {} threads, outputs written",
+            rayon::current_num_threads()
+        ),
+        noisy_bytes,
+        started,
+    );
+    assert!(outcomes.iter().all(|o| o.error.is_none()));
+    if let Some(mb) = peak_memory_mb() {
+        println!("peak memory (VmHWM): {mb:.0} MB");
+    }
+}
