@@ -1,0 +1,506 @@
+//! The weighted, generalised edit distance: one DP row per character of the
+//! lexicon word, one cell per prefix of the (OCR) query.
+//!
+//! `rows[j][i]` is the least cost of turning the first `i` query characters
+//! into the first `j` word characters, using
+//! - the default edits: substitution, insertion (a word character missing
+//!   from the query), deletion (an extra query character), adjacent swap;
+//! - the table's entries `ocr → truth`, where `ocr` ends at query position
+//!   `i` and `truth` ends at word position `j` (each 0..=3 characters).
+//!
+//! Costs are integers (units of 1/1000). Row `j` reads rows `j-1`, `j-2`,
+//! `j-3` (truths up to three characters, swaps), so the trie walk keeps every
+//! row of the current path in one flat buffer and overwrites it as it
+//! backtracks.
+
+use std::collections::HashMap;
+
+use super::confusions::{units, Chars3, Confusions, Rule};
+
+/// A DP cost in units of 1/1000.
+pub(crate) type Cost = u32;
+
+/// "Unreachable". Any cost plus one edit (at most `MAX_EDIT_UNITS`, or INF
+/// itself for a disabled edit) still fits in a u32; rows are clamped to INF.
+pub(crate) const INF: Cost = 1 << 30;
+
+/// The confusion table indexed for preparing queries; built once per
+/// [`super::Searcher`].
+#[derive(Debug, Clone)]
+pub(crate) struct RuleIndex {
+    /// Rules with a non-empty `ocr`, by the first character of `ocr`.
+    by_first: HashMap<char, Vec<Rule>>,
+    /// Rules with an empty `ocr` (insertions of `truth`).
+    insertions: Vec<Rule>,
+    sub: Cost,
+    ins: Cost,
+    del: Cost,
+    trans: Cost,
+}
+
+impl RuleIndex {
+    /// Indexes `conf`; with `reversed`, every entry's strings are reversed
+    /// (for matching reversed queries against reversed words).
+    pub(crate) fn new(conf: &Confusions, reversed: bool) -> Self {
+        let mut by_first: HashMap<char, Vec<Rule>> = HashMap::new();
+        let mut insertions = Vec::new();
+        for mut rule in conf.rules() {
+            if reversed {
+                rule.ocr = rule.ocr.reversed();
+                rule.truth = rule.truth.reversed();
+            }
+            match rule.ocr.as_slice().first() {
+                Some(&c) => by_first.entry(c).or_default().push(rule),
+                None => insertions.push(rule),
+            }
+        }
+        let d = conf.defaults;
+        let u = |c: f32| units(c).unwrap_or(INF);
+        RuleIndex {
+            by_first,
+            insertions,
+            sub: u(d.substitution),
+            ins: u(d.insertion),
+            del: u(d.deletion),
+            trans: u(d.transposition),
+        }
+    }
+
+    /// The cheapest edit of any kind, in units: a lower bound on the cost of
+    /// any non-identity alignment.
+    #[cfg(test)]
+    pub(crate) fn cheapest(&self) -> Cost {
+        let rules = self
+            .by_first
+            .values()
+            .flatten()
+            .chain(&self.insertions)
+            .map(|r| r.cost);
+        rules
+            .chain([self.sub, self.ins, self.del, self.trans])
+            .min()
+            .unwrap_or(INF)
+    }
+}
+
+/// A substitution entry located in the query: `ocr` ends at query position
+/// `i` (1-based end), and the truth is `t`.
+#[derive(Debug, Clone, Copy)]
+struct SubAt {
+    i: u32,
+    s_len: u32,
+    t: Chars3,
+    cost: Cost,
+}
+
+/// A deletion entry located in the query: `ocr` (of `s_len` chars) ends at
+/// query position `i`.
+#[derive(Debug, Clone, Copy)]
+struct DelAt {
+    s_len: u32,
+    cost: Cost,
+}
+
+/// A multi-character truth under way (see [`Prepared::pending_from`]).
+#[derive(Debug, Clone, Copy)]
+struct Pending {
+    /// Characters of the truth already matched (1 or 2).
+    k: u32,
+    pre: [char; 2],
+    /// Cell of row `j - k` the entry starts from; `None` for an insertion
+    /// entry, which can start from any cell.
+    src: Option<u32>,
+    cost: Cost,
+}
+
+/// Rules whose truth ends with one character: ranges into `subs` and `ins`.
+#[derive(Debug, Clone, Copy, Default)]
+struct Group {
+    sub: (u32, u32),
+    ins: (u32, u32),
+}
+
+/// A query prepared for the DP: its characters and the table entries that
+/// apply to it, grouped so that a DP row only looks at the entries whose
+/// truth ends with the new word character. Reused between queries.
+#[derive(Debug, Default)]
+pub(crate) struct Prepared {
+    /// Query characters.
+    pub(crate) q: Vec<char>,
+    sub: Cost,
+    ins: Cost,
+    del: Cost,
+    pub(crate) trans: Cost,
+    /// Substitution entries found in the query, sorted by the truth's last
+    /// character.
+    subs: Vec<SubAt>,
+    /// Insertion entries, sorted by the truth's last character.
+    ins_rules: Vec<Rule>,
+    /// Distinct last truth characters, sorted, with their group.
+    keys: Vec<char>,
+    groups: Vec<Group>,
+    /// Bit `c & 63` set for every key `c`: a quick "no entry ends with c".
+    key_mask: u64,
+    /// Deletion entries ending at query position `i` are
+    /// `dels[del_off[i]..del_off[i + 1]]`.
+    dels: Vec<DelAt>,
+    del_off: Vec<u32>,
+    /// Entries with a multi-character truth, one per proper prefix of the
+    /// truth: while the word's last `k` characters are that prefix, row
+    /// `j - k` can still feed a later row through the entry.
+    pending: Vec<Pending>,
+}
+
+impl Prepared {
+    /// Prepares `query` (already lowercased and folded by the caller).
+    pub(crate) fn prepare(&mut self, index: &RuleIndex, query: &str) {
+        self.q.clear();
+        self.q.extend(query.chars());
+        let n = self.q.len();
+        self.sub = index.sub;
+        self.ins = index.ins;
+        self.del = index.del;
+        self.trans = index.trans;
+        self.subs.clear();
+        self.dels.clear();
+        self.del_off.clear();
+        self.pending.clear();
+
+        // Deletions by end position, substitutions anywhere.
+        let mut dels_by_end: Vec<(u32, DelAt)> = Vec::new();
+        for start in 0..n {
+            let Some(rules) = index.by_first.get(&self.q[start]) else {
+                continue;
+            };
+            for r in rules {
+                let s = r.ocr.as_slice();
+                if start + s.len() > n || self.q[start..start + s.len()] != *s {
+                    continue;
+                }
+                let i = (start + s.len()) as u32;
+                if r.truth.len == 0 {
+                    dels_by_end.push((
+                        i,
+                        DelAt {
+                            s_len: s.len() as u32,
+                            cost: r.cost,
+                        },
+                    ));
+                } else {
+                    self.subs.push(SubAt {
+                        i,
+                        s_len: s.len() as u32,
+                        t: r.truth,
+                        cost: r.cost,
+                    });
+                }
+            }
+        }
+        dels_by_end.sort_by_key(|&(i, d)| (i, d.s_len, d.cost));
+        let mut k = 0;
+        for i in 0..=n + 1 {
+            self.del_off.push(self.dels.len() as u32);
+            while k < dels_by_end.len() && dels_by_end[k].0 as usize == i {
+                self.dels.push(dels_by_end[k].1);
+                k += 1;
+            }
+        }
+
+        let last = |t: &Chars3| t.c[t.len as usize - 1];
+        self.subs
+            .sort_by_key(|s| (last(&s.t), s.i, s.s_len, s.t, s.cost));
+        self.ins_rules.clear();
+        self.ins_rules.extend(index.insertions.iter().copied());
+        self.ins_rules
+            .sort_by_key(|r| (last(&r.truth), r.truth, r.cost));
+
+        self.keys.clear();
+        self.groups.clear();
+        self.key_mask = 0;
+        let (mut a, mut b) = (0usize, 0usize);
+        while a < self.subs.len() || b < self.ins_rules.len() {
+            let ka = self.subs.get(a).map(|s| last(&s.t));
+            let kb = self.ins_rules.get(b).map(|r| last(&r.truth));
+            let key = match (ka, kb) {
+                (Some(x), Some(y)) => x.min(y),
+                (Some(x), None) => x,
+                (None, Some(y)) => y,
+                (None, None) => unreachable!(),
+            };
+            let mut g = Group::default();
+            let a0 = a;
+            while a < self.subs.len() && last(&self.subs[a].t) == key {
+                a += 1;
+            }
+            g.sub = (a0 as u32, a as u32);
+            let b0 = b;
+            while b < self.ins_rules.len() && last(&self.ins_rules[b].truth) == key {
+                b += 1;
+            }
+            g.ins = (b0 as u32, b as u32);
+            self.keys.push(key);
+            self.groups.push(g);
+            self.key_mask |= 1 << (key as u32 & 63);
+        }
+
+        let truths = self.subs.iter().map(|s| (s.t, Some(s.i - s.s_len), s.cost));
+        for (t, src, cost) in truths.chain(self.ins_rules.iter().map(|r| (r.truth, None, r.cost))) {
+            for k in 1..u32::from(t.len) {
+                let pre = [t.c[0], if k == 2 { t.c[1] } else { '\0' }];
+                self.pending.push(Pending { k, pre, src, cost });
+            }
+        }
+    }
+
+    /// Row width: query length + 1.
+    #[inline]
+    pub(crate) fn stride(&self) -> usize {
+        self.q.len() + 1
+    }
+
+    #[inline]
+    fn group(&self, c: char) -> Option<Group> {
+        if self.key_mask & (1 << (c as u32 & 63)) == 0 {
+            return None;
+        }
+        self.keys
+            .iter()
+            .position(|&k| k == c)
+            .map(|p| self.groups[p])
+    }
+
+    /// Fills row `j` of `rows` (flat, stride [`Prepared::stride`]) from rows
+    /// `j-1..j-3`, where `w[..j]` are the word's characters. Row 0 needs no
+    /// word characters.
+    ///
+    /// Returns the least cost that any later row can build on: the row's
+    /// minimum, or less if a swap can still start from row `j-1` (the next
+    /// word character would be the one swapped with `w[j-1]`). Multi-character
+    /// truths under way are checked separately ([`Prepared::pending_from`]).
+    #[inline]
+    ///
+    /// Cells `0..cap_cells` costing more than `cap` are cut (set to INF):
+    /// the split search allows only half the bound on the first half of the
+    /// query.
+    pub(crate) fn fill_row(&self, rows: &mut [Cost], j: usize, w: &[char], cap_cells: usize, cap: Cost) -> Cost {
+        let s = self.stride();
+        let n = s - 1;
+        let (before, rest) = rows.split_at_mut(j * s);
+        let cur = &mut rest[..s];
+        let mut swap_from = INF;
+        if j == 0 {
+            cur[0] = 0;
+            cur[1..].fill(INF);
+        } else {
+            let c = w[j - 1];
+            let prev = &before[(j - 1) * s..j * s];
+            let (sub, ins) = (self.sub, self.ins);
+            cur[0] = prev[0] + ins;
+            // cell i + 1 from prev[i] (substitution or match) and prev[i + 1]
+            // (insertion).
+            let cells = cur[1..]
+                .iter_mut()
+                .zip(prev.iter().zip(&prev[1..]))
+                .zip(&self.q);
+            for (i, ((dst, (&diag, &up)), &qc)) in cells.enumerate() {
+                let d = if qc == c {
+                    if i >= 1 {
+                        swap_from = swap_from.min(prev[i - 1]);
+                    }
+                    diag
+                } else {
+                    diag + sub
+                };
+                *dst = d.min(up + ins);
+            }
+            if j >= 2 && self.trans < INF {
+                let c1 = w[j - 2];
+                if c1 != c {
+                    let pp = &before[(j - 2) * s..(j - 1) * s];
+                    for i in 2..=n {
+                        if self.q[i - 2] == c && self.q[i - 1] == c1 {
+                            cur[i] = cur[i].min(pp[i - 2] + self.trans);
+                        }
+                    }
+                }
+            }
+            if let Some(g) = self.group(c) {
+                for r in &self.ins_rules[g.ins.0 as usize..g.ins.1 as usize] {
+                    let tl = r.truth.len as usize;
+                    if !ends_with(w, j, &r.truth) {
+                        continue;
+                    }
+                    let src = &before[(j - tl) * s..(j - tl + 1) * s];
+                    for (x, &y) in cur.iter_mut().zip(src) {
+                        *x = (*x).min(y + r.cost);
+                    }
+                }
+                for r in &self.subs[g.sub.0 as usize..g.sub.1 as usize] {
+                    if !ends_with(w, j, &r.t) {
+                        continue;
+                    }
+                    let i = r.i as usize;
+                    let v = before[(j - r.t.len as usize) * s + i - r.s_len as usize] + r.cost;
+                    if v < cur[i] {
+                        cur[i] = v;
+                    }
+                }
+            }
+        }
+        // Deletions read cells to their left in the same row, so they come
+        // last, left to right.
+        let del = self.del;
+        let cut = |i: usize, v: Cost| if i < cap_cells && v > cap { INF } else { v.min(INF) };
+        let mut min = cut(0, cur[0]);
+        cur[0] = min;
+        if self.dels.is_empty() {
+            let mut left = min;
+            for (i, x) in cur.iter_mut().enumerate().skip(1) {
+                let v = cut(i, (*x).min(left + del));
+                *x = v;
+                left = v;
+                min = min.min(v);
+            }
+        } else {
+            for i in 1..=n {
+                let mut v = cur[i].min(cur[i - 1] + del);
+                let (a, b) = (self.del_off[i] as usize, self.del_off[i + 1] as usize);
+                if a != b {
+                    for d in &self.dels[a..b] {
+                        v = v.min(cur[i - d.s_len as usize] + d.cost);
+                    }
+                }
+                let v = cut(i, v);
+                cur[i] = v;
+                min = min.min(v);
+            }
+        }
+        min.min(swap_from.saturating_add(self.trans))
+    }
+
+    /// Can row `j - 1` or `j - 2`, where the word's last one or two
+    /// characters begin a multi-character truth, still feed a later row
+    /// within `bound`? `mins` holds each row's least cost.
+    #[inline]
+    pub(crate) fn pending_from(
+        &self,
+        rows: &[Cost],
+        mins: &[Cost],
+        w: &[char],
+        j: usize,
+        bound: Cost,
+    ) -> bool {
+        let s = self.stride();
+        self.pending.iter().any(|p| {
+            let k = p.k as usize;
+            if k > j || w[j - k] != p.pre[0] || (k == 2 && w[j - 1] != p.pre[1]) {
+                return false;
+            }
+            let r = j - k;
+            let from = match p.src {
+                Some(i) => rows[r * s + i as usize],
+                None => mins[r],
+            };
+            from + p.cost <= bound
+        })
+    }
+}
+
+/// Does `w[..j]` end with `t`? The last character is known to match (rules
+/// are grouped by it).
+#[inline]
+fn ends_with(w: &[char], j: usize, t: &Chars3) -> bool {
+    match t.len {
+        1 => true,
+        2 => j >= 2 && w[j - 2] == t.c[0],
+        _ => j >= 3 && w[j - 3] == t.c[0] && w[j - 2] == t.c[1],
+    }
+}
+
+/// Weighted distance between an OCR string `ocr` and a candidate `truth`
+/// (both lowercased, ё folded), in units.
+pub(crate) fn distance_units(index: &RuleIndex, ocr: &str, truth: &str) -> Cost {
+    let mut p = Prepared::default();
+    p.prepare(index, ocr);
+    let w: Vec<char> = truth.chars().collect();
+    let s = p.stride();
+    let mut rows = vec![INF; s * (w.len() + 1)];
+    for j in 0..=w.len() {
+        p.fill_row(&mut rows, j, &w, 0, INF);
+    }
+    rows[w.len() * s + s - 1]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table(rows: &str) -> Confusions {
+        Confusions::parse(&format!("ocr\ttruth\tcost\n{rows}"), "test").unwrap()
+    }
+
+    fn d(conf: &Confusions, a: &str, b: &str) -> Cost {
+        distance_units(&RuleIndex::new(conf, false), a, b)
+    }
+
+    #[test]
+    fn plain_levenshtein_with_swaps() {
+        let c = Confusions::default();
+        assert_eq!(d(&c, "", ""), 0);
+        assert_eq!(d(&c, "кот", "кот"), 0);
+        assert_eq!(d(&c, "", "кот"), 3000);
+        assert_eq!(d(&c, "кот", ""), 3000);
+        assert_eq!(d(&c, "кот", "код"), 1000);
+        assert_eq!(d(&c, "кот", "крот"), 1000);
+        assert_eq!(d(&c, "крот", "кот"), 1000);
+        assert_eq!(d(&c, "георически", "героически"), 1000, "one swap");
+        assert_eq!(d(&c, "kitten", "sitting"), 3000);
+    }
+
+    #[test]
+    fn swaps_can_be_disabled() {
+        let mut c = Confusions::default();
+        c.defaults.transposition = f32::INFINITY;
+        assert_eq!(d(&c, "георически", "героически"), 2000);
+    }
+
+    #[test]
+    fn entries_of_every_shape() {
+        let c = table("ь\tы\t0.3\nьі\tы\t0.2\nrn\tm\t0.3\nm\trn\t0.4\n.\t\t0.1\n\tь\t0.5\n0\tо\t0.2\nс\tсс\t0.6\n");
+        assert_eq!(d(&c, "чтобь", "чтобы"), 300);
+        assert_eq!(d(&c, "чтобьі", "чтобы"), 200);
+        assert_eq!(d(&c, "rnay", "may"), 300);
+        assert_eq!(d(&c, "modern", "modem"), 300);
+        assert_eq!(d(&c, "modem", "modern"), 400, "entries are directional");
+        assert_eq!(
+            d(&c, "mоdem", "modern"),
+            1400,
+            "Cyrillic о (1.0) + m→rn (0.4)"
+        );
+        assert_eq!(d(&c, "ч.т.о", "что"), 200);
+        assert_eq!(d(&c, "писма", "письма"), 500);
+        assert_eq!(d(&c, "с00бщило", "сообщило"), 400);
+        assert_eq!(d(&c, "шосейные", "шоссейные"), 600);
+        assert_eq!(RuleIndex::new(&c, false).cheapest(), 100);
+    }
+
+    #[test]
+    fn defaults_are_configurable() {
+        let mut c = Confusions::default();
+        c.defaults.substitution = 0.7;
+        c.defaults.insertion = 0.4;
+        c.defaults.deletion = 0.9;
+        assert_eq!(d(&c, "кот", "код"), 700);
+        assert_eq!(d(&c, "кот", "крот"), 400);
+        assert_eq!(d(&c, "крот", "кот"), 900);
+    }
+
+    #[test]
+    fn cheaper_default_beats_expensive_entry() {
+        let c = table("а\tб\t1\n");
+        let mut c2 = c.clone();
+        c2.defaults.substitution = 0.5;
+        assert_eq!(d(&c, "а", "б"), 1000);
+        assert_eq!(d(&c2, "а", "б"), 500);
+    }
+}
