@@ -28,7 +28,13 @@ fn samples_run_writes_outputs_and_both_reports() {
     assert_eq!(files(&out), expected);
     // One summary row per input, all ok.
     assert_eq!(summary.lines().count(), 1 + expected.len() - 2);
-    assert!(summary.lines().skip(1).all(|l| l.split(',').nth(1) == Some("ok")), "{summary}");
+    assert!(
+        summary
+            .lines()
+            .skip(1)
+            .all(|l| l.split(',').nth(1) == Some("ok")),
+        "{summary}"
+    );
 }
 
 #[test]
@@ -38,28 +44,47 @@ fn a_bad_file_fails_alone() {
     fs::create_dir_all(input.join("sub")).unwrap();
     fs::write(input.join("bad.txt"), b"first line\nsecond \xFF\xFE line\n").unwrap();
     fs::write(input.join("empty.txt"), b"").unwrap();
-    fs::copy(root().join("samples/ru_seed-cable-600308.txt"), input.join("sub/good.txt")).unwrap();
+    fs::copy(
+        root().join("samples/ru_seed-cable-600308.txt"),
+        input.join("sub/good.txt"),
+    )
+    .unwrap();
     let out = tmp.path().join("out");
     let res = corrigenda(&[&"run", &input, &"--out", &out, &"--quiet"]);
     assert_eq!(res.status.code(), Some(1));
     let err = stderr(&res);
-    assert!(err.contains("bad.txt: not valid UTF-8 at byte 18 (line 2)"), "{err}");
+    assert!(
+        err.contains("bad.txt: not valid UTF-8 at byte 18 (line 2)"),
+        "{err}"
+    );
     assert!(out.join("sub/good.txt").is_file());
     assert_eq!(fs::read(out.join("empty.txt")).unwrap(), b"");
     assert!(!out.join("bad.txt").exists());
     let summary = fs::read_to_string(out.join("summary.csv")).unwrap();
-    let bad = summary.lines().find(|l| l.starts_with("bad.txt,")).expect("a row for the bad file");
+    let bad = summary
+        .lines()
+        .find(|l| l.starts_with("bad.txt,"))
+        .expect("a row for the bad file");
     assert!(bad.starts_with("bad.txt,error,"), "{bad}");
     assert!(bad.contains("not valid UTF-8 at byte 18"), "{bad}");
-    assert!(summary.lines().any(|l| l.starts_with("sub/good.txt,ok,")), "{summary}");
-    assert!(summary.lines().any(|l| l.starts_with("empty.txt,ok,")), "{summary}");
+    assert!(
+        summary.lines().any(|l| l.starts_with("sub/good.txt,ok,")),
+        "{summary}"
+    );
+    assert!(
+        summary.lines().any(|l| l.starts_with("empty.txt,ok,")),
+        "{summary}"
+    );
 }
 
 #[test]
 fn a_broken_rule_file_stops_everything() {
     let cases = [
         ("pattern = 'a(\\d'", "bad pattern"),
-        ("must_match = [\"zzz\"]", "must_match example \"zzz\" does not match"),
+        (
+            "must_match = [\"zzz\"]",
+            "must_match example \"zzz\" does not match",
+        ),
     ];
     for (line, message) in cases {
         let tmp = tempfile::tempdir().unwrap();
@@ -68,7 +93,11 @@ fn a_broken_rule_file_stops_everything() {
         let rules = format!(
             "# test rules\n\n[[rule]]\nid = \"broken\"\npattern = 'a(\\d)'\nreplacement = 'b$1'\nconfidence = 0.5\nnote = \"x\"\n{line}\n"
         );
-        let rules = rules.replacen("pattern = 'a(\\d)'\n", "", usize::from(line.starts_with("pattern")));
+        let rules = rules.replacen(
+            "pattern = 'a(\\d)'\n",
+            "",
+            usize::from(line.starts_with("pattern")),
+        );
         fs::write(dict.join("patterns.toml"), rules).unwrap();
         let out = tmp.path().join("out");
         let res = corrigenda(&[
@@ -94,10 +123,20 @@ fn thread_count_does_not_change_a_byte() {
     let mut outputs = Vec::new();
     for jobs in ["1", "2"] {
         let out = tmp.path().join(format!("out{jobs}"));
-        let res = corrigenda(&[&"run", &root().join("samples"), &"--out", &out, &"--jobs", &jobs, &"--quiet"]);
+        let res = corrigenda(&[
+            &"run",
+            &root().join("samples"),
+            &"--out",
+            &out,
+            &"--jobs",
+            &jobs,
+            &"--quiet",
+        ]);
         assert_eq!(res.status.code(), Some(0), "{}", stderr(&res));
-        let contents: Vec<(std::path::PathBuf, Vec<u8>)> =
-            files(&out).into_iter().map(|p| (p.clone(), fs::read(out.join(&p)).unwrap())).collect();
+        let contents: Vec<(std::path::PathBuf, Vec<u8>)> = files(&out)
+            .into_iter()
+            .map(|p| (p.clone(), fs::read(out.join(&p)).unwrap()))
+            .collect();
         outputs.push(contents);
     }
     assert_eq!(outputs[0], outputs[1]);
@@ -115,11 +154,23 @@ fn applied_rows_reproduce_the_output_and_undo_restores_the_input() {
         let name = file.to_str().unwrap().to_string();
         let input = fs::read_to_string(samples.join(&file)).unwrap();
         let output = fs::read_to_string(out.join(&file)).unwrap();
-        let applied: Vec<_> = all.iter().filter(|r| r.file == name && r.action == "applied").collect();
+        let applied: Vec<_> = all
+            .iter()
+            .filter(|r| r.file == name && r.action == "applied")
+            .collect();
         for r in &applied {
-            assert_eq!(&input[r.byte_start..r.byte_end], r.original, "{name}: row does not fit its span");
+            assert_eq!(
+                &input[r.byte_start..r.byte_end],
+                r.original,
+                "{name}: row does not fit its span"
+            );
         }
-        let redone = splice(&input, applied.iter().map(|r| (r.byte_start..r.byte_end, r.replacement.as_str())));
+        let redone = splice(
+            &input,
+            applied
+                .iter()
+                .map(|r| (r.byte_start..r.byte_end, r.replacement.as_str())),
+        );
         assert_eq!(redone, output, "{name}: applying the report");
         // Undo: the same spans, shifted into the output, put back.
         let mut shift: isize = 0;
@@ -162,13 +213,26 @@ must_match = ["+7"]
     )
     .unwrap();
     let out = tmp.path().join("out");
-    let res = corrigenda(&[&"run", &input, &"--out", &out, &"--dict", &tmp.path().join("dict"), &"--lang", &"en", &"--quiet"]);
+    let res = corrigenda(&[
+        &"run",
+        &input,
+        &"--out",
+        &out,
+        &"--dict",
+        &tmp.path().join("dict"),
+        &"--lang",
+        &"en",
+        &"--quiet",
+    ]);
     assert_eq!(res.status.code(), Some(0), "{}", stderr(&res));
     let raw = fs::read_to_string(out.join("corrections.csv")).unwrap();
     let mut reader = csv::Reader::from_reader(raw.as_bytes());
     for rec in reader.records() {
         for cell in rec.unwrap().iter() {
-            assert!(!cell.starts_with(['=', '+', '-', '@', '\t', '\r']), "unsafe cell {cell:?}");
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "unsafe cell {cell:?}"
+            );
         }
     }
     let text = fs::read_to_string(input.join("f.txt")).unwrap();
@@ -190,6 +254,10 @@ fn output_inside_an_input_folder_is_refused() {
     fs::write(input.join("a.txt"), "text\n").unwrap();
     let res = corrigenda(&[&"run", &input, &"--out", &input.join("out")]);
     assert_eq!(res.status.code(), Some(2));
-    assert!(stderr(&res).contains("inside the input folder"), "{}", stderr(&res));
+    assert!(
+        stderr(&res).contains("inside the input folder"),
+        "{}",
+        stderr(&res)
+    );
     assert!(!input.join("out").exists());
 }

@@ -27,12 +27,16 @@ pub fn stderr(out: &Output) -> String {
 
 /// Reads a corrections CSV.
 pub fn rows(path: &Path) -> Vec<CorrectionRow> {
-    report::read_corrections(std::fs::File::open(path).expect("report exists")).expect("report parses")
+    report::read_corrections(std::fs::File::open(path).expect("report exists"))
+        .expect("report parses")
 }
 
 /// All files under `dir`, relative, sorted.
 pub fn files(dir: &Path) -> Vec<PathBuf> {
-    let mut out: Vec<PathBuf> = walk(dir).into_iter().map(|p| p.strip_prefix(dir).unwrap().to_path_buf()).collect();
+    let mut out: Vec<PathBuf> = walk(dir)
+        .into_iter()
+        .map(|p| p.strip_prefix(dir).unwrap().to_path_buf())
+        .collect();
     out.sort();
     out
 }
