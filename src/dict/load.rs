@@ -36,19 +36,18 @@ pub struct Dictionaries {
 #[serde(deny_unknown_fields)]
 struct LangFile {
     code: String,
-    name: String,
-    /// The lowercase letters of the alphabet.
-    alphabet: String,
+    /// Required for a new language.
+    name: Option<String>,
+    /// The lowercase letters of the alphabet; required for a new language.
+    alphabet: Option<String>,
     /// Characters folded before lexicon lookup (`ё` → `е`).
     #[serde(default)]
     fold: HashMap<String, String>,
     /// Small letters whose capitals look the same but bigger, so that OCR
     /// often gets their case wrong.
-    #[serde(default)]
-    case_ambiguous: String,
+    case_ambiguous: Option<String>,
     /// Search and ranking parameters.
-    #[serde(default)]
-    ranking: super::Ranking,
+    ranking: Option<super::Ranking>,
 }
 
 impl Dictionaries {
@@ -134,7 +133,20 @@ impl Dictionaries {
 
     fn add(&mut self, code: &str, source: Source, fst: Option<&'static [u8]>) -> Result<()> {
         let idx = match self.languages.iter().position(|l| l.code == code) {
-            Some(i) => i,
+            Some(i) => {
+                // A layer's lang.toml may retune a loaded language.
+                if let Some((origin, _, text)) = source.files.iter().find(|f| f.1 == "lang.toml") {
+                    let file = parse_lang_file(origin, text, code)?;
+                    let lang = &mut self.languages[i];
+                    if let Some(r) = file.ranking {
+                        lang.ranking = r;
+                    }
+                    if let Some(c) = file.case_ambiguous {
+                        lang.case_ambiguous = c.chars().flat_map(char::to_lowercase).collect();
+                    }
+                }
+                i
+            }
             None => {
                 let Some((origin, _, text)) = source.files.iter().find(|f| f.1 == "lang.toml")
                 else {
@@ -253,19 +265,28 @@ struct Source {
     files: Vec<(String, &'static str, String)>,
 }
 
-fn new_language(origin: &str, text: &str, code: &str) -> Result<Language> {
+fn parse_lang_file(origin: &str, text: &str, code: &str) -> Result<LangFile> {
     let file: LangFile = toml::from_str(text).map_err(|e| toml_error(origin, text, &e))?;
     if file.code != code {
+        let message = format!(
+            "code {:?} does not match the folder name {code:?}",
+            file.code
+        );
+        return Err(Error::data(origin, 1, message));
+    }
+    Ok(file)
+}
+
+fn new_language(origin: &str, text: &str, code: &str) -> Result<Language> {
+    let file = parse_lang_file(origin, text, code)?;
+    let (Some(name), Some(alphabet)) = (file.name, file.alphabet) else {
         return Err(Error::data(
             origin,
-            1,
-            format!(
-                "code {:?} does not match the folder name {code:?}",
-                file.code
-            ),
+            0,
+            "a new language needs `name` and `alphabet`",
         ));
-    }
-    let mut alphabet: Vec<char> = file.alphabet.chars().flat_map(char::to_lowercase).collect();
+    };
+    let mut alphabet: Vec<char> = alphabet.chars().flat_map(char::to_lowercase).collect();
     alphabet.sort_unstable();
     alphabet.dedup();
     let mut fold = HashMap::new();
@@ -284,23 +305,22 @@ fn new_language(origin: &str, text: &str, code: &str) -> Result<Language> {
             }
         }
     }
-    let case_ambiguous = file
-        .case_ambiguous
-        .chars()
-        .flat_map(char::to_lowercase)
-        .collect();
+    let case_ambiguous = file.case_ambiguous.unwrap_or_default();
     Ok(Language {
         code: file.code,
-        name: file.name,
+        name,
+        case_ambiguous: case_ambiguous
+            .chars()
+            .flat_map(char::to_lowercase)
+            .collect(),
         alphabet,
-        case_ambiguous,
         fold,
         lexicon: Lexicon::default(),
         names: HashMap::new(),
         misreadings: HashMap::new(),
         patterns: Vec::new(),
         confusions: Confusions::default(),
-        ranking: file.ranking,
+        ranking: file.ranking.unwrap_or_default(),
         origins: Vec::new(),
     })
 }

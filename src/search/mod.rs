@@ -24,7 +24,7 @@ use std::collections::BinaryHeap;
 
 use fst::raw::{Fst, Node};
 
-use confusions::{units, SCALE};
+use confusions::SCALE;
 pub use confusions::{Confusions, DefaultCosts, Error, MAX_CONFUSION_CHARS};
 use dp::{Cost, Prepared, RuleIndex, INF};
 
@@ -100,6 +100,25 @@ impl<'a, D: AsRef<[u8]>> std::fmt::Debug for Searcher<'a, D> {
 /// [`Searcher::candidates`] reports as [`Candidate::cost`].
 pub fn distance(conf: &Confusions, ocr: &str, truth: &str) -> f32 {
     to_f32(dp::distance_units(&RuleIndex::new(conf, false), ocr, truth))
+}
+
+/// Queries shorter than this are not split (their halves are too short to
+/// prune anything); the value was measured, and correctness does not depend
+/// on it (any value ≥ 2 is exact).
+const SPLIT_MIN_CHARS: usize = 4;
+
+/// A bound from the options in units: `None` for NaN or negative, infinity
+/// as "no bound" (INF - 1).
+fn bound_units(x: f32) -> Option<Cost> {
+    if x.is_nan() || x < 0.0 {
+        None
+    } else {
+        Some(
+            (f64::from(x) * f64::from(SCALE))
+                .round()
+                .min(f64::from(INF - 1)) as Cost,
+        )
+    }
 }
 
 fn to_f32(units: Cost) -> f32 {
@@ -189,7 +208,13 @@ impl<'a, D: AsRef<[u8]>> Searcher<'a, D> {
     /// A searcher over `map` (lowercase words → frequency) with the costs of
     /// `conf`.
     pub fn new(map: &'a fst::Map<D>, conf: &'a Confusions, opts: SearchOptions) -> Self {
-        Searcher { fst: map.as_fst(), rev: None, conf, index: RuleIndex::new(conf, false), opts }
+        Searcher {
+            fst: map.as_fst(),
+            rev: None,
+            conf,
+            index: RuleIndex::new(conf, false),
+            opts,
+        }
     }
 
     /// Adds the same lexicon with every word's characters reversed (see
@@ -227,17 +252,19 @@ impl<'a, D: AsRef<[u8]>> Searcher<'a, D> {
     }
 
     fn search(&self, query: &str, scratch: &mut Scratch) -> Vec<Candidate> {
-        let Some(max) = units(self.opts.max_cost) else { return Vec::new() };
+        let Some(max) = bound_units(self.opts.max_cost) else {
+            return Vec::new();
+        };
         let over = self.opts.max_cost_over_best;
         let Scratch { fwd, rev, buf, res } = scratch;
-        res.slack = if over <= 0.0 { 0 } else { units(over).unwrap_or(INF) };
+        res.slack = bound_units(over).unwrap_or(0);
         res.k = self.opts.max_candidates;
         res.best = INF;
         fwd.prepare(&self.index, query);
         let n = fwd.q.len();
         // Split the query only when both halves are non-empty.
         let split = match &self.rev {
-            Some((_, index)) if n >= 2 => {
+            Some((_, index)) if n >= SPLIT_MIN_CHARS => {
                 let reversed: String = query.chars().rev().collect();
                 rev.prepare(index, &reversed);
                 Some(n / 2)
@@ -245,7 +272,9 @@ impl<'a, D: AsRef<[u8]>> Searcher<'a, D> {
             _ => None,
         };
 
-        let mut stage = units(self.opts.first_pass_cost).unwrap_or(max).min(max);
+        let mut stage = bound_units(self.opts.first_pass_cost)
+            .unwrap_or(max)
+            .min(max);
         loop {
             res.start_pass(stage);
             Walk::new(self.fst, fwd, buf, res, split.unwrap_or(0), false).run();
@@ -256,14 +285,32 @@ impl<'a, D: AsRef<[u8]>> Searcher<'a, D> {
             if stage >= max || best.saturating_add(res.slack) <= stage || res.kept() >= res.k {
                 break;
             }
-            stage = if best < INF { max.min(best.saturating_add(res.slack)) } else { max };
+            stage = if best < INF {
+                max.min(best.saturating_add(res.slack))
+            } else {
+                max
+            };
         }
 
         let limit = max.min(res.best.saturating_add(res.slack));
-        let mut out: Vec<(Cost, u64, String)> = res.found.drain(..).filter(|&(c, _, _)| c <= limit).collect();
-        out.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then_with(|| a.2.cmp(&b.2)));
+        let mut out: Vec<(Cost, u64, String)> = res
+            .found
+            .drain(..)
+            .filter(|&(c, _, _)| c <= limit)
+            .collect();
+        out.sort_unstable_by(|a, b| {
+            a.0.cmp(&b.0)
+                .then(b.1.cmp(&a.1))
+                .then_with(|| a.2.cmp(&b.2))
+        });
         out.truncate(res.k);
-        out.into_iter().map(|(c, freq, word)| Candidate { word, cost: to_f32(c), freq }).collect()
+        out.into_iter()
+            .map(|(c, freq, word)| Candidate {
+                word,
+                cost: to_f32(c),
+                freq,
+            })
+            .collect()
     }
 }
 
@@ -309,12 +356,22 @@ impl<'s, D: AsRef<[u8]>> Walk<'s, D> {
     ) -> Self {
         b.chars.clear();
         b.bytes.clear();
-        Walk { fst, p, b, r, stride: p.stride(), cap_cells, reversed }
+        Walk {
+            fst,
+            p,
+            b,
+            r,
+            stride: p.stride(),
+            cap_cells,
+            reversed,
+        }
     }
 
     fn run(&mut self) {
         self.ensure_rows(0);
-        let live = self.p.fill_row(&mut self.b.rows, 0, &[], self.cap_cells, self.r.bound / 2);
+        let live = self
+            .p
+            .fill_row(&mut self.b.rows, 0, &[], self.cap_cells, self.r.bound / 2);
         self.b.mins[0] = live;
         let root = self.fst.root();
         self.at_char(root, 0);
@@ -380,9 +437,19 @@ impl<'s, D: AsRef<[u8]>> Walk<'s, D> {
         let j = self.b.chars.len();
         self.ensure_rows(j);
         let bound = self.r.bound;
-        let live = self.p.fill_row(&mut self.b.rows, j, &self.b.chars, self.cap_cells, bound / 2);
+        let live = self.p.fill_row(
+            &mut self.b.rows,
+            j,
+            &self.b.chars,
+            self.cap_cells,
+            bound / 2,
+        );
         self.b.mins[j] = live;
-        if live <= bound || self.p.pending_from(&self.b.rows, &self.b.mins, &self.b.chars, j, bound) {
+        if live <= bound
+            || self
+                .p
+                .pending_from(&self.b.rows, &self.b.mins, &self.b.chars, j, bound)
+        {
             let node = self.fst.node(addr);
             if node.is_final() {
                 let cost = self.b.rows[j * self.stride + self.stride - 1];
