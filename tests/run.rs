@@ -139,7 +139,14 @@ fn thread_count_does_not_change_a_byte() {
             .collect();
         outputs.push(contents);
     }
-    assert_eq!(outputs[0], outputs[1]);
+    assert_eq!(outputs[0].len(), outputs[1].len());
+    for ((name, one), (_, two)) in outputs[0].iter().zip(&outputs[1]) {
+        assert!(
+            one == two,
+            "{} differs between --jobs 1 and --jobs 2",
+            name.display()
+        );
+    }
 }
 
 #[test]
@@ -150,7 +157,10 @@ fn applied_rows_reproduce_the_output_and_undo_restores_the_input() {
     let res = corrigenda(&[&"run", &samples, &"--out", &out, &"--quiet"]);
     assert_eq!(res.status.code(), Some(0), "{}", stderr(&res));
     let all = rows(&out.join("corrections.csv"));
-    for file in files(&samples) {
+    for file in files(&samples)
+        .into_iter()
+        .filter(|f| f.extension().is_some_and(|e| e == "txt"))
+    {
         let name = file.to_str().unwrap().to_string();
         let input = fs::read_to_string(samples.join(&file)).unwrap();
         let output = fs::read_to_string(out.join(&file)).unwrap();

@@ -12,9 +12,15 @@ File format (read by the Rust build.rs; keep in step with dictionaries/README.md
   * gzip (mtime 0, no file name, level 9) of UTF-8 text with "\\n" line ends;
   * leading comment lines, each starting with "# " (sources, versions,
     licence, build command);
-  * then one "word<TAB>count" line per entry: word lowercase, NFC, for Russian
-    "ё" folded to "е"; letters only, with "-" or "'" allowed between letters;
-    count = round(wordfreq frequency * 1e9), 0 when wordfreq does not know it;
+  * then one "word<TAB>count" or "word<TAB>count<TAB>P" line per entry: word
+    lowercase, NFC, for Russian "ё" folded to "е"; letters only, with "-" or
+    "'" allowed between letters; count = round(wordfreq frequency * 1e9), 0
+    when wordfreq does not know it; the optional third field "P" marks a form
+    that the source knows only as a proper name (the corrector capitalises it
+    when it proposes it): Russian, every OpenCorpora analysis of every
+    spelling that folds to it is a NOUN with one of PROPER_GRAMMEMES; English, every
+    SCOWL spelling of it begins with a capital letter (no lowercase entry).
+    Other lines have exactly two fields;
   * words unique and sorted by their UTF-8 bytes (ready for an fst map).
 
 The run is deterministic: the same inputs give the same bytes.
@@ -81,6 +87,20 @@ EN_JUNK = [
     "aad", "cornmittee", "govemment", "rnan", "dont", "thats", "alot", "teh",
 ]
 RU_JUNK = ["нвсколько", "тoварищ", "бьл", "ииформация", "рсспублика", "шифровкн"]
+
+# OpenCorpora grammemes of proper names: first name, surname, patronymic,
+# place, organisation, trade mark. A Russian form is flagged "P" only if
+# every analysis of every spelling folding to it is a NOUN with one of them.
+# (OpenCorpora also puts Geox on ~6,000 forms of relational adjectives such
+# as "украинский", "чикагский", written lowercase; those are not names.
+# Surnames declined like adjectives, "Толстой", are NOUN,Surn.)
+PROPER_GRAMMEMES = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"})
+
+# Flag-check examples (checked at build): proper-name-only / not.
+RU_PROPER = ["москва", "иван", "лондон", "сталин", "мид"]
+RU_NOT_PROPER = ["роза", "орел", "вера", "надежда", "мир", "стол", "украинский"]
+EN_PROPER = ["london", "truman", "seoul", "moscow", "stalin"]
+EN_NOT_PROPER = ["may", "bill", "china", "the", "august", "mark"]
 
 
 def log(msg: str) -> None:
@@ -302,9 +322,13 @@ def comment_block(lines: list[str]) -> list[str]:
     return ["# " + line.replace("\t", " ").rstrip() for line in lines]
 
 
-def write_lexicon(path: Path, header: list[str], entries: dict[str, int]) -> bytes:
+def write_lexicon(path: Path, header: list[str], entries: dict[str, int],
+                  proper: set[str]) -> bytes:
+    if not proper <= entries.keys():
+        die(f"{path}: proper-name flags for words not in the lexicon")
     words = sorted(entries, key=str.encode)
-    body = "".join(f"{w}\t{entries[w]}\n" for w in words)
+    body = "".join(f"{w}\t{entries[w]}\tP\n" if w in proper else f"{w}\t{entries[w]}\n"
+                   for w in words)
     text = "\n".join(comment_block(header)) + "\n" + body
     raw = io.BytesIO()
     with gzip.GzipFile(filename="", mode="wb", fileobj=raw, compresslevel=9, mtime=0) as gz:
@@ -317,20 +341,24 @@ def write_lexicon(path: Path, header: list[str], entries: dict[str, int]) -> byt
     return data
 
 
-def read_lexicon(path: Path) -> tuple[list[str], dict[str, int]]:
-    comments, entries = [], {}
+def read_lexicon(path: Path) -> tuple[list[str], dict[str, int], set[str]]:
+    """Comment lines, word -> count, and the words flagged "P"."""
+    comments, entries, proper = [], {}, set()
     with gzip.open(path, "rt", encoding="utf-8", newline="\n") as f:
         for line in f:
             line = line.rstrip("\n")
             if not entries and line.startswith("# "):
                 comments.append(line)
                 continue
-            word, count = line.split("\t")
+            word, count, *flags = line.split("\t")
             entries[word] = int(count)
-    return comments, entries
+            if flags == ["P"]:
+                proper.add(word)
+    return comments, entries, proper
 
 
-def verify_lexicon(path: Path, fold_yo: bool, junk: list[str]) -> int:
+def verify_lexicon(path: Path, fold_yo: bool, junk: list[str],
+                   want_proper: list[str], want_common: list[str]) -> tuple[int, int]:
     """Re-read a written file and check every rule of the format."""
     data = gzip.decompress(path.read_bytes())
     text = data.decode("utf-8")
@@ -344,6 +372,8 @@ def verify_lexicon(path: Path, fold_yo: bool, junk: list[str]) -> int:
             continue
         in_header = False
         word, sep, count = line.partition("\t")
+        if count.endswith("\tP"):
+            count = count[:-2]
         if not sep or "\t" in count or not count.isdigit() or not count.isascii():
             die(f"{path}: bad entry line {line!r}")
         if not WORD_RE.fullmatch(word) or word != word.lower():
@@ -355,11 +385,15 @@ def verify_lexicon(path: Path, fold_yo: bool, junk: list[str]) -> int:
             die(f"{path}: not sorted/unique at {word!r}")
         prev = b
         n += 1
-    _, entries = read_lexicon(path)
+    _, entries, proper = read_lexicon(path)
     present = [j for j in junk if j in entries]
     if present:
         die(f"{path}: known junk present: {present}")
-    return n
+    wrong = [w for w in want_proper if w not in proper]
+    wrong += [w for w in want_common if w not in entries or w in proper]
+    if wrong:
+        die(f"{path}: proper-name flag check failed for {wrong}")
+    return n, len(proper)
 
 
 # --------------------------------------------------------------------------
@@ -383,17 +417,25 @@ def build_ru(out: Path, strict: bool) -> None:
     if meta.get("source") != "opencorpora.org":
         die("pymorphy3 dictionary is not the OpenCorpora one")
     forms: set[str] = set()
+    common: set[str] = set()  # forms with an analysis that is not a proper name
     raw_forms = 0
     dropped: set[str] = set()
-    for w in morph.dictionary.words.iterkeys():
+    proper_tag = [t.POS == "NOUN" and bool(PROPER_GRAMMEMES & t.grammemes)
+                  for t in morph.dictionary.gramtab]
+    paradigms = morph.dictionary.paradigms
+    for w, (para_id, idx) in morph.dictionary.words.iteritems():
         raw_forms += 1
         n = normalize(w, fold_yo=True)
         if n is None:
             dropped.add(w)
-        else:
-            forms.add(n)
-    log(f"ru: {len(forms)} forms from OpenCorpora ({len(dropped)} dropped) "
-        f"in {time.time() - t0:.1f}s")
+            continue
+        forms.add(n)
+        paradigm = paradigms[para_id]
+        if not proper_tag[paradigm[len(paradigm) // 3 + idx]]:  # as build_tag_info
+            common.add(n)
+    proper = forms - common
+    log(f"ru: {len(forms)} forms from OpenCorpora ({len(dropped)} dropped, "
+        f"{len(proper)} proper-name only) in {time.time() - t0:.1f}s")
 
     counts = folded_frequencies(wordfreq.get_frequency_dict("ru", wordlist="large"), True)
     entries = {w: counts.get(w, 0) for w in forms}
@@ -401,9 +443,13 @@ def build_ru(out: Path, strict: bool) -> None:
 
     header = [
         "corrigenda lexicon: Russian (ru)",
-        "format: word<TAB>count, sorted by UTF-8 bytes; word lowercase, Unicode NFC, "
-        "'ё' folded to 'е'; count = round(wordfreq frequency * 1e9), 0 = frequency unknown",
-        f"entries: {len(entries)} ({known} with a wordfreq count)",
+        "format: word<TAB>count or word<TAB>count<TAB>P, sorted by UTF-8 bytes; "
+        "word lowercase, Unicode NFC, 'ё' folded to 'е'; "
+        "count = round(wordfreq frequency * 1e9), 0 = frequency unknown; "
+        "P = proper name only: every OpenCorpora analysis of every spelling "
+        "(е/ё) is a NOUN with one of the grammemes " + "/".join(sorted(PROPER_GRAMMEMES)),
+        f"entries: {len(entries)} ({known} with a wordfreq count, "
+        f"{len(proper)} flagged P)",
         "",
         "words: every word form of every lemma of the OpenCorpora dictionary "
         f"(opencorpora.org), source_version {meta.get('source_version')}, "
@@ -430,9 +476,9 @@ def build_ru(out: Path, strict: bool) -> None:
         f"built by: {BUILD_COMMAND}",
     ]
     path = out / "ru" / "lexicon.tsv.gz"
-    data = write_lexicon(path, header, entries)
-    n = verify_lexicon(path, fold_yo=True, junk=RU_JUNK)
-    log(f"ru: wrote {path} : {n} entries, {known} with counts, "
+    data = write_lexicon(path, header, entries, proper)
+    n, n_proper = verify_lexicon(path, True, RU_JUNK, RU_PROPER, RU_NOT_PROPER)
+    log(f"ru: wrote {path} : {n} entries, {known} with counts, {n_proper} P, "
         f"{len(data) / 1e6:.2f} MB gz, {time.time() - t0:.1f}s")
 
 
@@ -455,12 +501,24 @@ def build_en(out: Path, strict: bool) -> None:
 
     import wordfreq
 
-    hun = {normalize(w, False) for w in expand_hunspell(HUNSPELL_DIC, HUNSPELL_AFF)}
+    hun_raw = expand_hunspell(HUNSPELL_DIC, HUNSPELL_AFF)
+    brit_raw = set(BRITISH_LIST.read_text(encoding="utf-8").splitlines())
+    hun = {normalize(w, False) for w in hun_raw}
     hun.discard(None)
-    brit = {normalize(w, False) for w in BRITISH_LIST.read_text(encoding="utf-8").splitlines()}
+    brit = {normalize(w, False) for w in brit_raw}
     brit.discard(None)
     base = hun | brit
-    log(f"en: hunspell en_US {len(hun)}, british-english-large {len(brit)}, union {len(base)}")
+    # Proper name only: every SCOWL spelling begins with a capital letter
+    # (hunspell accepts a capitalised entry only capitalised; a lowercase entry
+    # also allows the capital). "iPod"-like spellings count as not proper.
+    not_proper = set()
+    for w in hun_raw | brit_raw:
+        n = normalize(w, False)
+        if n is not None and not unicodedata.normalize("NFC", w)[:1].isupper():
+            not_proper.add(n)
+    proper = base - not_proper
+    log(f"en: hunspell en_US {len(hun)}, british-english-large {len(brit)}, "
+        f"union {len(base)}, {len(proper)} proper-name only")
 
     counts = folded_frequencies(wordfreq.get_frequency_dict("en", wordlist="large"), False)
     min_count = round(10 ** (EN_WF_ONLY_MIN_ZIPF - 9) * 1e9)
@@ -480,9 +538,12 @@ def build_en(out: Path, strict: bool) -> None:
 
     header = [
         "corrigenda lexicon: English (en)",
-        "format: word<TAB>count, sorted by UTF-8 bytes; word lowercase, Unicode NFC; "
-        "count = round(wordfreq frequency * 1e9), 0 = frequency unknown",
-        f"entries: {len(entries)} ({known} with a wordfreq count)",
+        "format: word<TAB>count or word<TAB>count<TAB>P, sorted by UTF-8 bytes; "
+        "word lowercase, Unicode NFC; "
+        "count = round(wordfreq frequency * 1e9), 0 = frequency unknown; "
+        "P = proper name only: SCOWL has it only capitalised (no lowercase entry)",
+        f"entries: {len(entries)} ({known} with a wordfreq count, "
+        f"{len(proper)} flagged P)",
         "",
         f"words: SCOWL via Debian hunspell-en-us {versions['hunspell-en-us']} "
         f"(en_US.dic/.aff, all affix forms expanded; {len(hun)} words) "
@@ -493,7 +554,8 @@ def build_en(out: Path, strict: bool) -> None:
         f"  + {len(wf_only)} words known only to wordfreq: Latin letters, "
         f"Zipf >= {EN_WF_ONLY_MIN_ZIPF}, and not one edit (or one split) away from a "
         f"SCOWL word {EN_TYPO_RATIO:g}x as frequent (so no 'tbe', 'dont', 'ofthe')",
-        "  dropped: entries with digits or '.' (e.g. '1st'); everything lowercased",
+        "  dropped: entries with digits or '.' (e.g. '1st'); everything lowercased "
+        "(the P flag keeps whether SCOWL has the word only capitalised)",
         f"counts: wordfreq {versions['wordfreq']}, 'large' English list",
         "",
         "licence: wordfreq data: Creative Commons Attribution-ShareAlike 4.0 "
@@ -511,9 +573,9 @@ def build_en(out: Path, strict: bool) -> None:
         "----- end -----",
     ]
     path = out / "en" / "lexicon.tsv.gz"
-    data = write_lexicon(path, header, entries)
-    n = verify_lexicon(path, fold_yo=False, junk=EN_JUNK)
-    log(f"en: wrote {path} : {n} entries, {known} with counts, "
+    data = write_lexicon(path, header, entries, proper)
+    n, n_proper = verify_lexicon(path, False, EN_JUNK, EN_PROPER, EN_NOT_PROPER)
+    log(f"en: wrote {path} : {n} entries, {known} with counts, {n_proper} P, "
         f"{len(data) / 1e6:.2f} MB gz, {time.time() - t0:.1f}s")
 
 

@@ -17,6 +17,63 @@ pub struct Cli {
 pub enum Command {
     /// Correct OCR files and write the corrected files and CSV reports.
     Run(RunArgs),
+    /// Measure OCR (and corrected) text against ground truth: CER, WER, the
+    /// ICDAR % improvement, and changed-token precision and recall.
+    Eval(EvalArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// Folder of ground-truth files (NAME + --gt-suffix).
+    #[arg(long, value_name = "DIR")]
+    pub gt: PathBuf,
+
+    /// Folder of OCR files (NAME + --ocr-suffix).
+    #[arg(long, value_name = "DIR")]
+    pub ocr: PathBuf,
+
+    /// Folder of corrected files (NAME + --corr-suffix), e.g. the --out of
+    /// `corrigenda run` over the OCR folder.
+    #[arg(long, value_name = "DIR")]
+    pub corrected: Option<PathBuf>,
+
+    /// Suffix of ground-truth files.
+    #[arg(long, value_name = "SUFFIX", default_value = ".gt.txt")]
+    pub gt_suffix: String,
+
+    /// Suffix of OCR files.
+    #[arg(long, value_name = "SUFFIX", default_value = ".ocr.txt")]
+    pub ocr_suffix: String,
+
+    /// Suffix of corrected files [default: the OCR suffix].
+    #[arg(long, value_name = "SUFFIX")]
+    pub corr_suffix: Option<String>,
+
+    /// Also total per value of this column of the manifest (e.g. `profile`).
+    #[arg(long, value_name = "COLUMN")]
+    pub group_by: Option<String>,
+
+    /// The manifest for --group-by [default: GT/manifest.csv].
+    #[arg(long, value_name = "CSV")]
+    pub manifest: Option<PathBuf>,
+
+    /// Print only the totals, not one row per file.
+    #[arg(long)]
+    pub totals_only: bool,
+
+    /// Also write the figures as JSON to this file (`-` for stdout).
+    #[arg(long, value_name = "PATH")]
+    pub json: Option<PathBuf>,
+
+    /// Do not join words hyphenated at line ends before comparing.
+    #[arg(long)]
+    pub no_hyphen_join: bool,
+
+    /// Net effect of each rule on the edit distance to the ground truth,
+    /// from the applied rows of this corrections CSV (the run's input must
+    /// be the --ocr folder).
+    #[arg(long, value_name = "CSV")]
+    pub per_rule: Option<PathBuf>,
 }
 
 /// Options shared by commands that load dictionaries.

@@ -3,6 +3,7 @@
 #![allow(clippy::print_stderr, clippy::print_stdout)]
 
 mod args;
+mod eval;
 mod progress;
 
 use std::io::Write as _;
@@ -55,6 +56,7 @@ pub fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Run(args) => run(args),
+        Command::Eval(args) => eval::eval(args),
     };
     match result {
         Ok(status) => status.into(),

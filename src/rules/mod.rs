@@ -5,6 +5,7 @@
 //! the text (the cache only remembers earlier answers), so output never
 //! depends on which worker ran a file.
 
+mod case;
 pub mod pattern;
 mod words;
 
@@ -90,6 +91,7 @@ impl Corrector {
             }
         }
         let mut rule_ids = HashMap::new();
+        rule_ids.insert("case:caps-line".to_string(), Arc::from("case:caps-line"));
         for lang in dicts.languages() {
             for id in [
                 format!("misreadings:{}", lang.code),
@@ -143,7 +145,9 @@ impl Corrector {
         let text = doc.text;
         let primary = self.primary_language(doc);
         let mut changes = Vec::new();
-        words::check(self, doc, primary, cache, &mut changes);
+        let caps = case::caps_lines(doc);
+        words::check(self, doc, primary, &caps, cache, &mut changes);
+        case::check(self, doc, &caps, primary, &mut changes);
         let primary = &self.dicts.languages()[primary];
         self.patterns(doc, primary, &mut changes);
         let changes = change::resolve(changes);

@@ -47,7 +47,11 @@ pub struct Cache {
 /// The language a word belongs to: the main one if its alphabet has all the
 /// word's letters, else the first loaded language that has them all, else
 /// (mixed scripts, look-alikes) the main one.
-fn language_of<'a>(corrector: &'a Corrector, primary: usize, word: &str) -> (usize, &'a Language) {
+pub(super) fn language_of<'a>(
+    corrector: &'a Corrector,
+    primary: usize,
+    word: &str,
+) -> (usize, &'a Language) {
     let langs = corrector.dicts.languages();
     let all = |l: &Language| {
         word.chars()
@@ -111,6 +115,7 @@ pub(super) fn check(
     corrector: &Corrector,
     doc: &Document<'_>,
     primary: usize,
+    caps: &[Option<f32>],
     cache: &mut Cache,
     out: &mut Vec<Change>,
 ) {
@@ -140,20 +145,23 @@ pub(super) fn check(
             continue;
         }
         let search = searchable(word, &lang.ranking);
-        let key = (idx, std::mem::take(&mut folded));
-        let verdict = match cache.verdicts.get(&key) {
-            Some(v) => v.clone(),
-            None => {
-                let v = judge(lang, &key.1, search);
-                // Unsearchable words skip the search, so the answer may differ
-                // from a searchable spelling of the same folded form.
-                if search {
+        // Only searched answers are cached: a word that may not be searched
+        // (an abbreviation) must not reuse a searched spelling's answer.
+        let verdict = if search {
+            let key = (idx, std::mem::take(&mut folded));
+            let v = match cache.verdicts.get(&key) {
+                Some(v) => v.clone(),
+                None => {
+                    let v = judge(lang, &key.1, true);
                     cache.verdicts.insert(key.clone(), v.clone());
+                    v
                 }
-                v
-            }
+            };
+            folded = key.1;
+            v
+        } else {
+            judge(lang, &folded, false)
         };
-        folded = key.1;
         if let Verdict::Replace {
             rule,
             replacement,
@@ -163,6 +171,7 @@ pub(super) fn check(
         {
             let case = CaseContext {
                 mid_sentence: mid_sentence(doc, ti),
+                caps_line: caps[doc.token_line[ti] as usize].is_some(),
                 lang,
             };
             let replacement = case.apply(word, &replacement);
@@ -204,6 +213,7 @@ fn mid_sentence(doc: &Document<'_>, i: usize) -> bool {
 /// What decides the letter case of a replacement.
 struct CaseContext<'a> {
     mid_sentence: bool,
+    caps_line: bool,
     lang: &'a Language,
 }
 
@@ -212,7 +222,8 @@ impl CaseContext<'_> {
     ///
     /// OCR misreads the case of letters whose capital and small forms differ
     /// only in size (`С`/`с`, `О`/`о`; most of Cyrillic), so the original's
-    /// pattern is read by majority: mostly capitals is all capitals. A
+    /// pattern is read by majority: mostly capitals, or a word in a line
+    /// typed in capitals, is all capitals. A
     /// capital first letter is kept, except inside a sentence when that
     /// letter's case is ambiguous and the word is not a proper name: typed
     /// pages capitalise few words mid-sentence, OCR many. A proper name gets
@@ -220,7 +231,7 @@ impl CaseContext<'_> {
     fn apply(&self, original: &str, replacement: &str) -> String {
         let letters: Vec<char> = original.chars().filter(|c| c.is_alphabetic()).collect();
         let upper = letters.iter().filter(|c| c.is_uppercase()).count();
-        if letters.len() >= 2 && upper * 3 >= letters.len() * 2 {
+        if letters.len() >= 2 && (upper * 3 >= letters.len() * 2 || self.caps_line) {
             return replacement.to_uppercase();
         }
         let first_upper = letters.first().is_some_and(|c| c.is_uppercase());

@@ -6,6 +6,9 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::OnceLock;
+
+use super::dp::RuleSet;
 
 /// Fixed-point resolution of costs: a cost of 1.0 is `SCALE` units. Costs are
 /// added up as integers so that the same edits always give bit-identical
@@ -146,7 +149,7 @@ impl Chars3 {
         out
     }
 
-    pub(crate) fn to_string(self) -> String {
+    pub(crate) fn text(self) -> String {
         self.as_slice().iter().collect()
     }
 }
@@ -214,6 +217,10 @@ pub struct Confusions {
     /// (ocr, truth) → cost in units; a BTreeMap so that iteration order, and
     /// everything derived from it, is deterministic.
     rules: BTreeMap<(Chars3, Chars3), u32>,
+    /// The entries indexed for the search, forward and reversed, built on
+    /// first use (so that building a `Searcher` per query stays cheap) and
+    /// dropped by [`Confusions::merge`].
+    sets: [OnceLock<RuleSet>; 2],
 }
 
 /// Lowercase and fold `ё` to `е`, as the caller does with queries.
@@ -231,12 +238,12 @@ impl Confusions {
     /// anywhere; the first other line is the header `ocr<TAB>truth<TAB>cost`;
     /// each following line is `ocr<TAB>truth<TAB>cost`, meaning "OCR produced
     /// `ocr` where the page has `truth`". `ocr` and `truth` hold 0 to 3
-    /// characters each (not both empty, not equal): `ьі	ы	0.2`, `rn	m	0.3`,
-    /// `.		0.1` (a stray dot, deleted cheaply), `	ь	0.5` (a lost soft
-    /// sign). Cost is a decimal in (0, 1], kept at a resolution of 0.001.
-    /// Entries are lowercased and `ё` folded to `е`; an entry that becomes an
-    /// identity by that folding (`ё	е`) is dropped. A trailing `\r` is
-    /// ignored. `origin` names the file in errors.
+    /// characters each (not both empty, not equal), e.g. (`→` for a tab)
+    /// `ьі→ы→0.2`, `rn→m→0.3`, `.→→0.1` (a stray dot, deleted cheaply),
+    /// `→ь→0.5` (a lost soft sign). Cost is a decimal in (0, 1], kept at a
+    /// resolution of 0.001. Entries are lowercased and `ё` folded to `е`; an
+    /// entry that becomes an identity by that folding (`ё→е`) is dropped. A
+    /// trailing `\r` is ignored. `origin` names the file in errors.
     pub fn parse(text: &str, origin: &str) -> Result<Self, Error> {
         let mut table = Confusions::default();
         let mut first_line: BTreeMap<(Chars3, Chars3), usize> = BTreeMap::new();
@@ -300,8 +307,8 @@ impl Confusions {
                     origin: origin.to_owned(),
                     line: line_no,
                     first,
-                    ocr: ocr.to_string(),
-                    truth: truth.to_string(),
+                    ocr: ocr.text(),
+                    truth: truth.text(),
                 });
             }
             first_line.insert((ocr, truth), line_no);
@@ -342,6 +349,12 @@ impl Confusions {
     /// [`defaults`](Confusions::defaults) are kept.
     pub fn merge(&mut self, other: Confusions) {
         self.rules.extend(other.rules);
+        self.sets = Default::default();
+    }
+
+    /// The entries indexed for the search (reversed: every string reversed).
+    pub(crate) fn rule_set(&self, reversed: bool) -> &RuleSet {
+        self.sets[usize::from(reversed)].get_or_init(|| RuleSet::new(self.rules(), reversed))
     }
 
     /// Number of entries.
@@ -368,7 +381,7 @@ impl Confusions {
     pub fn entries(&self) -> impl Iterator<Item = (String, String, f32)> + '_ {
         self.rules
             .iter()
-            .map(|(&(o, t), &u)| (o.to_string(), t.to_string(), u as f32 / SCALE as f32))
+            .map(|(&(o, t), &u)| (o.text(), t.text(), u as f32 / SCALE as f32))
     }
 
     pub(crate) fn rules(&self) -> impl Iterator<Item = Rule> + '_ {

@@ -24,41 +24,53 @@ pub(crate) type Cost = u32;
 /// itself for a disabled edit) still fits in a u32; rows are clamped to INF.
 pub(crate) const INF: Cost = 1 << 30;
 
-/// The confusion table indexed for preparing queries; built once per
-/// [`super::Searcher`].
-#[derive(Debug, Clone)]
-pub(crate) struct RuleIndex {
+/// The table's entries indexed for preparing queries. Built once per table
+/// and direction, and cached in the [`Confusions`] (see
+/// [`Confusions::rule_set`]).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct RuleSet {
     /// Rules with a non-empty `ocr`, by the first character of `ocr`.
     by_first: HashMap<char, Vec<Rule>>,
     /// Rules with an empty `ocr` (insertions of `truth`).
     insertions: Vec<Rule>,
+}
+
+impl RuleSet {
+    /// Indexes `rules`; with `reversed`, every entry's strings are reversed
+    /// (for matching reversed queries against reversed words).
+    pub(crate) fn new(rules: impl Iterator<Item = Rule>, reversed: bool) -> Self {
+        let mut set = RuleSet::default();
+        for mut rule in rules {
+            if reversed {
+                rule.ocr = rule.ocr.reversed();
+                rule.truth = rule.truth.reversed();
+            }
+            match rule.ocr.as_slice().first() {
+                Some(&c) => set.by_first.entry(c).or_default().push(rule),
+                None => set.insertions.push(rule),
+            }
+        }
+        set
+    }
+}
+
+/// The indexed entries plus the default costs: what preparing a query needs.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct RuleIndex<'c> {
+    set: &'c RuleSet,
     sub: Cost,
     ins: Cost,
     del: Cost,
     trans: Cost,
 }
 
-impl RuleIndex {
-    /// Indexes `conf`; with `reversed`, every entry's strings are reversed
-    /// (for matching reversed queries against reversed words).
-    pub(crate) fn new(conf: &Confusions, reversed: bool) -> Self {
-        let mut by_first: HashMap<char, Vec<Rule>> = HashMap::new();
-        let mut insertions = Vec::new();
-        for mut rule in conf.rules() {
-            if reversed {
-                rule.ocr = rule.ocr.reversed();
-                rule.truth = rule.truth.reversed();
-            }
-            match rule.ocr.as_slice().first() {
-                Some(&c) => by_first.entry(c).or_default().push(rule),
-                None => insertions.push(rule),
-            }
-        }
+impl<'c> RuleIndex<'c> {
+    /// The index of `conf` (cached in it) with its current default costs.
+    pub(crate) fn new(conf: &'c Confusions, reversed: bool) -> Self {
         let d = conf.defaults;
         let u = |c: f32| units(c).unwrap_or(INF);
         RuleIndex {
-            by_first,
-            insertions,
+            set: conf.rule_set(reversed),
             sub: u(d.substitution),
             ins: u(d.insertion),
             del: u(d.deletion),
@@ -71,10 +83,11 @@ impl RuleIndex {
     #[cfg(test)]
     pub(crate) fn cheapest(&self) -> Cost {
         let rules = self
+            .set
             .by_first
             .values()
             .flatten()
-            .chain(&self.insertions)
+            .chain(&self.set.insertions)
             .map(|r| r.cost);
         rules
             .chain([self.sub, self.ins, self.del, self.trans])
@@ -169,7 +182,7 @@ impl Prepared {
         // Deletions by end position, substitutions anywhere.
         let mut dels_by_end: Vec<(u32, DelAt)> = Vec::new();
         for start in 0..n {
-            let Some(rules) = index.by_first.get(&self.q[start]) else {
+            let Some(rules) = index.set.by_first.get(&self.q[start]) else {
                 continue;
             };
             for r in rules {
@@ -210,7 +223,7 @@ impl Prepared {
         self.subs
             .sort_by_key(|s| (last(&s.t), s.i, s.s_len, s.t, s.cost));
         self.ins_rules.clear();
-        self.ins_rules.extend(index.insertions.iter().copied());
+        self.ins_rules.extend(index.set.insertions.iter().copied());
         self.ins_rules
             .sort_by_key(|r| (last(&r.truth), r.truth, r.cost));
 
@@ -388,8 +401,7 @@ impl Prepared {
                 min = min.min(v);
             }
         }
-        let _ = swap_from;
-        min
+        min.min(swap_from.saturating_add(self.trans))
     }
 
     /// Can row `j - 1` or `j - 2`, where the word's last one or two

@@ -20,7 +20,6 @@ mod confusions;
 mod dp;
 
 use std::cell::RefCell;
-use std::collections::BinaryHeap;
 
 use fst::raw::{Fst, Node};
 
@@ -78,9 +77,9 @@ impl Default for SearchOptions {
 pub struct Searcher<'a, D: AsRef<[u8]>> {
     fst: &'a Fst<D>,
     /// The reversed lexicon and the table with every entry reversed.
-    rev: Option<(&'a Fst<D>, RuleIndex)>,
+    rev: Option<(&'a Fst<D>, RuleIndex<'a>)>,
     conf: &'a Confusions,
-    index: RuleIndex,
+    index: RuleIndex<'a>,
     opts: SearchOptions,
 }
 
@@ -154,9 +153,10 @@ struct Buffers {
 /// Candidates found so far and the bound they imply.
 #[derive(Default)]
 struct Results {
+    /// (cost, frequency, word), one entry per word.
     found: Vec<(Cost, u64, String)>,
-    /// The `k` lowest costs found in this pass (a max-heap).
-    kth: BinaryHeap<Cost>,
+    /// Scratch for finding the k-th lowest cost.
+    costs: Vec<Cost>,
     k: usize,
     slack: Cost,
     /// The pass's own bound.
@@ -170,7 +170,6 @@ struct Results {
 impl Results {
     fn start_pass(&mut self, stage: Cost) {
         self.found.clear();
-        self.kth.clear();
         self.stage = stage;
         self.bound = stage.min(self.best.saturating_add(self.slack));
     }
@@ -182,23 +181,25 @@ impl Results {
         self.found.iter().filter(|f| f.0 <= limit).count()
     }
 
-    fn emit(&mut self, cost: Cost, freq: u64, word: String) {
-        self.found.push((cost, freq, word));
-        self.best = self.best.min(cost);
-        self.kth.push(cost);
-        if self.kth.len() > self.k {
-            self.kth.pop();
+    /// Records a candidate. A word can come from both walks of a split
+    /// search: under the half-bound cut one walk may see only a costlier
+    /// alignment, the other then sees the least one, so keep the minimum.
+    fn emit(&mut self, cost: Cost, freq: u64, word: String, may_repeat: bool) {
+        match self.found.iter_mut().find(|f| may_repeat && f.2 == word) {
+            Some(f) => f.0 = f.0.min(cost),
+            None => self.found.push((cost, freq, word)),
         }
+        self.best = self.best.min(cost);
         let mut bound = self.stage.min(self.best.saturating_add(self.slack));
-        if self.kth.len() == self.k {
-            bound = bound.min(*self.kth.peek().expect("k > 0"));
+        if self.found.len() >= self.k {
+            self.costs.clear();
+            self.costs.extend(self.found.iter().map(|f| f.0));
+            let (_, kth, _) = self.costs.select_nth_unstable(self.k - 1);
+            bound = bound.min(*kth);
         }
         self.bound = bound;
     }
 }
-
-/// TEMP
-pub static DBG_NODES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
 thread_local! {
     static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
@@ -217,14 +218,14 @@ impl<'a, D: AsRef<[u8]>> Searcher<'a, D> {
         }
     }
 
-    /// Adds the same lexicon with every word's characters reversed (see
-    /// [`reverse_lexicon`]). The search then splits each query in two
-    /// halves: any word within the bound matches one half of the query
-    /// within half the bound, so one walk over `map` and one over
-    /// `reversed`, each allowing only half the bound on its first half,
-    /// find every candidate while visiting far fewer nodes. The answer is the
-    /// same as without it.
-    pub fn with_reversed(mut self, reversed: &'a fst::Map<D>) -> Self {
+    /// Adds the lexicon's words with their characters reversed, as a set
+    /// (see [`reverse_lexicon`]; frequencies still come from the map). The
+    /// search then splits each query of four or more characters in two
+    /// halves: any word within the bound matches one half within half the
+    /// bound, so one walk over the map and one over the reversed set, each
+    /// allowing only half the bound on its first half, find every candidate
+    /// while visiting far fewer nodes. The answer is the same as without it.
+    pub fn with_reversed(mut self, reversed: &'a fst::Set<D>) -> Self {
         self.rev = Some((reversed.as_fst(), RuleIndex::new(self.conf, true)));
         self
     }
@@ -277,9 +278,9 @@ impl<'a, D: AsRef<[u8]>> Searcher<'a, D> {
             .min(max);
         loop {
             res.start_pass(stage);
-            Walk::new(self.fst, fwd, buf, res, split.unwrap_or(0), false).run();
+            Walk::new(self.fst, fwd, buf, res, split.unwrap_or(0), None).run();
             if let (Some(mid), Some((rev_fst, _))) = (split, &self.rev) {
-                Walk::new(rev_fst, rev, buf, res, n - mid, true).run();
+                Walk::new(rev_fst, rev, buf, res, n - mid, Some(self.fst)).run();
             }
             let best = res.best;
             if stage >= max || best.saturating_add(res.slack) <= stage || res.kept() >= res.k {
@@ -314,20 +315,24 @@ impl<'a, D: AsRef<[u8]>> Searcher<'a, D> {
     }
 }
 
-/// Builds the reversed lexicon for [`Searcher::with_reversed`]: every key's
-/// characters in reverse order, with the same value. Building it takes
-/// seconds for millions of words; do it when compiling the lexicon.
-pub fn reverse_lexicon<D: AsRef<[u8]>>(map: &fst::Map<D>) -> Result<fst::Map<Vec<u8>>, fst::Error> {
+/// Builds the reversed word set for [`Searcher::with_reversed`]: every key of
+/// `map` with its characters in reverse order. Building it takes seconds for
+/// millions of words; do it when compiling the lexicon.
+pub fn reverse_lexicon<D: AsRef<[u8]>>(map: &fst::Map<D>) -> Result<fst::Set<Vec<u8>>, fst::Error> {
     use fst::Streamer;
-    let mut entries = Vec::with_capacity(map.len());
+    let mut words = Vec::with_capacity(map.len());
     let mut stream = map.stream();
-    while let Some((key, value)) = stream.next() {
-        let word = String::from_utf8_lossy(key);
-        entries.push((word.chars().rev().collect::<String>(), value));
+    while let Some((key, _)) = stream.next() {
+        words.push(
+            String::from_utf8_lossy(key)
+                .chars()
+                .rev()
+                .collect::<String>(),
+        );
     }
-    entries.sort_unstable();
-    entries.dedup_by(|a, b| a.0 == b.0);
-    fst::Map::from_iter(entries)
+    words.sort_unstable();
+    words.dedup();
+    fst::Set::from_iter(words)
 }
 
 /// One depth-first walk over a lexicon's nodes.
@@ -340,9 +345,9 @@ struct Walk<'s, D: AsRef<[u8]>> {
     /// Cells `0..cap_cells` (the first half of a split query) may use only
     /// half the bound.
     cap_cells: usize,
-    /// Walking reversed words: emit words re-reversed, and skip those the
-    /// forward walk found.
-    reversed: bool,
+    /// Walking the reversed set: emit words re-reversed (and possibly
+    /// again), with their frequency from this (forward) lexicon.
+    reversed: Option<&'s Fst<D>>,
 }
 
 impl<'s, D: AsRef<[u8]>> Walk<'s, D> {
@@ -352,7 +357,7 @@ impl<'s, D: AsRef<[u8]>> Walk<'s, D> {
         b: &'s mut Buffers,
         r: &'s mut Results,
         cap_cells: usize,
-        reversed: bool,
+        reversed: Option<&'s Fst<D>>,
     ) -> Self {
         b.chars.clear();
         b.bytes.clear();
@@ -432,7 +437,6 @@ impl<'s, D: AsRef<[u8]>> Walk<'s, D> {
 
     /// The word prefix gained character `c`, leading to node `addr`.
     fn on_char(&mut self, c: char, addr: fst::raw::CompiledAddr, out: u64) {
-        DBG_NODES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         self.b.chars.push(c);
         let j = self.b.chars.len();
         self.ensure_rows(j);
@@ -465,16 +469,15 @@ impl<'s, D: AsRef<[u8]>> Walk<'s, D> {
     }
 
     fn emit(&mut self, cost: Cost, freq: u64) {
-        let word = if self.reversed {
-            let word: String = self.b.chars.iter().rev().collect();
-            if self.r.found.iter().any(|f| f.2 == word) {
-                return;
+        let (word, freq) = match self.reversed {
+            Some(forward) => {
+                let word: String = self.b.chars.iter().rev().collect();
+                let freq = forward.get(word.as_bytes()).map_or(0, |o| o.value());
+                (word, freq)
             }
-            word
-        } else {
-            String::from_utf8_lossy(&self.b.bytes).into_owned()
+            None => (String::from_utf8_lossy(&self.b.bytes).into_owned(), freq),
         };
-        self.r.emit(cost, freq, word);
+        self.r.emit(cost, freq, word, self.reversed.is_some());
     }
 }
 

@@ -44,7 +44,7 @@ const RU_QUERIES: &[(&str, &str)] = &[
 const EN_QUERIES: &[(&str, &str)] = &[
     ("tbe", "the"),
     ("rnay", "may"),
-    ("goverrnent", "government"),
+    ("governrnent", "government"),
     ("cornrnittee", "committee"),
     ("rninistry", "ministry"),
     ("bcen", "been"),
@@ -71,29 +71,93 @@ fn main() {
         t.elapsed().as_secs_f64()
     );
 
-    let conf = Confusions::load(&root.join(format!("dictionaries/{lang}/confusions.tsv"))).expect("confusions");
+    let t = Instant::now();
+    let rev = corrigenda::search::reverse_lexicon(&map).expect("reversed lexicon");
+    eprintln!(
+        "reversed lexicon: fst {:.1} MB, built in {:.1} s",
+        rev.as_fst().as_bytes().len() as f64 / 1e6,
+        t.elapsed().as_secs_f64()
+    );
+
+    let conf = Confusions::load(&root.join(format!("dictionaries/{lang}/confusions.tsv")))
+        .expect("confusions");
+    let us = time_us(|| {
+        Searcher::new(&map, &conf, SearchOptions::default())
+            .options()
+            .max_candidates
+    });
+    println!("Searcher::new: {us:.2} µs");
     let configs = [
-        ("default (max 2.0, over best 1.0, first pass 1.0)", SearchOptions::default()),
-        ("single pass, over best 1.0", SearchOptions { first_pass_cost: 2.0, ..Default::default() }),
+        (
+            "default (max 2.0, over best 1.0, first pass 1.0)",
+            SearchOptions::default(),
+        ),
+        (
+            "single pass, over best 1.0",
+            SearchOptions {
+                first_pass_cost: 2.0,
+                ..Default::default()
+            },
+        ),
         (
             "exhaustive (max 2.0, all within, 10 best)",
-            SearchOptions { max_cost_over_best: f32::INFINITY, first_pass_cost: 2.0, ..Default::default() },
+            SearchOptions {
+                max_cost_over_best: f32::INFINITY,
+                first_pass_cost: 2.0,
+                ..Default::default()
+            },
         ),
-        ("max 1.0", SearchOptions { max_cost: 1.0, ..Default::default() }),
+        (
+            "over best 0.5",
+            SearchOptions {
+                max_cost_over_best: 0.5,
+                ..Default::default()
+            },
+        ),
+        (
+            "max 1.0",
+            SearchOptions {
+                max_cost: 1.0,
+                ..Default::default()
+            },
+        ),
     ];
-    for (name, opts) in configs {
-        let searcher = Searcher::new(&map, &conf, opts);
-        println!("\n== {name}");
+    for (reversed, (name, opts)) in [false, true]
+        .into_iter()
+        .flat_map(|r| configs.iter().map(move |c| (r, c)))
+    {
+        let opts = *opts;
+        let mut searcher = Searcher::new(&map, &conf, opts);
+        if reversed {
+            searcher = searcher.with_reversed(&rev);
+        }
+        println!(
+            "\n== {name}{}",
+            if reversed {
+                ", with reversed lexicon"
+            } else {
+                ""
+            }
+        );
         let mut total = 0.0;
         let mut times = Vec::new();
         for &(query, truth) in queries {
             let us = time_us(|| searcher.candidates(query).len());
-            corrigenda::search::DBG_NODES.store(0, std::sync::atomic::Ordering::Relaxed);
             let found = searcher.candidates(query);
-            let nodes = corrigenda::search::DBG_NODES.load(std::sync::atomic::Ordering::Relaxed);
-            let top: Vec<String> = found.iter().take(4).map(|c| format!("{} {:.1}", c.word, c.cost)).collect();
-            let rank = found.iter().position(|c| c.word == truth).map_or("-".into(), |r| (r + 1).to_string());
-            println!("{query:>14} {us:9.1} µs {nodes:7} nodes rank {rank:>2} of {:>2}  [{}]", found.len(), top.join(", "));
+            let top: Vec<String> = found
+                .iter()
+                .take(4)
+                .map(|c| format!("{} {:.1}", c.word, c.cost))
+                .collect();
+            let rank = found
+                .iter()
+                .position(|c| c.word == truth)
+                .map_or("-".into(), |r| (r + 1).to_string());
+            println!(
+                "{query:>14} {us:9.1} µs  rank {rank:>2} of {:>2}  [{}]",
+                found.len(),
+                top.join(", ")
+            );
             total += us;
             times.push(us);
         }
@@ -134,8 +198,14 @@ fn load_words(root: &Path, lang: &str) -> (BTreeMap<String, u64>, String) {
         return (read_list(reader), gz.display().to_string());
     }
     assert_eq!(lang, "ru", "no {lang} lexicon: set CORRIGENDA_BENCH_WORDS");
-    let forms = std::env::var("CORRIGENDA_BENCH_FORMS").ok().and_then(|s| s.parse().ok()).unwrap_or(3_000_000);
-    (generate(forms), format!("generated Russian-like ({forms} forms asked)"))
+    let forms = std::env::var("CORRIGENDA_BENCH_FORMS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(3_000_000);
+    (
+        generate(forms),
+        format!("generated Russian-like ({forms} forms asked)"),
+    )
 }
 
 /// `word` or `word<TAB>count` lines; `#` comments; words lowercased and
@@ -149,14 +219,19 @@ fn read_list(reader: impl Read) -> BTreeMap<String, u64> {
         }
         let mut cols = line.split('\t');
         let word: String = cols.next().unwrap().trim().to_lowercase().replace('ё', "е");
-        let count = cols.next().and_then(|c| c.trim().parse().ok()).unwrap_or_else(|| zipf(hash(&word)));
+        let count = cols
+            .next()
+            .and_then(|c| c.trim().parse().ok())
+            .unwrap_or_else(|| zipf(hash(&word)));
         *words.entry(word).or_insert(0) += count;
     }
     words
 }
 
 fn hash(s: &str) -> u64 {
-    s.bytes().fold(0xcbf29ce484222325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100000001b3))
+    s.bytes().fold(0xcbf29ce484222325u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x100000001b3)
+    })
 }
 
 fn zipf(h: u64) -> u64 {
@@ -168,19 +243,51 @@ fn zipf(h: u64) -> u64 {
 /// consonant/vowel patterns, each with a paradigm of endings.
 fn generate(forms: usize) -> BTreeMap<String, u64> {
     const CONS: &str = "нтсрвлкмдпгбзчйхжшцщф";
-    const CONS_W: &[u32] = &[67, 63, 55, 47, 45, 44, 35, 32, 30, 28, 17, 16, 16, 14, 12, 10, 9, 7, 5, 4, 3];
+    const CONS_W: &[u32] = &[
+        67, 63, 55, 47, 45, 44, 35, 32, 30, 28, 17, 16, 16, 14, 12, 10, 9, 7, 5, 4, 3,
+    ];
     const VOW: &str = "оеаиуяыюэ";
     const VOW_W: &[u32] = &[110, 85, 80, 74, 26, 20, 19, 6, 3];
-    const PREFIXES: &[&str] = &["", "", "", "", "по", "при", "за", "на", "вы", "пере", "раз", "об", "от", "под", "пред", "со"];
+    const PREFIXES: &[&str] = &[
+        "", "", "", "", "по", "при", "за", "на", "вы", "пере", "раз", "об", "от", "под", "пред",
+        "со",
+    ];
     const NOUN: &[&str] = &["", "а", "у", "ом", "е", "ы", "ов", "ам", "ами", "ах"];
     const ADJ: &[&str] = &[
-        "ый", "ая", "ое", "ые", "ого", "ой", "ому", "ую", "ым", "ыми", "ых", "ом", "ее", "ей", "ие", "их", "им", "ими",
-        "ою", "ыя", "ен", "на", "но", "ны",
+        "ый", "ая", "ое", "ые", "ого", "ой", "ому", "ую", "ым", "ыми", "ых", "ом", "ее", "ей",
+        "ие", "их", "им", "ими", "ою", "ыя", "ен", "на", "но", "ны",
     ];
     const VERB: &[&str] = &[
-        "ать", "аю", "аешь", "ает", "аем", "аете", "ают", "ал", "ала", "ало", "али", "ай", "айте", "ающий", "ающая",
-        "ающее", "ающие", "ающего", "авший", "авшая", "аемый", "ан", "анный", "анная", "анные", "ание", "ания",
-        "анием", "аниях", "ая",
+        "ать",
+        "аю",
+        "аешь",
+        "ает",
+        "аем",
+        "аете",
+        "ают",
+        "ал",
+        "ала",
+        "ало",
+        "али",
+        "ай",
+        "айте",
+        "ающий",
+        "ающая",
+        "ающее",
+        "ающие",
+        "ающего",
+        "авший",
+        "авшая",
+        "аемый",
+        "ан",
+        "анный",
+        "анная",
+        "анные",
+        "ание",
+        "ания",
+        "анием",
+        "аниях",
+        "ая",
     ];
     let mut rng = 0x9E3779B97F4A7C15u64;
     let mut next = move || {

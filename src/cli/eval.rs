@@ -1,0 +1,92 @@
+//! `corrigenda eval`: figures against ground truth.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io::Write as _;
+
+use anyhow::Context as _;
+
+use corrigenda::eval::{self, Options};
+use corrigenda::report;
+
+use super::args::EvalArgs;
+use super::ExitStatus;
+
+pub fn eval(args: EvalArgs) -> anyhow::Result<ExitStatus> {
+    let opts = Options {
+        gt_suffix: args.gt_suffix.clone(),
+        ocr_suffix: args.ocr_suffix.clone(),
+        corr_suffix: args.corr_suffix.clone(),
+        hyphen_join: !args.no_hyphen_join,
+        manifest: args.manifest.clone(),
+        group_by: args.group_by.clone(),
+        ..Options::default()
+    };
+    let report = eval::evaluate_dirs(&args.gt, &args.ocr, args.corrected.as_deref(), &opts)?;
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{}", report.to_table(args.totals_only))?;
+    if let Some(path) = &args.json {
+        let json = serde_json::to_string_pretty(&report)?;
+        if path.as_os_str() == "-" {
+            writeln!(out, "{json}")?;
+        } else {
+            fs::write(path, json + "\n")
+                .with_context(|| format!("{}: cannot write", path.display()))?;
+        }
+    }
+    if let Some(csv_path) = &args.per_rule {
+        let totals = per_rule(&args, csv_path, &opts)?;
+        writeln!(
+            out,
+            "\nper rule: net change of the edit distance to the ground truth (negative = better)"
+        )?;
+        writeln!(out, "{:<40} {:>8} {:>10}", "rule", "applied", "distance")?;
+        for (rule, (count, delta)) in &totals {
+            writeln!(out, "{rule:<40} {count:>8} {delta:>+10}")?;
+        }
+    }
+    Ok(ExitStatus::Success)
+}
+
+/// For each rule: the applied rows and the summed change of the edit
+/// distance when only that rule's rows are applied.
+fn per_rule(
+    args: &EvalArgs,
+    csv_path: &std::path::Path,
+    opts: &Options,
+) -> anyhow::Result<BTreeMap<String, (usize, i64)>> {
+    let file =
+        fs::File::open(csv_path).with_context(|| format!("{}: cannot open", csv_path.display()))?;
+    let rows = report::read_corrections(file)
+        .with_context(|| format!("{}: not a corrections report", csv_path.display()))?;
+    let mut by_file: BTreeMap<&str, Vec<eval::Change>> = BTreeMap::new();
+    for r in rows.iter().filter(|r| r.action == "applied") {
+        by_file.entry(&r.file).or_default().push(eval::Change {
+            start: r.byte_start,
+            end: r.byte_end,
+            replacement: r.replacement.clone(),
+            rule: r.rule.clone(),
+        });
+    }
+    let mut totals: BTreeMap<String, (usize, i64)> = BTreeMap::new();
+    for (name, changes) in by_file {
+        let Some(stem) = name.strip_suffix(&opts.ocr_suffix) else {
+            continue;
+        };
+        let ocr_path = args.ocr.join(name);
+        let gt_path = args.gt.join(format!("{stem}{}", opts.gt_suffix));
+        let (Ok(ocr), Ok(gt)) = (fs::read_to_string(&ocr_path), fs::read_to_string(&gt_path))
+        else {
+            continue;
+        };
+        let deltas = eval::per_rule_with(&gt, &ocr, &changes, opts.hyphen_join)
+            .with_context(|| format!("{name}: rows do not fit the OCR file"))?;
+        for (rule, delta) in deltas {
+            let count = changes.iter().filter(|c| c.rule == rule).count();
+            let entry = totals.entry(rule).or_default();
+            entry.0 += count;
+            entry.1 += delta;
+        }
+    }
+    Ok(totals)
+}

@@ -1,0 +1,199 @@
+//! What each rule's changes do to the character edit distance (`--per-rule`).
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::Serialize;
+
+use super::error::Error;
+use super::levenshtein::distance;
+use super::normalise::normalise;
+
+/// One applied change: replace `ocr[start..end]` (byte offsets into the OCR
+/// text, on character boundaries) with `replacement`; made by `rule`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+pub struct Change {
+    /// Byte offset where the replaced text starts.
+    pub start: usize,
+    /// Byte offset where the replaced text ends (exclusive; `start` for an
+    /// insertion).
+    pub end: usize,
+    /// The text put in its place.
+    pub replacement: String,
+    /// The rule that made the change (e.g. `lexicon`, `pattern:ru/roman-month`).
+    pub rule: String,
+}
+
+/// For each rule, the net change of the character edit distance to the
+/// ground truth when only that rule's changes are applied to the OCR text:
+/// `d(ocr with the rule's changes, gt) - d(ocr, gt)`, after the same
+/// normalisation as CER (hyphen join on).  Negative means the rule helps.
+///
+/// Rules interact (two rules' changes may fix the same error, or one
+/// rule's change only helps after another's), so the values need not add up
+/// to the effect of all changes together.  Sum over files with
+/// [`add_per_rule`].
+///
+/// ```
+/// use corrigenda::eval::{per_rule, Change};
+/// let ch = |s, e, r: &str, rule: &str| Change { start: s, end: e, replacement: r.into(), rule: rule.into() };
+/// let m = per_rule("the cat sat", "tbe cat sot", &[ch(0, 3, "the", "lexicon"), ch(8, 11, "set", "bad")])?;
+/// assert_eq!(m["lexicon"], -1);
+/// assert_eq!(m["bad"], 0);
+/// # Ok::<(), corrigenda::eval::Error>(())
+/// ```
+///
+/// # Errors
+///
+/// [`Error::BadChange`] when a change's span is reversed, beyond the text,
+/// not on a character boundary, or overlaps another change.
+pub fn per_rule(
+    gt_text: &str,
+    ocr_text: &str,
+    changes: &[Change],
+) -> Result<BTreeMap<String, i64>, Error> {
+    per_rule_with(gt_text, ocr_text, changes, true)
+}
+
+/// [`per_rule`] with the hyphen join of the normalisation on or off
+/// (`Options::hyphen_join`).
+///
+/// # Errors
+///
+/// As [`per_rule`].
+pub fn per_rule_with(
+    gt_text: &str,
+    ocr_text: &str,
+    changes: &[Change],
+    hyphen_join: bool,
+) -> Result<BTreeMap<String, i64>, Error> {
+    let mut order: Vec<usize> = (0..changes.len()).collect();
+    order.sort_by_key(|&i| (changes[i].start, changes[i].end));
+    let mut prev_end = 0;
+    for &i in &order {
+        let c = &changes[i];
+        let reason = if c.start > c.end {
+            Some("start after end")
+        } else if c.end > ocr_text.len() {
+            Some("beyond the end of the OCR text")
+        } else if !ocr_text.is_char_boundary(c.start) || !ocr_text.is_char_boundary(c.end) {
+            Some("not on a character boundary")
+        } else if c.start < prev_end {
+            Some("overlaps another change")
+        } else {
+            None
+        };
+        if let Some(reason) = reason {
+            return Err(Error::BadChange {
+                index: i,
+                start: c.start,
+                end: c.end,
+                rule: c.rule.clone(),
+                reason,
+            });
+        }
+        prev_end = c.end;
+    }
+
+    let mut ids: HashMap<char, u32> = HashMap::new();
+    let mut intern = |text: &str| -> Vec<u32> {
+        text.chars()
+            .map(|c| {
+                let next = ids.len() as u32;
+                *ids.entry(c).or_insert(next)
+            })
+            .collect()
+    };
+    let gt = intern(&normalise(gt_text, hyphen_join));
+    let base = distance(&intern(&normalise(ocr_text, hyphen_join)), &gt) as i64;
+
+    let mut by_rule: BTreeMap<&str, Vec<&Change>> = BTreeMap::new();
+    for &i in &order {
+        by_rule
+            .entry(changes[i].rule.as_str())
+            .or_default()
+            .push(&changes[i]);
+    }
+    let mut out = BTreeMap::new();
+    for (rule, list) in by_rule {
+        let mut text = String::with_capacity(ocr_text.len());
+        let mut pos = 0;
+        for c in list {
+            text.push_str(&ocr_text[pos..c.start]);
+            text.push_str(&c.replacement);
+            pos = c.end;
+        }
+        text.push_str(&ocr_text[pos..]);
+        let d = distance(&intern(&normalise(&text, hyphen_join)), &gt) as i64;
+        out.insert(rule.to_owned(), d - base);
+    }
+    Ok(out)
+}
+
+/// Adds one file's [`per_rule`] figures to running totals.
+pub fn add_per_rule(totals: &mut BTreeMap<String, i64>, file: &BTreeMap<String, i64>) {
+    for (rule, delta) in file {
+        *totals.entry(rule.clone()).or_insert(0) += delta;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ch(start: usize, end: usize, r: &str, rule: &str) -> Change {
+        Change {
+            start,
+            end,
+            replacement: r.to_owned(),
+            rule: rule.to_owned(),
+        }
+    }
+
+    #[test]
+    fn each_rule_is_measured_alone() {
+        // GT "кот сидит на окне"; OCR has и->н twice in "снднт" and н->и in "окие"
+        let ocr = "кот снднт на окие";
+        let s = ocr.find("снднт").unwrap();
+        let o = ocr.find("окие").unwrap();
+        let changes = [
+            ch(s, s + "снднт".len(), "сидит", "lexicon"),
+            ch(o, o + "окие".len(), "окно", "bad"),
+            ch(0, 0, "", "noop"),
+        ];
+        let m = per_rule("кот сидит на окне", ocr, &changes).unwrap();
+        assert_eq!(m["lexicon"], -2);
+        assert_eq!(m["bad"], 0); // окие -> окно: 1 error -> 1 error
+        assert_eq!(m["noop"], 0);
+        let mut t = BTreeMap::new();
+        add_per_rule(&mut t, &m);
+        add_per_rule(&mut t, &m);
+        assert_eq!(t["lexicon"], -4);
+    }
+
+    #[test]
+    fn normalisation_applies_to_the_changed_text() {
+        // inserting a line-end hyphen break is neutral after the hyphen join
+        let m = per_rule("добровольных", "добровольных", &[ch(10, 10, "-\n", "hyph")]).unwrap();
+        assert_eq!(m["hyph"], 0);
+    }
+
+    #[test]
+    fn bad_changes_are_rejected() {
+        let text = "жук";
+        for (c, why) in [
+            (ch(2, 1, "", "r"), "start after end"),
+            (ch(0, 99, "", "r"), "beyond the end of the OCR text"),
+            (ch(1, 2, "", "r"), "not on a character boundary"),
+        ] {
+            match per_rule("жук", text, &[c]) {
+                Err(Error::BadChange { reason, .. }) => assert_eq!(reason, why),
+                other => panic!("{other:?}"),
+            }
+        }
+        let overlap = [ch(0, 4, "x", "a"), ch(2, 6, "y", "b")];
+        assert!(matches!(
+            per_rule("жук", text, &overlap),
+            Err(Error::BadChange { index: 1, .. })
+        ));
+    }
+}
