@@ -15,7 +15,8 @@ use crate::dict::Language;
 use crate::document::Document;
 use crate::tokenize::TokenKind;
 
-/// A line needs this many words of two or more letters…
+/// A line needs this many words of three or more letters (shorter ones are
+/// often abbreviations in capitals whatever the line)…
 const MIN_WORDS: usize = 3;
 /// …and this share of them in capitals.
 const MIN_SHARE: f32 = 0.75;
@@ -36,7 +37,7 @@ pub(super) fn caps_lines(doc: &Document<'_>) -> Vec<Option<f32>> {
             .iter()
             .filter(|t| matches!(t.kind, TokenKind::Word | TokenKind::Mixed))
             .map(|t| &doc.text[t.span.clone()])
-            .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2)
+            .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 3)
             .collect();
         let caps = words
             .iter()

@@ -68,14 +68,16 @@ pub(super) fn language_of<'a>(
 }
 
 /// Whether the candidate search may run on this word at all: enough letters,
-/// and not a short all-capitals abbreviation.
-fn searchable(word: &str, ranking: &Ranking) -> bool {
+/// and not an abbreviation: a short word in capitals, or a short word
+/// directly followed by a full stop (`тов.`, `отп.`, `Exz.`).
+fn searchable(word: &str, followed_by_dot: bool, ranking: &Ranking) -> bool {
     let letters = word.chars().filter(|c| c.is_alphabetic()).count();
     if letters < ranking.min_letters {
         return false;
     }
     let upper = word.chars().filter(|c| c.is_uppercase()).count();
-    !(upper == letters && letters <= ranking.max_abbreviation)
+    let short = letters <= ranking.max_abbreviation;
+    !(short && (upper == letters || followed_by_dot))
 }
 
 /// Byte spans of the tokens that are part of a hyphenated whole (`северо-` +
@@ -144,7 +146,8 @@ pub(super) fn check(
         if lang.misreadings.is_empty() && lang.knows(&folded) {
             continue;
         }
-        let search = searchable(word, &lang.ranking);
+        let dot = doc.tokens.get(ti + 1).is_some_and(|n| n.span.start == token.span.end && &doc.text[n.span.clone()] == ".");
+        let search = searchable(word, dot, &lang.ranking);
         // Only searched answers are cached: a word that may not be searched
         // (an abbreviation) must not reuse a searched spelling's answer.
         let verdict = if search {
@@ -243,6 +246,14 @@ impl CaseContext<'_> {
             self.lang.fold(replacement, &mut folded);
             self.lang.is_proper(&folded)
         };
+        let mut folded = String::new();
+        self.lang.fold(replacement, &mut folded);
+        if let Some(name) = self.lang.names.get(&folded) {
+            // A name written in capitals (МИД, ТАСС) keeps them.
+            if name.form.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase) && name.form.chars().count() > 1 {
+                return replacement.to_uppercase();
+            }
+        }
         if proper || first_upper && !(self.mid_sentence && ambiguous) {
             return match_case("Ab", replacement);
         }

@@ -1,8 +1,9 @@
 //! Throughput of the pipeline over a generated corpus, in MB/s.
 //!
-//! `cargo bench --bench throughput` generates about 60 MB of OCR-like text
-//! (by default; `CORRIGENDA_BENCH_MB` changes it) from the words of
-//! `samples/`, with a share of the words misread the way OCR misreads type
+//! `cargo bench --bench throughput` generates about 60 MB of text (by
+//! default; `CORRIGENDA_BENCH_MB` changes it): sentences of words drawn by
+//! frequency from the built-in Russian and English lexicons, once clean and
+//! once with a share of the longer words misread the way OCR misreads type
 //! (`CORRIGENDA_BENCH_ERRORS`, default 3 %), and reports:
 //!
 //! - the baseline: reading every file, splitting it into words and one hash
@@ -18,7 +19,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use corrigenda::dict::Dictionaries;
+use corrigenda::dict::{Dictionaries, Lexicon};
 use corrigenda::pipeline::{self, BatchOptions, Input};
 use corrigenda::rules::{Corrector, Options};
 use corrigenda::tokenize;
@@ -74,42 +75,80 @@ fn misread(word: &str, rng: &mut Rng) -> String {
     word.replacen(a, b, 1)
 }
 
-fn generate(dir: &Path, megabytes: usize, error_rate: f64) -> Vec<Input> {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("samples");
-    let mut lines: Vec<String> = Vec::new();
-    for e in fs::read_dir(&root).unwrap() {
-        let p = e.unwrap().path();
-        if p.extension().is_some_and(|x| x == "txt") {
-            lines.extend(
-                fs::read_to_string(&p)
-                    .unwrap()
-                    .lines()
-                    .filter(|l| l.len() > 20)
-                    .map(String::from),
-            );
+/// Words of one language with cumulative frequency weights, for sampling.
+struct Vocabulary {
+    words: Vec<String>,
+    cumulative: Vec<u64>,
+}
+
+impl Vocabulary {
+    /// The lexicon words of `lang` with a known frequency (at least one in a
+    /// million words), so the text is clean: every word is known.
+    fn new(dicts: &Dictionaries, lang: &str) -> Self {
+        use fst::Streamer;
+        let lang = dicts.get(lang).expect("built-in language");
+        let mut words = Vec::new();
+        let mut cumulative = Vec::new();
+        let mut total = 0u64;
+        let mut stream = lang.lexicon.layers()[0].stream();
+        while let Some((word, value)) = stream.next() {
+            let (count, _) = Lexicon::decode_value(value);
+            if count >= 1_000 {
+                total += count;
+                words.push(String::from_utf8(word.to_vec()).unwrap());
+                cumulative.push(total);
+            }
         }
+        Vocabulary { words, cumulative }
     }
+
+    fn sample(&self, rng: &mut Rng) -> &str {
+        let total = *self.cumulative.last().unwrap();
+        let x = rng.next() % total;
+        let i = self.cumulative.partition_point(|&c| c <= x);
+        &self.words[i]
+    }
+}
+
+/// Writes `megabytes` of text in files of 100 kB: sentences of words drawn
+/// by frequency, lines of about 65 characters, one file in five English.
+fn generate(dir: &Path, vocabularies: &[Vocabulary], megabytes: usize, error_rate: f64) -> Vec<Input> {
     let mut rng = Rng(1950);
     let per_file = 100_000;
     let files = megabytes * 1_000_000 / per_file;
     let mut inputs = Vec::with_capacity(files);
     for f in 0..files {
+        let vocabulary = &vocabularies[usize::from(f % 5 == 4)];
         let mut text = String::with_capacity(per_file + 200);
+        let mut line_len = 0;
+        let mut sentence_left = 0;
         while text.len() < per_file {
-            let line = &lines[rng.below(lines.len())];
-            for (i, word) in line.split(' ').enumerate() {
-                if i > 0 {
-                    text.push(' ');
-                }
-                let letters = word.chars().all(char::is_alphabetic) && word.chars().count() > 3;
-                if letters && (rng.below(1_000_000) as f64) < error_rate * 1_000_000.0 {
-                    text.push_str(&misread(word, &mut rng));
-                } else {
-                    text.push_str(word);
+            let mut word = vocabulary.sample(&mut rng).to_string();
+            if sentence_left == 0 {
+                sentence_left = 6 + rng.below(12);
+                let mut chars = word.chars();
+                if let Some(c) = chars.next() {
+                    word = c.to_uppercase().chain(chars).collect();
                 }
             }
-            text.push('\n');
+            sentence_left -= 1;
+            if word.chars().count() > 3 && (rng.below(1_000_000) as f64) < error_rate * 1_000_000.0 {
+                word = misread(&word, &mut rng);
+            }
+            if sentence_left == 0 {
+                word.push('.');
+            }
+            if line_len > 0 && line_len + word.chars().count() > 65 {
+                text.push('\n');
+                line_len = 0;
+            } else if line_len > 0 {
+                text.push(' ');
+                line_len += 1;
+            }
+            line_len += word.chars().count();
+            text.push_str(&word);
         }
+        text.push('\n');
         let name = format!("page-{f:05}.txt");
         fs::write(dir.join(&name), &text).unwrap();
         inputs.push(Input {
@@ -186,6 +225,7 @@ fn main() {
         "load built-in dictionaries: {:.3} s",
         started.elapsed().as_secs_f64()
     );
+    let vocabularies = [Vocabulary::new(&dicts, "ru"), Vocabulary::new(&dicts, "en")];
     let corrector = Corrector::new(dicts, Options::default()).unwrap();
 
     let tmp = tempfile::tempdir().unwrap();
@@ -193,8 +233,8 @@ fn main() {
     let noisy_dir = tmp.path().join("noisy");
     fs::create_dir_all(&clean_dir).unwrap();
     fs::create_dir_all(&noisy_dir).unwrap();
-    let clean = generate(&clean_dir, megabytes, 0.0);
-    let noisy = generate(&noisy_dir, megabytes, error_rate);
+    let clean = generate(&clean_dir, &vocabularies, megabytes, 0.0);
+    let noisy = generate(&noisy_dir, &vocabularies, megabytes, error_rate);
     let (clean_bytes, noisy_bytes) = (total_bytes(&clean), total_bytes(&noisy));
     println!(
         "corpus: {} files, {:.1} MB clean, {:.1} MB with {:.0}% of longer words misread",
