@@ -21,6 +21,7 @@ const TEXT_FILES: &[&str] = &[
     "patterns.toml",
     "confusions.tsv",
     "headers.toml",
+    "joins.tsv",
 ];
 
 fn main() {

@@ -101,6 +101,16 @@ pub struct DictArgs {
         help_heading = "Rules"
     )]
     pub threshold: f32,
+
+    /// Join words hyphenated at line ends (`добро-` / `вольных`) in the
+    /// output; without it they are recognised and suggested.
+    #[arg(long, help_heading = "Rules")]
+    pub dehyphenate: bool,
+
+    /// Close up letter-spaced words (`М о с к в а`) in the output; without
+    /// it they are recognised and suggested.
+    #[arg(long, help_heading = "Rules")]
+    pub join_spaced: bool,
 }
 
 #[derive(Debug, Args)]

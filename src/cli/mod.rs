@@ -91,6 +91,8 @@ fn corrector(args: &DictArgs) -> anyhow::Result<Corrector> {
     let opts = Options {
         lang,
         threshold: args.threshold,
+        dehyphenate: args.dehyphenate,
+        join_spaced: args.join_spaced,
     };
     Ok(Corrector::new(dicts, opts)?)
 }

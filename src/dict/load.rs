@@ -108,6 +108,8 @@ impl Dictionaries {
                 "misreadings.tsv",
                 "patterns.toml",
                 "confusions.tsv",
+                "joins.tsv",
+                "headers.toml",
                 "lexicon.tsv",
             ] {
                 let path = sub.join(name);
@@ -200,6 +202,30 @@ impl Dictionaries {
                             Misreading {
                                 right: f[1].to_string(),
                                 origin: format!("{origin}:{line}"),
+                            },
+                        );
+                    }
+                }
+                "joins.tsv" => {
+                    for row in tsv(
+                        origin,
+                        text,
+                        &["first", "second", "joined", "keep_before", "note"],
+                    )? {
+                        let (line, f) = row?;
+                        let keep_before = if f[3].is_empty() {
+                            None
+                        } else {
+                            Some(regex::Regex::new(f[3]).map_err(|e| {
+                                Error::data(origin.as_str(), line, format!("bad keep_before: {e}"))
+                            })?)
+                        };
+                        let key = (f[0].to_lowercase(), f[1].to_lowercase());
+                        lang.joins.insert(
+                            key,
+                            super::Join {
+                                joined: f[2].to_lowercase(),
+                                keep_before,
                             },
                         );
                     }
@@ -318,6 +344,7 @@ fn new_language(origin: &str, text: &str, code: &str) -> Result<Language> {
         lexicon: Lexicon::default(),
         names: HashMap::new(),
         misreadings: HashMap::new(),
+        joins: HashMap::new(),
         patterns: Vec::new(),
         confusions: Confusions::default(),
         ranking: file.ranking.unwrap_or_default(),

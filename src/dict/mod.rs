@@ -83,6 +83,16 @@ impl Default for Ranking {
     }
 }
 
+/// A pair of known words that OCR (or the typist) split from one word, from
+/// `joins.tsv`.
+#[derive(Debug, Clone)]
+pub struct Join {
+    /// The joined word.
+    pub joined: String,
+    /// The pair is a real phrase when the next word matches this.
+    pub keep_before: Option<regex::Regex>,
+}
+
 /// Everything known about one language.
 #[derive(Debug)]
 pub struct Language {
@@ -99,6 +109,8 @@ pub struct Language {
     pub names: HashMap<String, Name>,
     /// Known misreadings, keyed by the folded wrong form.
     pub misreadings: HashMap<String, Misreading>,
+    /// Known word pairs that are usually one word, keyed by the folded pair.
+    pub joins: HashMap<(String, String), Join>,
     /// Regex rules, in file order.
     pub patterns: Vec<PatternRule>,
     /// OCR character confusions with their costs.

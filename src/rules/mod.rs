@@ -5,6 +5,7 @@
 //! the text (the cache only remembers earlier answers), so output never
 //! depends on which worker ran a file.
 
+mod boundary;
 mod case;
 pub mod pattern;
 mod words;
@@ -35,6 +36,10 @@ pub struct Options {
     pub lang: LangChoice,
     /// A change whose confidence reaches this is applied; below, suggested.
     pub threshold: f32,
+    /// Join words hyphenated at line ends in the output (else suggested).
+    pub dehyphenate: bool,
+    /// Close up letter-spaced words in the output (else suggested).
+    pub join_spaced: bool,
 }
 
 impl Default for Options {
@@ -42,6 +47,8 @@ impl Default for Options {
         Options {
             lang: LangChoice::Auto,
             threshold: 0.9,
+            dehyphenate: false,
+            join_spaced: false,
         }
     }
 }
@@ -91,7 +98,16 @@ impl Corrector {
             }
         }
         let mut rule_ids = HashMap::new();
-        rule_ids.insert("case:caps-line".to_string(), Arc::from("case:caps-line"));
+        for id in [
+            "case:caps-line",
+            "boundary:join",
+            "boundary:split",
+            "boundary:line-end-hyphen",
+            "boundary:dehyphenate",
+            "boundary:letter-spaced",
+        ] {
+            rule_ids.insert(id.to_string(), Arc::from(id));
+        }
         for lang in dicts.languages() {
             for id in [
                 format!("misreadings:{}", lang.code),
@@ -146,7 +162,8 @@ impl Corrector {
         let primary = self.primary_language(doc);
         let mut changes = Vec::new();
         let caps = case::caps_lines(doc);
-        words::check(self, doc, primary, &caps, cache, &mut changes);
+        let claimed = boundary::check(self, doc, primary, &mut changes);
+        words::check(self, doc, primary, &caps, &claimed, cache, &mut changes);
         case::check(self, doc, &caps, primary, &mut changes);
         let primary = &self.dicts.languages()[primary];
         self.patterns(doc, primary, &mut changes);

@@ -14,7 +14,7 @@
 //!    but missing from the lexicon, is the change's confidence
 //!    (`lexicon:<lang>`).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::Corrector;
 use crate::change::{match_case, Action, Change};
@@ -25,7 +25,7 @@ use crate::tokenize::TokenKind;
 
 /// What the word rules concluded about one folded token in one language.
 #[derive(Debug, Clone)]
-enum Verdict {
+pub(super) enum Verdict {
     /// A known word, or nothing to propose.
     Keep,
     /// Replace with this (lowercase or as written in the data).
@@ -112,19 +112,31 @@ fn compounds(doc: &Document<'_>) -> HashMap<usize, String> {
     out
 }
 
+/// The report id of a word rule: `lexicon:ru`, `misreadings:en`; a split
+/// found by the word rules is reported as `boundary:split`.
+fn rule_id(rule: &str, lang: &str) -> String {
+    match rule {
+        "boundary-split" => "boundary:split".to_string(),
+        _ => format!("{rule}:{lang}"),
+    }
+}
+
 /// Checks every word of the document.
 pub(super) fn check(
     corrector: &Corrector,
     doc: &Document<'_>,
     primary: usize,
     caps: &[Option<f32>],
+    claimed: &HashSet<usize>,
     cache: &mut Cache,
     out: &mut Vec<Change>,
 ) {
     let mut folded = String::new();
     let wholes = compounds(doc);
     for (ti, token) in doc.tokens.iter().enumerate() {
-        if !matches!(token.kind, TokenKind::Word | TokenKind::Mixed) {
+        if !matches!(token.kind, TokenKind::Word | TokenKind::Mixed)
+            || claimed.contains(&token.span.start)
+        {
             continue;
         }
         let word = &doc.text[token.span.clone()];
@@ -146,7 +158,10 @@ pub(super) fn check(
         if lang.misreadings.is_empty() && lang.knows(&folded) {
             continue;
         }
-        let dot = doc.tokens.get(ti + 1).is_some_and(|n| n.span.start == token.span.end && &doc.text[n.span.clone()] == ".");
+        let dot = doc
+            .tokens
+            .get(ti + 1)
+            .is_some_and(|n| n.span.start == token.span.end && &doc.text[n.span.clone()] == ".");
         let search = searchable(word, dot, &lang.ranking);
         // Only searched answers are cached: a word that may not be searched
         // (an abbreviation) must not reuse a searched spelling's answer.
@@ -190,7 +205,7 @@ pub(super) fn check(
                 span: token.span.clone(),
                 replacement,
                 action,
-                rule: corrector.rule_id(&format!("{rule}:{}", lang.code)),
+                rule: corrector.rule_id(&rule_id(rule, &lang.code)),
                 confidence,
                 alternatives: alternatives.iter().map(|a| case.apply(word, a)).collect(),
             });
@@ -250,7 +265,13 @@ impl CaseContext<'_> {
         self.lang.fold(replacement, &mut folded);
         if let Some(name) = self.lang.names.get(&folded) {
             // A name written in capitals (МИД, ТАСС) keeps them.
-            if name.form.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase) && name.form.chars().count() > 1 {
+            if name
+                .form
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .all(char::is_uppercase)
+                && name.form.chars().count() > 1
+            {
                 return replacement.to_uppercase();
             }
         }
@@ -273,8 +294,99 @@ fn judge(lang: &Language, folded: &str, search: bool) -> Verdict {
     if !search || lang.knows(folded) {
         return Verdict::Keep;
     }
-    let candidates = candidates(lang, folded);
-    rank(&lang.ranking, folded.chars().count(), candidates)
+    rank_folded(lang, folded).unwrap_or(Verdict::Keep)
+}
+
+/// The best correction of an unknown folded word: a lexicon word, or when
+/// none fits well, two words it may be merged from. `None` when nothing is
+/// proposed.
+pub(super) fn rank_folded(lang: &Language, folded: &str) -> Option<Verdict> {
+    let verdict = rank(
+        &lang.ranking,
+        folded.chars().count(),
+        candidates(lang, folded),
+    );
+    // A split is only tried when no single word is near at all.
+    if matches!(verdict, Verdict::Keep) {
+        if let Some(split) = split(lang, folded) {
+            return Some(split);
+        }
+    }
+    match verdict {
+        Verdict::Keep => None,
+        v => Some(v),
+    }
+}
+
+/// Each part of a split has at least this many letters (short parts make
+/// splits of any junk: `CUT AS`, `ни стран`).
+const SPLIT_MIN_LETTERS: usize = 3;
+/// Both parts of a split must be at least this frequent (one in a million
+/// words)…
+const SPLIT_MIN_COUNT: u64 = 1_000;
+/// …and the rarer one this frequent for the split to be applied.
+const SPLIT_SURE_COUNT: u64 = 20_000;
+
+/// Two known words a merged token may be made of (`фронтахоторезанные` →
+/// `фронтах` + a word near `оторезанные`): either both parts are known as
+/// they stand, or one is and the other is within one cheap OCR edit of a
+/// known word. The most frequent split wins.
+fn split(lang: &Language, folded: &str) -> Option<Verdict> {
+    let chars: Vec<(usize, char)> = folded.char_indices().collect();
+    if chars.len() < 6 || !folded.chars().all(char::is_alphabetic) {
+        return None;
+    }
+    let count = |w: &str| lang.lexicon.frequency(w).filter(|&c| c >= SPLIT_MIN_COUNT);
+    let mut best: Option<(f64, String, u64, f32)> = None;
+    for &(at, _) in &chars[SPLIT_MIN_LETTERS..=chars.len() - SPLIT_MIN_LETTERS] {
+        let (left, right) = folded.split_at(at);
+        let parts = match (count(left), count(right)) {
+            (Some(l), Some(r)) => Some((left.to_string(), l, right.to_string(), r, 0.0)),
+            (Some(l), None) if right.chars().count() >= 4 => {
+                near(lang, right).map(|(w, c, cost)| (left.to_string(), l, w, c, cost))
+            }
+            (None, Some(r)) if left.chars().count() >= 4 => {
+                near(lang, left).map(|(w, c, cost)| (w, c, right.to_string(), r, cost))
+            }
+            _ => None,
+        };
+        if let Some((l, lc, r, rc, cost)) = parts {
+            let score = (lc as f64).ln() + (rc as f64).ln() - 4.0 * f64::from(cost);
+            if best.as_ref().is_none_or(|b| score > b.0) {
+                best = Some((score, format!("{l} {r}"), lc.min(rc), cost));
+            }
+        }
+    }
+    let (_, replacement, rarest, cost) = best?;
+    // Only a split into two exact, common words is sure enough to apply.
+    let confidence = if rarest >= SPLIT_SURE_COUNT && cost == 0.0 {
+        0.9
+    } else {
+        0.5
+    };
+    Some(Verdict::Replace {
+        rule: "boundary-split",
+        replacement,
+        confidence,
+        alternatives: Vec::new(),
+    })
+}
+
+/// The best known word within one cheap edit of `part`, with its count.
+fn near(lang: &Language, part: &str) -> Option<(String, u64, f32)> {
+    let opts = SearchOptions {
+        max_cost: 1.0,
+        max_candidates: 3,
+        max_cost_over_best: 0.0,
+        first_pass_cost: 1.0,
+    };
+    lang.lexicon
+        .layers()
+        .iter()
+        .flat_map(|layer| Searcher::new(layer, &lang.confusions, opts).candidates(part))
+        .map(|c| (c.word, crate::dict::Lexicon::decode_value(c.freq).0, c.cost))
+        .filter(|c| c.1 >= SPLIT_MIN_COUNT)
+        .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
 }
 
 /// Candidates from every lexicon layer, one per word (its lowest cost and

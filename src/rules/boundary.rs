@@ -1,0 +1,295 @@
+//! Word boundaries: words OCR split in two, words broken at a line end, and
+//! words typed letter-spaced for emphasis.
+//!
+//! - `boundary:join`: two neighbouring tokens on one line whose join is a
+//!   known word while a part is not (`ИНОС ТРАННЫХ` → `ИНОСТРАННЫХ`), or
+//!   whose join is close to a known word while neither part is known
+//!   (`промыиленио сти` → `промышленности`). Pairs of known words are joined
+//!   only when `joins.tsv` lists the pair (`по этому` → `поэтому`) and the
+//!   next word does not make the pair a phrase.
+//! - `boundary:line-end-hyphen`: a word broken at a line end whose hyphen OCR
+//!   lost (`гидротехниче` / `ское`): the hyphen is put back, so the layout is
+//!   kept and the word reads whole.
+//! - `boundary:dehyphenate`: a word hyphenated at a line end (`добро-` /
+//!   `вольных`) whose whole is known is recognised; joining it in the output
+//!   is the user's choice (`--dehyphenate`), otherwise it is suggested.
+//! - `boundary:letter-spaced`: a run of single letters separated by spaces
+//!   whose join is a known word (`М о с к в а`) is recognised; closing it up
+//!   is the user's choice (`--join-spaced`), otherwise it is suggested.
+//!
+//! Merged words (`фронтахоторезанные` → `фронтах моторизованные`) are split
+//! by the word rules, which try a split when no single word fits.
+//!
+//! Tokens taken by a boundary change are not corrected one by one.
+
+use std::collections::HashSet;
+
+use super::words::{language_of, rank_folded, Verdict};
+use super::Corrector;
+use crate::change::{match_case, Action, Change};
+use crate::dict::Language;
+use crate::document::Document;
+use crate::tokenize::{Token, TokenKind};
+
+/// Confidence of a join of two unknown parts into a known word.
+const JOIN_BOTH_UNKNOWN: f32 = 0.95;
+/// Confidence of a join of a known and an unknown part into a known word.
+const JOIN_ONE_UNKNOWN: f32 = 0.9;
+/// Confidence of a recognised hyphenation or letter-spaced word.
+const RECOGNISED: f32 = 0.95;
+
+fn is_word(t: &Token) -> bool {
+    matches!(t.kind, TokenKind::Word | TokenKind::Mixed)
+}
+
+/// Runs the boundary rules; returns the starts of the tokens they took.
+pub(super) fn check(
+    corrector: &Corrector,
+    doc: &Document<'_>,
+    primary: usize,
+    out: &mut Vec<Change>,
+) -> HashSet<usize> {
+    let mut claimed = HashSet::new();
+    letter_spaced(corrector, doc, primary, &mut claimed, out);
+    hyphenated(corrector, doc, primary, &mut claimed, out);
+    joins(corrector, doc, primary, &mut claimed, out);
+    claimed
+}
+
+fn fold(lang: &Language, s: &str) -> String {
+    let mut out = String::new();
+    lang.fold(s, &mut out);
+    out
+}
+
+fn letter_spaced(
+    corrector: &Corrector,
+    doc: &Document<'_>,
+    primary: usize,
+    claimed: &mut HashSet<usize>,
+    out: &mut Vec<Change>,
+) {
+    let t = &doc.tokens;
+    let single =
+        |i: usize| t[i].kind == TokenKind::Word && doc.text[t[i].span.clone()].chars().count() == 1;
+    let mut i = 0;
+    while i < t.len() {
+        let mut j = i;
+        while j + 1 < t.len()
+            && single(j)
+            && single(j + 1)
+            && &doc.text[t[j].span.end..t[j + 1].span.start] == " "
+        {
+            j += 1;
+        }
+        if single(i) && j >= i + 3 {
+            let word: String = (i..=j).map(|k| &doc.text[t[k].span.clone()]).collect();
+            let lang = language_of(corrector, primary, &word).1;
+            if lang.knows(&fold(lang, &word)) {
+                let action = if corrector.opts.join_spaced {
+                    Action::Applied
+                } else {
+                    Action::Suggested
+                };
+                out.push(Change {
+                    span: t[i].span.start..t[j].span.end,
+                    replacement: word,
+                    action,
+                    rule: corrector.rule_id("boundary:letter-spaced"),
+                    confidence: RECOGNISED,
+                    alternatives: Vec::new(),
+                });
+                claimed.extend((i..=j).map(|k| t[k].span.start));
+            }
+            i = j + 1;
+        } else {
+            i += 1;
+        }
+    }
+}
+
+/// `word-` at a line end and the first word of the next line.
+fn hyphenated(
+    corrector: &Corrector,
+    doc: &Document<'_>,
+    primary: usize,
+    claimed: &mut HashSet<usize>,
+    out: &mut Vec<Change>,
+) {
+    let t = &doc.tokens;
+    for i in 0..t.len().saturating_sub(2) {
+        let (a, h, b) = (&t[i], &t[i + 1], &t[i + 2]);
+        let hyphen = &doc.text[h.span.clone()];
+        if !(is_word(a)
+            && is_word(b)
+            && matches!(hyphen, "-" | "—" | "¬")
+            && h.span.start == a.span.end)
+        {
+            continue;
+        }
+        let between = &doc.text[h.span.end..b.span.start];
+        if !(between.contains('\n') && between.trim().is_empty()) {
+            continue;
+        }
+        let whole = format!("{}{}", &doc.text[a.span.clone()], &doc.text[b.span.clone()]);
+        let lang = language_of(corrector, primary, &whole).1;
+        if !lang.knows(&fold(lang, &whole)) {
+            continue;
+        }
+        let action = if corrector.opts.dehyphenate {
+            Action::Applied
+        } else {
+            Action::Suggested
+        };
+        out.push(Change {
+            span: h.span.start..b.span.start,
+            replacement: String::new(),
+            action,
+            rule: corrector.rule_id("boundary:dehyphenate"),
+            confidence: RECOGNISED,
+            alternatives: Vec::new(),
+        });
+        claimed.insert(a.span.start);
+        claimed.insert(b.span.start);
+    }
+}
+
+/// Two neighbouring words: on one line (one space between), or the last word
+/// of a line and the first of the next.
+fn joins(
+    corrector: &Corrector,
+    doc: &Document<'_>,
+    primary: usize,
+    claimed: &mut HashSet<usize>,
+    out: &mut Vec<Change>,
+) {
+    let t = &doc.tokens;
+    let mut i = 0;
+    while i + 1 < t.len() {
+        let (a, b) = (&t[i], &t[i + 1]);
+        let between = &doc.text[a.span.end..b.span.start];
+        let same_line = between == " ";
+        let line_end =
+            between.contains('\n') && between.trim().is_empty() && !between.contains('\x0c');
+        if !(is_word(a) && is_word(b) && (same_line || line_end))
+            || claimed.contains(&a.span.start)
+            || claimed.contains(&b.span.start)
+        {
+            i += 1;
+            continue;
+        }
+        let (at, bt) = (&doc.text[a.span.clone()], &doc.text[b.span.clone()]);
+        let whole = format!("{at}{bt}");
+        let lang = language_of(corrector, primary, &whole).1;
+        let (fa, fb, fw) = (fold(lang, at), fold(lang, bt), fold(lang, &whole));
+        let (ka, kb) = (lang.knows(&fa), lang.knows(&fb));
+        let letters = fw.chars().count();
+        let mut change = None;
+        if ka && kb {
+            if same_line && listed_join(lang, &fa, &fb, doc, i + 2) {
+                change = Some((a.span.start..b.span.end, match_case(at, &fw), 0.95));
+            }
+        } else if lang.knows(&fw)
+            && letters >= 5
+            && fa.chars().count() >= 2
+            && fb.chars().count() >= 2
+            && (ka || fa.chars().count() >= 3 || !kb)
+            && (kb || fb.chars().count() >= 3 || !ka)
+        {
+            let confidence = if !ka && !kb {
+                JOIN_BOTH_UNKNOWN
+            } else {
+                JOIN_ONE_UNKNOWN
+            };
+            change = Some(if same_line {
+                (a.span.start..b.span.end, join_case(at, bt, &fw), confidence)
+            } else {
+                // Keep the layout: put back the hyphen OCR lost.
+                (a.span.end..a.span.end, "-".to_string(), confidence)
+            });
+        } else if !ka
+            && !kb
+            && same_line
+            && letters >= 6
+            && fa.chars().count() >= 2
+            && fb.chars().count() >= 2
+        {
+            if let Some(Verdict::Replace {
+                replacement,
+                confidence,
+                ..
+            }) = rank_folded(lang, &fw)
+            {
+                if !replacement.contains(' ') {
+                    change = Some((
+                        a.span.start..b.span.end,
+                        join_case(at, bt, &replacement),
+                        confidence * 0.95,
+                    ));
+                }
+            }
+        }
+        if let Some((span, replacement, confidence)) = change {
+            let rule = if span.is_empty() {
+                "boundary:line-end-hyphen"
+            } else {
+                "boundary:join"
+            };
+            out.push(Change {
+                span,
+                replacement,
+                action: corrector.action_for(confidence),
+                rule: corrector.rule_id(rule),
+                confidence,
+                alternatives: Vec::new(),
+            });
+            claimed.insert(a.span.start);
+            claimed.insert(b.span.start);
+            i += 2;
+        } else {
+            i += 1;
+        }
+    }
+}
+
+/// The case of a join: all capitals if both parts are, a capital first
+/// letter if the first part has one, else small letters.
+fn join_case(a: &str, b: &str, joined: &str) -> String {
+    let caps = |s: &str| {
+        s.chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase)
+    };
+    if caps(a)
+        && caps(b)
+        && a.chars()
+            .chain(b.chars())
+            .filter(|c| c.is_alphabetic())
+            .count()
+            > 1
+    {
+        joined.to_uppercase()
+    } else if a.chars().next().is_some_and(char::is_uppercase) {
+        match_case("Ab", joined)
+    } else {
+        match_case("ab", joined)
+    }
+}
+
+/// Whether `joins.tsv` lists the pair and the word after it (token `next`)
+/// does not make the pair a phrase.
+fn listed_join(lang: &Language, a: &str, b: &str, doc: &Document<'_>, next: usize) -> bool {
+    let Some(join) = lang.joins.get(&(a.to_string(), b.to_string())) else {
+        return false;
+    };
+    let next_word = doc
+        .tokens
+        .get(next)
+        .filter(|t| is_word(t))
+        .map(|t| fold(lang, &doc.text[t.span.clone()]));
+    match (&join.keep_before, next_word) {
+        (Some(re), Some(w)) => !re.is_match(&w),
+        (_, None) => true,
+        (None, Some(_)) => true,
+    }
+}

@@ -1,0 +1,126 @@
+//! Word boundaries: joins, splits, line-end hyphenation, letter-spacing.
+
+use corrigenda::change::Action;
+use corrigenda::dict::Dictionaries;
+use corrigenda::rules::{Cache, Corrector, LangChoice, Options};
+
+fn corrector(dehyphenate: bool, join_spaced: bool) -> Corrector {
+    let opts = Options {
+        lang: LangChoice::Code("ru".into()),
+        dehyphenate,
+        join_spaced,
+        ..Options::default()
+    };
+    Corrector::new(Dictionaries::builtin().unwrap(), opts).unwrap()
+}
+
+/// (original, replacement, action, rule) of every change.
+fn changes(c: &Corrector, text: &str) -> Vec<(String, String, Action, String)> {
+    let out = c.correct_text(text, &mut Cache::default());
+    out.changes
+        .iter()
+        .map(|ch| {
+            (
+                text[ch.span.clone()].to_string(),
+                ch.replacement.clone(),
+                ch.action,
+                ch.rule.to_string(),
+            )
+        })
+        .collect()
+}
+
+fn one(
+    original: &str,
+    replacement: &str,
+    action: Action,
+    rule: &str,
+) -> (String, String, Action, String) {
+    (original.into(), replacement.into(), action, rule.into())
+}
+
+#[test]
+fn a_listed_pair_is_joined_unless_the_next_word_makes_it_a_phrase() {
+    let c = corrector(false, false);
+    assert_eq!(
+        changes(&c, "По этому мы считаем, что это так.\n"),
+        [one("По этому", "Поэтому", Action::Applied, "boundary:join")]
+    );
+    assert_eq!(changes(&c, "Мы говорили по этому делу долго.\n"), []);
+}
+
+#[test]
+fn a_split_with_an_unknown_part_is_joined() {
+    let c = corrector(false, false);
+    assert_eq!(
+        changes(&c, "МИНИСТЕРСТВО ИНОС ТРАННЫХ ДЕЛ\n"),
+        [one(
+            "ИНОС ТРАННЫХ",
+            "ИНОСТРАННЫХ",
+            Action::Applied,
+            "boundary:join"
+        )]
+    );
+}
+
+#[test]
+fn a_line_end_hyphen_that_ocr_lost_is_put_back() {
+    let c = corrector(false, false);
+    let got = changes(&c, "построено гидротехниче\nское сооружение\n");
+    assert_eq!(
+        got,
+        [one("", "-", Action::Applied, "boundary:line-end-hyphen")]
+    );
+}
+
+#[test]
+fn line_end_hyphenation_is_recognised_and_joined_only_on_request() {
+    let text = "окажите помощь по созданию добро-\nвольных частей\n";
+    let suggested = changes(&corrector(false, false), text);
+    assert_eq!(
+        suggested,
+        [one("-\n", "", Action::Suggested, "boundary:dehyphenate")]
+    );
+    let c = corrector(true, false);
+    let out = c.correct_text(text, &mut Cache::default());
+    assert_eq!(
+        out.output,
+        "окажите помощь по созданию добровольных частей\n"
+    );
+}
+
+#[test]
+fn letter_spaced_words_are_recognised_and_closed_up_only_on_request() {
+    let text = "\" М о с к в а - К р е м л ь .\n";
+    let got = changes(&corrector(false, false), text);
+    assert_eq!(
+        got,
+        [
+            one(
+                "М о с к в а",
+                "Москва",
+                Action::Suggested,
+                "boundary:letter-spaced"
+            ),
+            one(
+                "К р е м л ь",
+                "Кремль",
+                Action::Suggested,
+                "boundary:letter-spaced"
+            ),
+        ]
+    );
+    let out = corrector(false, true).correct_text(text, &mut Cache::default());
+    assert_eq!(out.output, "\" Москва - Кремль .\n");
+}
+
+#[test]
+fn a_merged_word_is_split() {
+    let c = corrector(false, false);
+    let got = changes(&c, "для всехслучаев\n");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(
+        (got[0].0.as_str(), got[0].1.as_str(), got[0].3.as_str()),
+        ("всехслучаев", "всех случаев", "boundary:split")
+    );
+}
