@@ -45,16 +45,20 @@ fn main() {
     for dir in &langs {
         let lang = dir.file_name().unwrap().to_str().unwrap();
         let lexicon = dir.join("lexicon.tsv.gz");
-        let lexicon_expr = if lexicon.is_file() {
+        let (lexicon_expr, reversed_expr) = if lexicon.is_file() {
             let fst_path = out.join(format!("lexicon-{lang}.fst"));
-            build_lexicon(&lexicon, &fst_path);
-            format!("Some(include_bytes!({:?}))", fst_path.display().to_string())
+            let rev_path = out.join(format!("lexicon-{lang}.rev.fst"));
+            build_lexicon(&lexicon, &fst_path, &rev_path);
+            (
+                format!("Some(include_bytes!({:?}))", fst_path.display().to_string()),
+                format!("Some(include_bytes!({:?}))", rev_path.display().to_string()),
+            )
         } else {
-            "None".to_string()
+            ("None".to_string(), "None".to_string())
         };
         let _ = writeln!(
             code,
-            "    BuiltinLang {{ code: {lang:?}, lexicon: {lexicon_expr}, files: &["
+            "    BuiltinLang {{ code: {lang:?}, lexicon: {lexicon_expr}, reversed: {reversed_expr}, files: &["
         );
         for name in TEXT_FILES {
             let path = dir.join(name);
@@ -72,12 +76,15 @@ fn main() {
     fs::write(out.join("builtin.rs"), code).unwrap();
 }
 
-fn build_lexicon(src: &Path, dst: &Path) {
+/// Builds the word → value map, and the set of the words spelled backwards
+/// that lets the candidate search work from a word's end.
+fn build_lexicon(src: &Path, dst: &Path, reversed_dst: &Path) {
     let file = fs::File::open(src).unwrap_or_else(|e| panic!("{}: {e}", src.display()));
     let reader = BufReader::new(flate2::read::GzDecoder::new(file));
     let writer = BufWriter::new(fs::File::create(dst).unwrap());
     let mut builder = fst::MapBuilder::new(writer).unwrap();
     let mut previous = String::new();
+    let mut reversed: Vec<String> = Vec::new();
     for (i, line) in reader.lines().enumerate() {
         let line = line.unwrap_or_else(|e| panic!("{}:{}: {e}", src.display(), i + 1));
         if line.starts_with('#') || line.is_empty() {
@@ -106,8 +113,15 @@ fn build_lexicon(src: &Path, dst: &Path) {
             );
         }
         builder.insert(word, value).unwrap();
+        reversed.push(word.chars().rev().collect());
         previous.clear();
         previous.push_str(word);
     }
     builder.finish().unwrap();
+    reversed.sort_unstable();
+    reversed.dedup();
+    let writer = BufWriter::new(fs::File::create(reversed_dst).unwrap());
+    let mut set = fst::SetBuilder::new(writer).unwrap();
+    set.extend_iter(reversed.iter()).unwrap();
+    set.finish().unwrap();
 }

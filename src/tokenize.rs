@@ -32,8 +32,16 @@ pub struct Token {
     pub span: Range<usize>,
 }
 
-fn is_letter(c: char) -> bool {
-    c.is_alphabetic() || ('\u{300}'..='\u{36f}').contains(&c)
+/// Whether `c` is a letter (or a combining accent), with fast paths for
+/// ASCII and basic Cyrillic, which are nearly all of the text.
+pub fn is_letter(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else if ('\u{400}'..='\u{45f}').contains(&c) {
+        true
+    } else {
+        c.is_alphabetic() || ('\u{300}'..='\u{36f}').contains(&c)
+    }
 }
 
 fn is_apostrophe(c: char) -> bool {

@@ -7,6 +7,19 @@ use crate::error::{Error, Result};
 /// One `fst` map, borrowed from the binary or owned.
 pub type Map = fst::Map<Cow<'static, [u8]>>;
 
+/// One `fst` set, borrowed from the binary or owned.
+pub type Set = fst::Set<Cow<'static, [u8]>>;
+
+/// One layer of a lexicon: the words with their values, and the same words
+/// spelled backwards, which lets the candidate search walk from either end
+/// of a misread word (see [`crate::search::Searcher::with_reversed`]).
+pub struct Layer {
+    /// Folded word → `count << 1 | proper`.
+    pub map: Map,
+    /// The words with their characters reversed.
+    pub reversed: Option<Set>,
+}
+
 /// Known words with frequency counts (frequency × 10⁹ where known, else 0).
 ///
 /// Each map value is `count << 1 | proper`, where `proper` marks a form the
@@ -17,22 +30,31 @@ pub type Map = fst::Map<Cow<'static, [u8]>>;
 /// has it; its frequency is the largest of them.
 #[derive(Default)]
 pub struct Lexicon {
-    layers: Vec<Map>,
+    layers: Vec<Layer>,
 }
 
 impl std::fmt::Debug for Lexicon {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let sizes: Vec<usize> = self.layers.iter().map(|m| m.len()).collect();
+        let sizes: Vec<usize> = self.layers.iter().map(|l| l.map.len()).collect();
         f.debug_struct("Lexicon").field("layers", &sizes).finish()
     }
 }
 
 impl Lexicon {
-    /// Adds a compiled-in map.
-    pub fn push_static(&mut self, bytes: &'static [u8], origin: &str) -> Result<()> {
-        let map = fst::Map::new(Cow::Borrowed(bytes))
-            .map_err(|e| Error::data(origin, 0, format!("bad lexicon: {e}")))?;
-        self.layers.push(map);
+    /// Adds a compiled-in map and its reversed word set.
+    pub fn push_static(
+        &mut self,
+        bytes: &'static [u8],
+        reversed: Option<&'static [u8]>,
+        origin: &str,
+    ) -> Result<()> {
+        let bad = |e: fst::Error| Error::data(origin, 0, format!("bad lexicon: {e}"));
+        let map = fst::Map::new(Cow::Borrowed(bytes)).map_err(bad)?;
+        let reversed = reversed
+            .map(|r| fst::Set::new(Cow::Borrowed(r)))
+            .transpose()
+            .map_err(bad)?;
+        self.layers.push(Layer { map, reversed });
         Ok(())
     }
 
@@ -55,22 +77,36 @@ impl Lexicon {
         }
         let bytes = builder.into_inner().expect("in-memory fst");
         let map = fst::Map::new(Cow::Owned(bytes)).expect("fst just built");
-        self.layers.push(map);
+        // Small layers (names, --dict words) are reversed at load; it takes
+        // milliseconds.
+        let reversed = crate::search::reverse_lexicon(&map)
+            .ok()
+            .map(|set| fst::Set::from(set.into_fst().map_data(Cow::Owned).expect("same bytes")));
+        self.layers.push(Layer { map, reversed });
     }
 
     /// The frequency count of a folded word, `None` if no layer has it.
     pub fn frequency(&self, folded: &str) -> Option<u64> {
         self.layers
             .iter()
-            .filter_map(|m| m.get(folded))
+            .filter_map(|l| l.map.get(folded))
             .max()
             .map(|v| v >> 1)
+    }
+
+    /// Whether some layer has the folded word.
+    pub fn contains(&self, folded: &str) -> bool {
+        self.layers.iter().any(|l| l.map.contains_key(folded))
     }
 
     /// Whether some layer has the folded word and every layer that has it
     /// knows it only as a proper name.
     pub fn is_proper(&self, folded: &str) -> bool {
-        let mut values = self.layers.iter().filter_map(|m| m.get(folded)).peekable();
+        let mut values = self
+            .layers
+            .iter()
+            .filter_map(|l| l.map.get(folded))
+            .peekable();
         values.peek().is_some() && values.all(|v| v & 1 == 1)
     }
 
@@ -80,13 +116,13 @@ impl Lexicon {
     }
 
     /// The layers, for candidate search.
-    pub fn layers(&self) -> &[Map] {
+    pub fn layers(&self) -> &[Layer] {
         &self.layers
     }
 
     /// Number of entries over all layers (a word in two layers counts twice).
     pub fn len(&self) -> usize {
-        self.layers.iter().map(|m| m.len()).sum()
+        self.layers.iter().map(|l| l.map.len()).sum()
     }
 
     /// Whether no layer has any entry.

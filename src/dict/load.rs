@@ -17,6 +17,7 @@ include!(concat!(env!("OUT_DIR"), "/builtin.rs"));
 pub(crate) struct BuiltinLang {
     code: &'static str,
     lexicon: Option<&'static [u8]>,
+    reversed: Option<&'static [u8]>,
     files: &'static [(&'static str, &'static str)],
 }
 
@@ -46,6 +47,9 @@ struct LangFile {
     /// Small letters whose capitals look the same but bigger, so that OCR
     /// often gets their case wrong.
     case_ambiguous: Option<String>,
+    /// Productive prefixes: a known word with one in front is known.
+    #[serde(default)]
+    prefixes: Vec<String>,
     /// Search and ranking parameters.
     ranking: Option<super::Ranking>,
 }
@@ -63,7 +67,7 @@ impl Dictionaries {
                     (*text).to_string(),
                 ));
             }
-            dicts.add(b.code, source, b.lexicon)?;
+            dicts.add(b.code, source, b.lexicon.map(|l| (l, b.reversed)))?;
         }
         dicts.finish();
         Ok(dicts)
@@ -133,7 +137,12 @@ impl Dictionaries {
         self.languages.iter().find(|l| l.code == code)
     }
 
-    fn add(&mut self, code: &str, source: Source, fst: Option<&'static [u8]>) -> Result<()> {
+    fn add(
+        &mut self,
+        code: &str,
+        source: Source,
+        fst: Option<(&'static [u8], Option<&'static [u8]>)>,
+    ) -> Result<()> {
         let idx = match self.languages.iter().position(|l| l.code == code) {
             Some(i) => {
                 // A layer's lang.toml may retune a loaded language.
@@ -166,9 +175,9 @@ impl Dictionaries {
             }
         };
         let lang = &mut self.languages[idx];
-        if let Some(bytes) = fst {
+        if let Some((bytes, reversed)) = fst {
             lang.lexicon
-                .push_static(bytes, &format!("builtin:{code}/lexicon.tsv.gz"))?;
+                .push_static(bytes, reversed, &format!("builtin:{code}/lexicon.tsv.gz"))?;
         }
         let mut fold = String::new();
         for (origin, name, text) in &source.files {
@@ -221,6 +230,7 @@ impl Dictionaries {
                             })?)
                         };
                         let key = (f[0].to_lowercase(), f[1].to_lowercase());
+                        lang.joins_first.insert(key.0.clone());
                         lang.joins.insert(
                             key,
                             super::Join {
@@ -315,12 +325,12 @@ fn new_language(origin: &str, text: &str, code: &str) -> Result<Language> {
     let mut alphabet: Vec<char> = alphabet.chars().flat_map(char::to_lowercase).collect();
     alphabet.sort_unstable();
     alphabet.dedup();
-    let mut fold = HashMap::new();
+    let mut fold = Vec::new();
     for (from, to) in &file.fold {
         let (mut f, mut t) = (from.chars(), to.chars());
         match (f.next(), f.next(), t.next(), t.next()) {
             (Some(a), None, Some(b), None) => {
-                fold.insert(a, b);
+                fold.push((a, b));
             }
             _ => {
                 return Err(Error::data(
@@ -339,12 +349,14 @@ fn new_language(origin: &str, text: &str, code: &str) -> Result<Language> {
             .chars()
             .flat_map(char::to_lowercase)
             .collect(),
+        prefixes: file.prefixes.iter().map(|p| p.to_lowercase()).collect(),
         alphabet,
         fold,
         lexicon: Lexicon::default(),
         names: HashMap::new(),
         misreadings: HashMap::new(),
         joins: HashMap::new(),
+        joins_first: Default::default(),
         patterns: Vec::new(),
         confusions: Confusions::default(),
         ranking: file.ranking.unwrap_or_default(),

@@ -10,7 +10,7 @@ mod load;
 
 use std::collections::HashMap;
 
-pub use lexicon::Lexicon;
+pub use lexicon::{Layer, Lexicon};
 pub use load::Dictionaries;
 
 use crate::rules::pattern::PatternRule;
@@ -65,6 +65,10 @@ pub struct Ranking {
     /// …plus this much per letter: a long unknown word is less likely to be
     /// a real word that the lexicon lacks.
     pub keep_cost_per_letter: f32,
+    /// A word with a capital inside a sentence is often a name the lexicon
+    /// lacks: the confidence of changing it into a word that is not a name
+    /// is multiplied by this.
+    pub name_like_factor: f32,
 }
 
 impl Default for Ranking {
@@ -79,6 +83,7 @@ impl Default for Ranking {
             smoothing: 100.0,
             keep_cost: 0.6,
             keep_cost_per_letter: 0.15,
+            name_like_factor: 0.85,
         }
     }
 }
@@ -93,6 +98,22 @@ pub struct Join {
     pub keep_before: Option<regex::Regex>,
 }
 
+/// The small letter of `c` (its first, where lowercasing gives several),
+/// with fast paths for ASCII and basic Cyrillic.
+pub fn lower(c: char) -> char {
+    match c {
+        'A'..='Z' => c.to_ascii_lowercase(),
+        '\u{410}'..='\u{42f}' => char::from_u32(c as u32 + 0x20).unwrap_or(c),
+        '\u{400}'..='\u{40f}' => char::from_u32(c as u32 + 0x50).unwrap_or(c),
+        _ if c.is_ascii() => c,
+        _ => c.to_lowercase().next().unwrap_or(c),
+    }
+}
+
+/// A word made of a productive prefix and a known word must have at least
+/// this many letters after the prefix.
+const MIN_PREFIXED: usize = 4;
+
 /// Everything known about one language.
 #[derive(Debug)]
 pub struct Language {
@@ -102,7 +123,11 @@ pub struct Language {
     pub name: String,
     alphabet: Vec<char>,
     case_ambiguous: Vec<char>,
-    fold: HashMap<char, char>,
+    /// Productive prefixes (`prefixes` in `lang.toml`): a known word with one
+    /// in front is known (`не` + `возвратившихся`).
+    prefixes: Vec<String>,
+    /// Character folds (`ё` → `е`); few, so a list.
+    fold: Vec<(char, char)>,
     /// Known words with frequencies.
     pub lexicon: Lexicon,
     /// Proper names, keyed by their folded form.
@@ -111,6 +136,8 @@ pub struct Language {
     pub misreadings: HashMap<String, Misreading>,
     /// Known word pairs that are usually one word, keyed by the folded pair.
     pub joins: HashMap<(String, String), Join>,
+    /// The first words of [`Language::joins`].
+    pub joins_first: std::collections::HashSet<String>,
     /// Regex rules, in file order.
     pub patterns: Vec<PatternRule>,
     /// OCR character confusions with their costs.
@@ -124,17 +151,26 @@ pub struct Language {
 impl Language {
     /// Whether `c` (any case) is a letter of this language's alphabet.
     pub fn has_letter(&self, c: char) -> bool {
-        let lower = c.to_lowercase().next().unwrap_or(c);
-        self.alphabet.binary_search(&lower).is_ok()
+        self.alphabet.binary_search(&lower(c)).is_ok()
     }
 
     /// Lowercases `word` and applies the language's folding (e.g. `ё` → `е`),
     /// giving the form lexicons are keyed by.
     pub fn fold(&self, word: &str, out: &mut String) {
         out.clear();
+        let fold = |l: char| {
+            self.fold
+                .iter()
+                .find(|(from, _)| *from == l)
+                .map_or(l, |(_, to)| *to)
+        };
         for c in word.chars() {
-            for l in c.to_lowercase() {
-                out.push(*self.fold.get(&l).unwrap_or(&l));
+            if c.is_ascii() || ('\u{400}'..='\u{45f}').contains(&c) {
+                out.push(fold(lower(c)));
+            } else {
+                for l in c.to_lowercase() {
+                    out.push(fold(l));
+                }
             }
         }
     }
@@ -153,7 +189,13 @@ impl Language {
 
     /// Whether the folded word is known: in the lexicon or a name.
     pub fn knows(&self, folded: &str) -> bool {
-        self.names.contains_key(folded) || self.lexicon.frequency(folded).is_some()
+        // Names are a lexicon layer too (see `Dictionaries::finish`).
+        self.lexicon.contains(folded)
+            || self.prefixes.iter().any(|p| {
+                folded.strip_prefix(p.as_str()).is_some_and(|rest| {
+                    rest.chars().count() >= MIN_PREFIXED && self.lexicon.frequency(rest).is_some()
+                })
+            })
     }
 }
 

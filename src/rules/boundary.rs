@@ -24,8 +24,8 @@
 
 use std::collections::HashSet;
 
-use super::words::{language_of, rank_folded, Verdict};
-use super::Corrector;
+use super::words::{lang_of, language_of, rank_folded, Verdict};
+use super::{Corrector, WordInfo};
 use crate::change::{match_case, Action, Change};
 use crate::dict::Language;
 use crate::document::Document;
@@ -47,12 +47,13 @@ pub(super) fn check(
     corrector: &Corrector,
     doc: &Document<'_>,
     primary: usize,
+    info: &[Option<WordInfo>],
     out: &mut Vec<Change>,
 ) -> HashSet<usize> {
     let mut claimed = HashSet::new();
     letter_spaced(corrector, doc, primary, &mut claimed, out);
     hyphenated(corrector, doc, primary, &mut claimed, out);
-    joins(corrector, doc, primary, &mut claimed, out);
+    joins(corrector, doc, info, &mut claimed, out);
     claimed
 }
 
@@ -159,7 +160,7 @@ fn hyphenated(
 fn joins(
     corrector: &Corrector,
     doc: &Document<'_>,
-    primary: usize,
+    info: &[Option<WordInfo>],
     claimed: &mut HashSet<usize>,
     out: &mut Vec<Change>,
 ) {
@@ -178,11 +179,21 @@ fn joins(
             i += 1;
             continue;
         }
+        let (Some(ia), Some(ib)) = (&info[i], &info[i + 1]) else {
+            i += 1;
+            continue;
+        };
+        let lang = lang_of(corrector, ia);
+        let (ka, kb) = (ia.known, ib.known);
+        // The common case, two known words that no listed pair starts with,
+        // costs one lookup.
+        if ka && kb && !lang.joins_first.contains(&ia.folded) {
+            i += 1;
+            continue;
+        }
         let (at, bt) = (&doc.text[a.span.clone()], &doc.text[b.span.clone()]);
-        let whole = format!("{at}{bt}");
-        let lang = language_of(corrector, primary, &whole).1;
-        let (fa, fb, fw) = (fold(lang, at), fold(lang, bt), fold(lang, &whole));
-        let (ka, kb) = (lang.knows(&fa), lang.knows(&fb));
+        let (fa, fb) = (&ia.folded, &ib.folded);
+        let fw = format!("{fa}{fb}");
         let letters = fw.chars().count();
         let mut change = None;
         if ka && kb {

@@ -9,9 +9,8 @@
 //! their replacement capitals in such a line. Words of one letter are left
 //! alone (`a`, `I`, `в`).
 
-use super::Corrector;
+use super::{Corrector, WordInfo};
 use crate::change::Change;
-use crate::dict::Language;
 use crate::document::Document;
 use crate::tokenize::TokenKind;
 
@@ -37,7 +36,7 @@ pub(super) fn caps_lines(doc: &Document<'_>) -> Vec<Option<f32>> {
             .iter()
             .filter(|t| matches!(t.kind, TokenKind::Word | TokenKind::Mixed))
             .map(|t| &doc.text[t.span.clone()])
-            .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 3)
+            .filter(|w| w.chars().filter(|&c| crate::tokenize::is_letter(c)).count() >= 3)
             .collect();
         let caps = words
             .iter()
@@ -61,13 +60,12 @@ pub(super) fn check(
     corrector: &Corrector,
     doc: &Document<'_>,
     caps: &[Option<f32>],
-    primary: usize,
+    info: &[Option<WordInfo>],
     out: &mut Vec<Change>,
 ) {
     let rule = corrector.rule_id("case:caps-line");
-    let mut folded = String::new();
-    for (t, &line) in doc.tokens.iter().zip(&doc.token_line) {
-        let Some(share) = caps[line as usize] else {
+    for ((t, &line), wi) in doc.tokens.iter().zip(&doc.token_line).zip(info) {
+        let (Some(share), Some(wi)) = (caps[line as usize], wi) else {
             continue;
         };
         let word = &doc.text[t.span.clone()];
@@ -79,15 +77,14 @@ pub(super) fn check(
         if upper == word || upper.chars().count() != word.chars().count() {
             continue;
         }
-        let lang: &Language = super::words::language_of(corrector, primary, word).1;
-        lang.fold(word, &mut folded);
+        let lang = super::words::lang_of(corrector, wi);
         // A short word must be a common one: short junk is often a known
         // abbreviation (`Hg`, `Iv`) by chance.
         let common = lang
             .lexicon
-            .frequency(&folded)
+            .frequency(&wi.folded)
             .is_some_and(|f| f >= SHORT_WORD_MIN_COUNT);
-        if !lang.knows(&folded) || letters <= 3 && !common {
+        if !wi.known || letters <= 3 && !common {
             continue;
         }
         // The more of the line is in capitals, the surer the change.

@@ -70,6 +70,17 @@ pub struct Correction {
     pub words: usize,
 }
 
+/// What the rules know of one word token.
+#[derive(Debug)]
+pub(crate) struct WordInfo {
+    /// Index of its language.
+    pub lang: usize,
+    /// Lowercased and folded.
+    pub folded: String,
+    /// In the lexicon (or a name, or a known word behind a productive prefix).
+    pub known: bool,
+}
+
 /// Loaded rules and options, shared by all workers.
 #[derive(Debug)]
 pub struct Corrector {
@@ -162,9 +173,10 @@ impl Corrector {
         let primary = self.primary_language(doc);
         let mut changes = Vec::new();
         let caps = case::caps_lines(doc);
-        let claimed = boundary::check(self, doc, primary, &mut changes);
-        words::check(self, doc, primary, &caps, &claimed, cache, &mut changes);
-        case::check(self, doc, &caps, primary, &mut changes);
+        let info = self.analyse(doc, primary);
+        let claimed = boundary::check(self, doc, primary, &info, &mut changes);
+        words::check(self, doc, &info, &caps, &claimed, cache, &mut changes);
+        case::check(self, doc, &caps, &info, &mut changes);
         let primary = &self.dicts.languages()[primary];
         self.patterns(doc, primary, &mut changes);
         let changes = change::resolve(changes);
@@ -186,6 +198,32 @@ impl Corrector {
 
     /// The file's main language: the one given, or the one whose alphabet
     /// holds most of the document's letters (ties: load order).
+    /// Looks every word up once: its language, folded form and whether it
+    /// is known. The rules share the answers.
+    fn analyse(&self, doc: &Document<'_>, primary: usize) -> Vec<Option<WordInfo>> {
+        doc.tokens
+            .iter()
+            .map(|t| {
+                if !matches!(
+                    t.kind,
+                    crate::tokenize::TokenKind::Word | crate::tokenize::TokenKind::Mixed
+                ) {
+                    return None;
+                }
+                let word = &doc.text[t.span.clone()];
+                let (lang, language) = words::language_of(self, primary, word);
+                let mut folded = String::with_capacity(word.len());
+                language.fold(word, &mut folded);
+                let known = language.knows(&folded);
+                Some(WordInfo {
+                    lang,
+                    folded,
+                    known,
+                })
+            })
+            .collect()
+    }
+
     fn primary_language(&self, doc: &Document<'_>) -> usize {
         let langs = self.dicts.languages();
         if let LangChoice::Code(code) = &self.opts.lang {
@@ -201,7 +239,7 @@ impl Corrector {
             }
             for c in doc.text[t.span.clone()]
                 .chars()
-                .filter(|c| c.is_alphabetic())
+                .filter(|&c| crate::tokenize::is_letter(c))
             {
                 for (i, l) in langs.iter().enumerate() {
                     if l.has_letter(c) {

@@ -14,13 +14,15 @@
 //!    but missing from the lexicon, is the change's confidence
 //!    (`lexicon:<lang>`).
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
-use super::Corrector;
+use super::{Corrector, WordInfo};
 use crate::change::{match_case, Action, Change};
+use crate::dict::Layer;
 use crate::dict::{Language, Ranking};
 use crate::document::Document;
-use crate::search::{Candidate, SearchOptions, Searcher};
+use crate::search::{Candidate, Confusions, SearchOptions, Searcher};
 use crate::tokenize::TokenKind;
 
 /// What the word rules concluded about one folded token in one language.
@@ -55,7 +57,7 @@ pub(super) fn language_of<'a>(
     let langs = corrector.dicts.languages();
     let all = |l: &Language| {
         word.chars()
-            .filter(|c| c.is_alphabetic())
+            .filter(|&c| crate::tokenize::is_letter(c))
             .all(|c| l.has_letter(c))
     };
     if all(&langs[primary]) {
@@ -65,6 +67,11 @@ pub(super) fn language_of<'a>(
         Some((i, l)) => (i, l),
         None => (primary, &langs[primary]),
     }
+}
+
+/// The language of an analysed word.
+pub(super) fn lang_of<'a>(corrector: &'a Corrector, wi: &WordInfo) -> &'a Language {
+    &corrector.dicts.languages()[wi.lang]
 }
 
 /// Whether the candidate search may run on this word at all: enough letters,
@@ -125,7 +132,7 @@ fn rule_id(rule: &str, lang: &str) -> String {
 pub(super) fn check(
     corrector: &Corrector,
     doc: &Document<'_>,
-    primary: usize,
+    info: &[Option<WordInfo>],
     caps: &[Option<f32>],
     claimed: &HashSet<usize>,
     cache: &mut Cache,
@@ -139,8 +146,15 @@ pub(super) fn check(
         {
             continue;
         }
+        let Some(wi) = &info[ti] else {
+            continue;
+        };
+        // The common case, a known word, costs nothing more.
+        if wi.known && !lang_of(corrector, wi).misreadings.contains_key(&wi.folded) {
+            continue;
+        }
         let word = &doc.text[token.span.clone()];
-        let (idx, lang) = language_of(corrector, primary, word);
+        let (idx, lang) = (wi.lang, lang_of(corrector, wi));
         if let Some(whole) = wholes.get(&token.span.start) {
             lang.fold(whole, &mut folded);
             if lang.knows(&folded) || lang.knows(&folded.replace('-', "")) {
@@ -154,10 +168,7 @@ pub(super) fn check(
                 continue;
             }
         }
-        lang.fold(word, &mut folded);
-        if lang.misreadings.is_empty() && lang.knows(&folded) {
-            continue;
-        }
+        folded.clone_from(&wi.folded);
         let dot = doc
             .tokens
             .get(ti + 1)
@@ -196,6 +207,17 @@ pub(super) fn check(
             if replacement == word {
                 continue;
             }
+            // A capitalised unknown word inside a sentence may be a name the
+            // lexicon lacks: less sure, unless it becomes a name.
+            let name_like = case.mid_sentence
+                && word.chars().next().is_some_and(char::is_uppercase)
+                && !case.caps_line;
+            let confidence =
+                if name_like && rule == "lexicon" && !replacement.starts_with(char::is_uppercase) {
+                    confidence * lang.ranking.name_like_factor
+                } else {
+                    confidence
+                };
             let action = if rule == "misreadings" {
                 Action::Applied
             } else {
@@ -358,9 +380,10 @@ fn split(lang: &Language, folded: &str) -> Option<Verdict> {
         }
     }
     let (_, replacement, rarest, cost) = best?;
-    // Only a split into two exact, common words is sure enough to apply.
+    // Splits are proposed, not applied: compounds of technical writing
+    // (`autoclean`) split into two real words just as well.
     let confidence = if rarest >= SPLIT_SURE_COUNT && cost == 0.0 {
-        0.9
+        0.85
     } else {
         0.5
     };
@@ -370,6 +393,20 @@ fn split(lang: &Language, folded: &str) -> Option<Verdict> {
         confidence,
         alternatives: Vec::new(),
     })
+}
+
+/// A searcher over one lexicon layer, from both ends when the layer has its
+/// reversed word set.
+fn searcher<'a>(
+    layer: &'a Layer,
+    conf: &'a Confusions,
+    opts: SearchOptions,
+) -> Searcher<'a, Cow<'static, [u8]>> {
+    let s = Searcher::new(&layer.map, conf, opts);
+    match &layer.reversed {
+        Some(r) => s.with_reversed(r),
+        None => s,
+    }
 }
 
 /// The best known word within one cheap edit of `part`, with its count.
@@ -383,7 +420,7 @@ fn near(lang: &Language, part: &str) -> Option<(String, u64, f32)> {
     lang.lexicon
         .layers()
         .iter()
-        .flat_map(|layer| Searcher::new(layer, &lang.confusions, opts).candidates(part))
+        .flat_map(|layer| searcher(layer, &lang.confusions, opts).candidates(part))
         .map(|c| (c.word, crate::dict::Lexicon::decode_value(c.freq).0, c.cost))
         .filter(|c| c.1 >= SPLIT_MIN_COUNT)
         .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
@@ -401,7 +438,7 @@ fn candidates(lang: &Language, folded: &str) -> Vec<Candidate> {
     };
     let mut all: Vec<Candidate> = Vec::new();
     for layer in lang.lexicon.layers() {
-        for mut c in Searcher::new(layer, &lang.confusions, opts).candidates(folded) {
+        for mut c in searcher(layer, &lang.confusions, opts).candidates(folded) {
             c.freq = crate::dict::Lexicon::decode_value(c.freq).0;
             match all.iter_mut().find(|a| a.word == c.word) {
                 Some(a) => {

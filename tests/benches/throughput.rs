@@ -90,7 +90,7 @@ impl Vocabulary {
         let mut words = Vec::new();
         let mut cumulative = Vec::new();
         let mut total = 0u64;
-        let mut stream = lang.lexicon.layers()[0].stream();
+        let mut stream = lang.lexicon.layers()[0].map.stream();
         while let Some((word, value)) = stream.next() {
             let (count, _) = Lexicon::decode_value(value);
             if count >= 1_000 {
@@ -112,7 +112,12 @@ impl Vocabulary {
 
 /// Writes `megabytes` of text in files of 100 kB: sentences of words drawn
 /// by frequency, lines of about 65 characters, one file in five English.
-fn generate(dir: &Path, vocabularies: &[Vocabulary], megabytes: usize, error_rate: f64) -> Vec<Input> {
+fn generate(
+    dir: &Path,
+    vocabularies: &[Vocabulary],
+    megabytes: usize,
+    error_rate: f64,
+) -> Vec<Input> {
     let mut rng = Rng(1950);
     let per_file = 100_000;
     let files = megabytes * 1_000_000 / per_file;
@@ -132,7 +137,8 @@ fn generate(dir: &Path, vocabularies: &[Vocabulary], megabytes: usize, error_rat
                 }
             }
             sentence_left -= 1;
-            if word.chars().count() > 3 && (rng.below(1_000_000) as f64) < error_rate * 1_000_000.0 {
+            if word.chars().count() > 3 && (rng.below(1_000_000) as f64) < error_rate * 1_000_000.0
+            {
                 word = misread(&word, &mut rng);
             }
             if sentence_left == 0 {
