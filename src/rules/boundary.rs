@@ -24,7 +24,7 @@
 
 use std::collections::HashSet;
 
-use super::words::{lang_of, language_of, rank_folded, Verdict};
+use super::words::{lang_of, language_of, mid_sentence, rank_folded, CaseContext, Verdict};
 use super::{Corrector, WordInfo};
 use crate::change::{match_case, Action, Change};
 use crate::dict::Language;
@@ -53,6 +53,7 @@ pub(super) fn check(
     let mut claimed = HashSet::new();
     letter_spaced(corrector, doc, primary, &mut claimed, out);
     hyphenated(corrector, doc, primary, &mut claimed, out);
+    inner_marks(corrector, doc, info, &mut claimed, out);
     joins(corrector, doc, info, &mut claimed, out);
     claimed
 }
@@ -152,6 +153,66 @@ fn hyphenated(
         });
         claimed.insert(a.span.start);
         claimed.insert(b.span.start);
+    }
+}
+
+/// A mark OCR read for a letter inside a word (`curren:ly`, `Подле=т`):
+/// two unknown pieces joined by one mark, with no space, whose whole with the
+/// mark searched as a letter is near a known word.
+fn inner_marks(
+    corrector: &Corrector,
+    doc: &Document<'_>,
+    info: &[Option<WordInfo>],
+    claimed: &mut HashSet<usize>,
+    out: &mut Vec<Change>,
+) {
+    let t = &doc.tokens;
+    for i in 0..t.len().saturating_sub(2) {
+        let (a, m, b) = (&t[i], &t[i + 1], &t[i + 2]);
+        let mark = &doc.text[m.span.clone()];
+        let glued = m.span.start == a.span.end && b.span.start == m.span.end;
+        if !glued || m.kind != TokenKind::Punct || matches!(mark, "-" | "—" | "/" | "'" | "’") {
+            continue;
+        }
+        let (Some(ia), Some(ib)) = (&info[i], &info[i + 2]) else {
+            continue;
+        };
+        if ia.known && ib.known
+            || claimed.contains(&a.span.start)
+            || claimed.contains(&b.span.start)
+        {
+            continue;
+        }
+        let lang = lang_of(corrector, ia);
+        let whole = format!("{}{mark}{}", ia.folded, ib.folded);
+        if whole.chars().count() < 6 {
+            continue;
+        }
+        if let Some(Verdict::Replace {
+            replacement,
+            confidence,
+            ..
+        }) = rank_folded(lang, &whole)
+        {
+            if replacement.contains(' ') {
+                continue;
+            }
+            let case = CaseContext {
+                mid_sentence: mid_sentence(doc, i),
+                caps_line: false,
+                lang,
+            };
+            out.push(Change {
+                span: a.span.start..b.span.end,
+                replacement: case.apply(&doc.text[a.span.start..b.span.end], &replacement),
+                action: corrector.action_for(confidence),
+                rule: corrector.rule_id("boundary:join"),
+                confidence,
+                alternatives: Vec::new(),
+            });
+            claimed.insert(a.span.start);
+            claimed.insert(b.span.start);
+        }
     }
 }
 

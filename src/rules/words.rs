@@ -237,7 +237,7 @@ pub(super) fn check(
 
 /// Whether token `i` stands inside a sentence: the token before it is a
 /// word, a number or a comma-like mark, not a sentence end or nothing.
-fn mid_sentence(doc: &Document<'_>, i: usize) -> bool {
+pub(super) fn mid_sentence(doc: &Document<'_>, i: usize) -> bool {
     let Some(prev) = i.checked_sub(1).map(|p| &doc.tokens[p]) else {
         return false;
     };
@@ -251,10 +251,10 @@ fn mid_sentence(doc: &Document<'_>, i: usize) -> bool {
 }
 
 /// What decides the letter case of a replacement.
-struct CaseContext<'a> {
-    mid_sentence: bool,
-    caps_line: bool,
-    lang: &'a Language,
+pub(super) struct CaseContext<'a> {
+    pub(super) mid_sentence: bool,
+    pub(super) caps_line: bool,
+    pub(super) lang: &'a Language,
 }
 
 impl CaseContext<'_> {
@@ -268,7 +268,7 @@ impl CaseContext<'_> {
     /// letter's case is ambiguous and the word is not a proper name: typed
     /// pages capitalise few words mid-sentence, OCR many. A proper name gets
     /// its capital.
-    fn apply(&self, original: &str, replacement: &str) -> String {
+    pub(super) fn apply(&self, original: &str, replacement: &str) -> String {
         let letters: Vec<char> = original.chars().filter(|c| c.is_alphabetic()).collect();
         let upper = letters.iter().filter(|c| c.is_uppercase()).count();
         if letters.len() >= 2 && (upper * 3 >= letters.len() * 2 || self.caps_line) {
