@@ -124,3 +124,43 @@ fn a_merged_word_is_split() {
         ("всехслучаев", "всех случаев", "boundary:split")
     );
 }
+
+#[test]
+fn a_mark_read_for_a_letter_inside_a_word_is_searched_as_a_letter() {
+    let en = Corrector::new(Dictionaries::builtin().unwrap(), Options::default()).unwrap();
+    let got = changes(&en, "The project is curren:ly maintained by volunteers.\n");
+    assert_eq!(
+        got,
+        [one(
+            "curren:ly",
+            "currently",
+            Action::Applied,
+            "boundary:join"
+        )]
+    );
+}
+
+#[test]
+fn a_mark_read_for_a_space_between_known_words_becomes_a_space() {
+    let c = corrector(false, false);
+    assert_eq!(
+        changes(&c, "Среди.них были инженеры\n"),
+        [one(".", " ", Action::Applied, "boundary:split")]
+    );
+    assert_eq!(
+        changes(&c, "Пришли те‘или иные\n"),
+        [one("‘", " ", Action::Applied, "boundary:split")]
+    );
+    // Latin words joined by a full stop are file names and addresses.
+    let en = Corrector::new(Dictionaries::builtin().unwrap(), Options::default()).unwrap();
+    assert_eq!(changes(&en, "edit sources.list and the part.of it\n"), []);
+}
+
+#[test]
+fn the_number_sign_gets_its_space() {
+    let c = corrector(false, false);
+    assert_eq!(
+        changes(&c, "Экз. №2 ТОВ. МИКОЯНУ\n"),
+        [one("", " ", Action::Applied, "pattern:ru/numero-space")]
+    );
+}

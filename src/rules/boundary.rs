@@ -54,6 +54,7 @@ pub(super) fn check(
     letter_spaced(corrector, doc, primary, &mut claimed, out);
     hyphenated(corrector, doc, primary, &mut claimed, out);
     inner_marks(corrector, doc, info, &mut claimed, out);
+    glued_words(corrector, doc, info, &mut claimed, out);
     joins(corrector, doc, info, &mut claimed, out);
     claimed
 }
@@ -216,6 +217,65 @@ fn inner_marks(
     }
 }
 
+/// Marks that OCR reads for the space between two words: quotes always;
+/// full stops, colons and underscores only between words of a script that
+/// has no file names or addresses (`sources.list` must stay).
+fn space_mark(mark: &str, cyrillic: bool) -> bool {
+    matches!(mark, "‘" | "’" | "`" | "'") || cyrillic && matches!(mark, "." | ":" | "_")
+}
+
+/// Two known words glued by a mark OCR read for the space (`part.of`
+/// stays, `Среди.них` → `Среди них`, `те‘или` → `те или`).
+fn glued_words(
+    corrector: &Corrector,
+    doc: &Document<'_>,
+    info: &[Option<WordInfo>],
+    claimed: &mut HashSet<usize>,
+    out: &mut Vec<Change>,
+) {
+    let t = &doc.tokens;
+    for i in 0..t.len().saturating_sub(2) {
+        let (a, m, b) = (&t[i], &t[i + 1], &t[i + 2]);
+        let glued = m.span.start == a.span.end && b.span.start == m.span.end;
+        if !glued
+            || m.kind != TokenKind::Punct
+            || claimed.contains(&a.span.start)
+            || claimed.contains(&b.span.start)
+        {
+            continue;
+        }
+        let (Some(ia), Some(ib)) = (&info[i], &info[i + 2]) else {
+            continue;
+        };
+        let (at, bt) = (&doc.text[a.span.clone()], &doc.text[b.span.clone()]);
+        let cyrillic = |w: &str| w.chars().all(|c| ('\u{400}'..='\u{4ff}').contains(&c));
+        let letters = |w: &str| w.chars().count();
+        // The second word goes on in small letters, as inside a sentence; a
+        // first word of one letter must be a word of its own (в, с, и).
+        let plain = bt.chars().next().is_some_and(char::is_lowercase)
+            && letters(bt) >= 2
+            && (letters(at) >= 2 || ia.known);
+        if !(ia.known
+            && ib.known
+            && plain
+            && space_mark(&doc.text[m.span.clone()], cyrillic(at) && cyrillic(bt)))
+        {
+            continue;
+        }
+        let confidence = 0.9;
+        out.push(Change {
+            span: m.span.clone(),
+            replacement: " ".to_string(),
+            action: corrector.action_for(confidence),
+            rule: corrector.rule_id("boundary:split"),
+            confidence,
+            alternatives: Vec::new(),
+        });
+        claimed.insert(a.span.start);
+        claimed.insert(b.span.start);
+    }
+}
+
 /// Two neighbouring words: on one line (one space between), or the last word
 /// of a line and the first of the next.
 fn joins(
@@ -279,20 +339,22 @@ fn joins(
                 // Keep the layout: put back the hyphen OCR lost.
                 (a.span.end..a.span.end, "-".to_string(), confidence)
             });
-        } else if !ka
-            && !kb
-            && same_line
-            && letters >= 6
-            && fa.chars().count() >= 2
-            && fb.chars().count() >= 2
-        {
+        } else if same_line && letters >= 6 && fa.chars().count() >= 2 && fb.chars().count() >= 2 {
+            // The join is near a known word (`Re uired`, `специалист ое`):
+            // taken when it is surer than correcting the unknown part alone.
+            let alone = |f: &str, known: bool| match (known, rank_folded(lang, f)) {
+                (true, _) | (false, None) => 0.0,
+                (false, Some(Verdict::Replace { confidence, .. })) => confidence,
+                (false, Some(Verdict::Keep)) => 0.0,
+            };
             if let Some(Verdict::Replace {
                 replacement,
                 confidence,
                 ..
             }) = rank_folded(lang, &fw)
             {
-                if !replacement.contains(' ') {
+                let better = confidence > alone(fa, ka).max(alone(fb, kb));
+                if !replacement.contains(' ') && better && !ka && !kb {
                     change = Some((
                         a.span.start..b.span.end,
                         join_case(at, bt, &replacement),
