@@ -165,7 +165,7 @@ pub fn match_case(original: &str, replacement: &str) -> String {
         return replacement.to_uppercase();
     }
     let first_upper = letters().next().is_some_and(char::is_uppercase);
-    if first_upper && upper == 1 || total == 1 && upper == 1 {
+    if upper == 1 && (first_upper || total == 1) {
         let mut chars = replacement.chars();
         return match chars.next() {
             Some(f) => f

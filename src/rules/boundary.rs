@@ -318,7 +318,7 @@ fn joins(
         let letters = fw.chars().count();
         let mut change = None;
         if ka && kb {
-            if same_line && listed_join(lang, &fa, &fb, doc, i + 2) {
+            if same_line && listed_join(lang, fa, fb, doc, i + 2) {
                 change = Some((a.span.start..b.span.end, match_case(at, &fw), 0.95));
             }
         } else if lang.knows(&fw)
