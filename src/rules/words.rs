@@ -262,7 +262,7 @@ impl CaseContext<'_> {
     ///
     /// OCR misreads the case of letters whose capital and small forms differ
     /// only in size (`С`/`с`, `О`/`о`; most of Cyrillic), so the original's
-    /// pattern is read by majority: mostly capitals, or a word in a line
+    /// pattern is read by majority: half or more capitals, or a word in a line
     /// typed in capitals, is all capitals. A
     /// capital first letter is kept, except inside a sentence when that
     /// letter's case is ambiguous and the word is not a proper name: typed
@@ -271,7 +271,7 @@ impl CaseContext<'_> {
     pub(super) fn apply(&self, original: &str, replacement: &str) -> String {
         let letters: Vec<char> = original.chars().filter(|c| c.is_alphabetic()).collect();
         let upper = letters.iter().filter(|c| c.is_uppercase()).count();
-        if letters.len() >= 2 && (upper * 3 >= letters.len() * 2 || self.caps_line) {
+        if letters.len() >= 2 && (upper * 2 >= letters.len() || self.caps_line) {
             return replacement.to_uppercase();
         }
         let first_upper = letters.first().is_some_and(|c| c.is_uppercase());
