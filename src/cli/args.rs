@@ -97,7 +97,7 @@ pub struct DictArgs {
     #[arg(
         long,
         value_name = "0..1",
-        default_value_t = 0.9,
+        default_value_t = 0.85,
         help_heading = "Rules"
     )]
     pub threshold: f32,

@@ -46,7 +46,7 @@ impl Default for Options {
     fn default() -> Self {
         Options {
             lang: LangChoice::Auto,
-            threshold: 0.9,
+            threshold: 0.85,
             dehyphenate: false,
             join_spaced: false,
         }
