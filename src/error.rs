@@ -38,6 +38,27 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
+    /// An XML input is not well-formed, or is refused (a DOCTYPE that
+    /// declares entities).
+    #[error("{path}:{line}:{column}: {message}")]
+    Parse {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column (characters).
+        column: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// The corrected text cannot be written in the input's encoding.
+    #[error("{path}: {message}")]
+    Encode {
+        /// The file.
+        path: PathBuf,
+        /// Which character, and the encoding.
+        message: String,
+    },
     /// An output could not be written where it was asked for.
     #[error("{path}: {message}")]
     Output {

@@ -13,11 +13,16 @@
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 #![warn(missing_docs)]
 
+pub mod apply;
 pub mod change;
+pub mod datasets;
 pub mod dict;
 pub mod document;
 pub mod error;
 pub mod eval;
+pub mod formats;
+pub mod html;
+pub mod learn;
 pub mod pipeline;
 pub mod report;
 pub mod rules;

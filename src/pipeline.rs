@@ -11,8 +11,8 @@ use std::path::{Component, Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::change::Action;
-use crate::document::Document;
 use crate::error::{Error, Result};
+use crate::formats;
 use crate::report::{CorrectionRow, SummaryRow};
 use crate::rules::{Cache, Corrector};
 use crate::text;
@@ -180,10 +180,12 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
 }
 
 /// Options of a batch.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct BatchOptions {
     /// Where corrected files go; `None` writes nothing (dry run).
     pub out: Option<PathBuf>,
+    /// The encoding of the inputs: detected per file, or named.
+    pub encoding: crate::formats::encoding::Choice,
 }
 
 /// The outcome of one file.
@@ -193,6 +195,8 @@ pub struct FileOutcome {
     pub summary: SummaryRow,
     /// Its corrections, in position order.
     pub rows: Vec<CorrectionRow>,
+    /// The texts of the lines that have changes (for the review page).
+    pub lines: Vec<crate::html::LineText>,
     /// The failure, if any.
     pub error: Option<Error>,
 }
@@ -209,6 +213,7 @@ impl FileOutcome {
                 ..SummaryRow::default()
             },
             rows: Vec::new(),
+            lines: Vec::new(),
             error: Some(error),
         }
     }
@@ -237,23 +242,43 @@ pub fn correct_file(
         Err(e) => return FileOutcome::failed(&input.name, 0, Error::io(&input.path, e)),
     };
     let size = bytes.len() as u64;
-    let decoded = match text::decode(&input.path, bytes) {
+    let decoded = match text::decode_with(&input.path, bytes, opts.encoding) {
         Ok(d) => d,
         Err(e) => return FileOutcome::failed(&input.name, size, e),
     };
-    let doc = Document::new(&decoded.text);
-    let correction = corrector.correct(&doc, cache);
+    // Plain text, hOCR, ALTO or PAGE-XML, from the content.
+    let format = formats::detect(&input.path, &decoded.text);
+    let correction = match formats::correct(
+        corrector,
+        cache,
+        &input.name,
+        &input.path,
+        &decoded.text,
+        &format,
+        decoded.codec,
+    ) {
+        Ok(c) => c,
+        Err(e) => return FileOutcome::failed(&input.name, size, e),
+    };
+    // Corrections the encoding cannot hold were only suggested; should the
+    // text still not encode, the file fails (also in a dry run).
+    let encoded = match decoded.encode(&correction.output) {
+        Ok(b) => b,
+        Err(e) => {
+            let e = Error::Encode {
+                path: input.path.clone(),
+                message: e.to_string(),
+            };
+            return FileOutcome::failed(&input.name, size, e);
+        }
+    };
     if let Some(out) = &opts.out {
         let target = out.join(&input.relative);
-        if let Err(e) = write_atomic(&target, &decoded.encode(&correction.output)) {
+        if let Err(e) = write_atomic(&target, &encoded) {
             return FileOutcome::failed(&input.name, size, e);
         }
     }
-    let rows: Vec<CorrectionRow> = correction
-        .changes
-        .iter()
-        .map(|c| CorrectionRow::new(&input.name, &doc, c))
-        .collect();
+    let rows = correction.rows;
     let count = |a: Action| correction.changes.iter().filter(|c| c.action == a).count();
     FileOutcome {
         summary: SummaryRow {
@@ -268,8 +293,9 @@ pub fn correct_file(
             applied: count(Action::Applied),
             suggested: count(Action::Suggested),
             flagged: count(Action::Flagged),
-            message: String::new(),
+            message: correction.message.clone(),
         },
+        lines: crate::html::line_texts(&input.name, &decoded.text, &correction.source_lines, &rows),
         rows,
         error: None,
     }

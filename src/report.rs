@@ -25,6 +25,7 @@ pub const CORRECTION_COLUMNS: &[&str] = &[
     "alternatives",
     "context",
     "decision",
+    "location",
 ];
 
 /// The header of `summary.csv`, in order.
@@ -74,6 +75,10 @@ pub struct CorrectionRow {
     pub context: String,
     /// For the reviewer: `accept`, `reject` or an edited replacement.
     pub decision: String,
+    /// For hOCR, ALTO and PAGE-XML inputs: the word element's id and its
+    /// bounding box (`word_1_23 bbox 120 340 180 362`); empty for text.
+    #[serde(default)]
+    pub location: String,
 }
 
 impl CorrectionRow {
@@ -118,6 +123,7 @@ impl CorrectionRow {
             alternatives: change.alternatives.join("|"),
             context: context.replace(['\n', '\r', '\x0c'], " "),
             decision: String::new(),
+            location: String::new(),
         }
     }
 }
@@ -150,6 +156,11 @@ pub struct SummaryRow {
     /// The error, for a file that failed.
     pub message: String,
 }
+
+/// Put before a report by `--excel`: the UTF-8 byte-order mark, without
+/// which Excel reads a CSV in the locale's code page (Cyrillic becomes
+/// mojibake). [`read_corrections`] and `apply` read such a report as is.
+pub const EXCEL_BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// Characters that make a spreadsheet read a cell as a formula.
 const FORMULA_START: &[char] = &['=', '+', '-', '@', '\t', '\r'];
@@ -198,6 +209,7 @@ pub fn write_corrections<W: Write>(out: W, rows: &[CorrectionRow]) -> csv::Resul
             &r.alternatives,
             &r.context,
             &r.decision,
+            &r.location,
         ]));
         w.write_record(&rec)?;
     }

@@ -3,10 +3,8 @@
 use std::ops::Range;
 use std::path::Path;
 
-use crate::error::{Error, Result};
-
-/// The byte-order mark of UTF-8.
-const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+use crate::error::Result;
+use crate::formats::encoding::{self, Choice, Unencodable};
 
 /// An input file decoded to UTF-8 text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,47 +15,30 @@ pub struct Decoded {
     pub encoding: &'static str,
     /// Whether the input started with a byte-order mark (kept in the output).
     pub bom: bool,
+    /// The encoding, to write the output in.
+    pub codec: &'static encoding_rs::Encoding,
 }
 
 impl Decoded {
     /// Encodes `text` (a corrected version of [`Decoded::text`]) the way the
-    /// input was encoded.
-    pub fn encode(&self, text: &str) -> Vec<u8> {
-        let mut out = Vec::with_capacity(text.len() + 3);
-        if self.bom {
-            out.extend_from_slice(UTF8_BOM);
-        }
-        out.extend_from_slice(text.as_bytes());
-        out
+    /// input was encoded. Fails on the first character that the encoding
+    /// cannot hold.
+    pub fn encode(&self, text: &str) -> std::result::Result<Vec<u8>, Unencodable> {
+        encoding::encode(self, text)
     }
 }
 
-/// Decodes UTF-8 with or without a byte-order mark. Invalid UTF-8 is an error
-/// that names the file, the byte offset (in the file) and the line.
+/// Decodes a file: UTF-8 with or without a byte-order mark, UTF-16 with one,
+/// or a Cyrillic 8-bit encoding that is detected (see
+/// [`crate::formats::encoding`]). Invalid text is an error that names the
+/// file, the byte offset (in the file) and the line.
 pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<Decoded> {
-    let bom = bytes.starts_with(UTF8_BOM);
-    let mut bytes = bytes;
-    if bom {
-        bytes.drain(..UTF8_BOM.len());
-    }
-    match String::from_utf8(bytes) {
-        Ok(text) => Ok(Decoded {
-            text,
-            encoding: if bom { "UTF-8 (BOM)" } else { "UTF-8" },
-            bom,
-        }),
-        Err(err) => {
-            let offset = err.utf8_error().valid_up_to();
-            let bytes = err.into_bytes();
-            let line = 1 + bytes[..offset].iter().filter(|&&b| b == b'\n').count();
-            Err(Error::Decode {
-                path: path.to_path_buf(),
-                encoding: "UTF-8",
-                offset: offset + if bom { UTF8_BOM.len() } else { 0 },
-                line,
-            })
-        }
-    }
+    encoding::decode(path, bytes, Choice::Auto)
+}
+
+/// Decodes a file as `choice` says: detected, or in a named encoding.
+pub fn decode_with(path: &Path, bytes: Vec<u8>, choice: Choice) -> Result<Decoded> {
+    encoding::decode(path, bytes, choice)
 }
 
 /// One line of a document.
@@ -152,7 +133,7 @@ mod tests {
     fn bom_is_kept_and_invalid_utf8_is_located() {
         let d = decode(Path::new("x.txt"), b"\xEF\xBB\xBFok".to_vec()).unwrap();
         assert_eq!(d.text, "ok");
-        assert_eq!(d.encode("ok!"), b"\xEF\xBB\xBFok!".to_vec());
+        assert_eq!(d.encode("ok!").unwrap(), b"\xEF\xBB\xBFok!".to_vec());
         let err = decode(Path::new("bad.txt"), b"one\ntwo \xFF".to_vec()).unwrap_err();
         assert_eq!(
             err.to_string(),

@@ -48,12 +48,18 @@ fn every_applied_change_is_right() {
             row("ГРОМЬКО", "ГРОМЫКО", "misreadings:ru"),
             // The sender: "SHTYKOV".
             row("ШТЯКОВ", "ШТЫКОВ", "misreadings:ru"),
+            // The registry stamp "1/Е 1950": "[stamp: Incoming N° 3561/shs
+            // of 1 October 1950]", the month in Roman numerals.
+            row("Е", "X", "header:ru/cipher-registry-stamp:month"),
             // The distribution list: "Copy N° 9 to Cde. Gromyko".
             row("ГРОМЬКО", "ГРОМЫКО", "misreadings:ru"),
             // "fighting heroically".
             row("георически", "героически", "lexicon:ru"),
             // "destroying railroads and highways".
             row("шосейные", "шоссейные", "lexicon:ru"),
+            // "Продолжение ШИФРОВКИ № 600308/в": every other sheet has /ш
+            // ("CABLE N° 600308/sh").
+            row("в", "ш", "consistency:doc-number"),
             // "Concerning this, we think": one word, not "по этому".
             row("По этому", "Поэтому", "boundary:join"),
         ]

@@ -13,6 +13,12 @@ use super::args::EvalArgs;
 use super::ExitStatus;
 
 pub fn eval(args: EvalArgs) -> anyhow::Result<ExitStatus> {
+    if args.icdar.is_some() || args.overproof.is_some() {
+        return super::learn::eval_benchmark(&args);
+    }
+    let (Some(gt), Some(ocr)) = (args.gt.as_deref(), args.ocr.as_deref()) else {
+        anyhow::bail!("--gt and --ocr are required (or --icdar, or --overproof)");
+    };
     let opts = Options {
         gt_suffix: args.gt_suffix.clone(),
         ocr_suffix: args.ocr_suffix.clone(),
@@ -22,7 +28,7 @@ pub fn eval(args: EvalArgs) -> anyhow::Result<ExitStatus> {
         group_by: args.group_by.clone(),
         ..Options::default()
     };
-    let report = eval::evaluate_dirs(&args.gt, &args.ocr, args.corrected.as_deref(), &opts)?;
+    let report = eval::evaluate_dirs(gt, ocr, args.corrected.as_deref(), &opts)?;
     let mut out = std::io::stdout().lock();
     writeln!(out, "{}", report.to_table(args.totals_only))?;
     if let Some(path) = &args.json {
@@ -73,8 +79,11 @@ fn per_rule(
         let Some(stem) = name.strip_suffix(&opts.ocr_suffix) else {
             continue;
         };
-        let ocr_path = args.ocr.join(name);
-        let gt_path = args.gt.join(format!("{stem}{}", opts.gt_suffix));
+        let (Some(ocr_dir), Some(gt_dir)) = (&args.ocr, &args.gt) else {
+            continue;
+        };
+        let ocr_path = ocr_dir.join(name);
+        let gt_path = gt_dir.join(format!("{stem}{}", opts.gt_suffix));
         let (Ok(ocr), Ok(gt)) = (fs::read_to_string(&ocr_path), fs::read_to_string(&gt_path))
         else {
             continue;

@@ -2,8 +2,10 @@
 //! the outcome to an exit code. Only this module prints.
 #![allow(clippy::print_stderr, clippy::print_stdout)]
 
+mod apply;
 mod args;
 mod eval;
+mod learn;
 mod progress;
 
 use std::io::Write as _;
@@ -57,6 +59,9 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Command::Run(args) => run(args),
         Command::Eval(args) => eval::eval(args),
+        Command::Apply(args) => apply::apply(args),
+        Command::Learn(args) => learn::learn(args),
+        Command::Dataset(cmd) => learn::dataset(cmd),
     };
     match result {
         Ok(status) => status.into(),
@@ -100,7 +105,7 @@ fn corrector(args: &DictArgs) -> anyhow::Result<Corrector> {
 fn run(args: RunArgs) -> anyhow::Result<ExitStatus> {
     let started = Instant::now();
     let corrector = corrector(&args.dict)?;
-    let found = pipeline::discover(&args.inputs, &args.ext);
+    let found = pipeline::discover(&args.inputs, &args.input.ext);
     pipeline::check_output_dir(&args.out, &found)?;
     let report_path = args
         .report
@@ -110,7 +115,10 @@ fn run(args: RunArgs) -> anyhow::Result<ExitStatus> {
         .summary
         .clone()
         .unwrap_or_else(|| args.out.join("summary.csv"));
-    for path in [&report_path, &summary_path] {
+    for path in [&report_path, &summary_path]
+        .into_iter()
+        .chain(&args.output.html)
+    {
         if found.inputs.iter().any(|i| same_file(&i.path, path)) {
             anyhow::bail!(
                 "{}: is an input file; choose another report path",
@@ -130,6 +138,7 @@ fn run(args: RunArgs) -> anyhow::Result<ExitStatus> {
     let bar = progress::Bar::new(total, found.inputs.len() as u64, args.quiet);
     let opts = BatchOptions {
         out: (!args.dry_run).then(|| args.out.clone()),
+        encoding: args.input.encoding,
     };
     let mut outcomes: Vec<FileOutcome> =
         pool.install(|| pipeline::run_batch(&corrector, &found.inputs, &opts, &bar));
@@ -139,6 +148,7 @@ fn run(args: RunArgs) -> anyhow::Result<ExitStatus> {
     }
 
     let mut rows = Vec::new();
+    let mut lines = Vec::new();
     let mut summary = Vec::with_capacity(outcomes.len());
     let mut failed = 0;
     for o in outcomes {
@@ -147,14 +157,26 @@ fn run(args: RunArgs) -> anyhow::Result<ExitStatus> {
             failed += 1;
         }
         rows.extend(o.rows);
+        if args.output.html.is_some() {
+            lines.extend(o.lines);
+        }
         summary.push(o.summary);
     }
-    let mut buf = Vec::new();
+    let bom: &[u8] = if args.output.excel {
+        report::EXCEL_BOM
+    } else {
+        b""
+    };
+    let mut buf = bom.to_vec();
     report::write_corrections(&mut buf, &rows)?;
     pipeline::write_atomic(&report_path, &buf)?;
-    buf.clear();
+    buf = bom.to_vec();
     report::write_summary(&mut buf, &summary)?;
     pipeline::write_atomic(&summary_path, &buf)?;
+    if let Some(path) = &args.output.html {
+        let page = corrigenda::html::review_page(&summary, &rows, &lines);
+        pipeline::write_atomic(path, page.as_bytes())?;
+    }
 
     if !args.quiet {
         let count = |a: &str| rows.iter().filter(|r| r.action == a).count();

@@ -269,6 +269,10 @@ impl Dictionaries {
                         }
                     }
                 }
+                "headers.toml" => {
+                    let set = crate::rules::header::parse(origin, text)?;
+                    lang.headers.merge(set);
+                }
                 "confusions.tsv" => {
                     let table = Confusions::parse(text, origin)
                         .map_err(|e| Error::data(origin.as_str(), 0, e.to_string()))?;
@@ -358,6 +362,7 @@ fn new_language(origin: &str, text: &str, code: &str) -> Result<Language> {
         joins: HashMap::new(),
         joins_first: Default::default(),
         patterns: Vec::new(),
+        headers: Default::default(),
         confusions: Confusions::default(),
         ranking: file.ranking.unwrap_or_default(),
         origins: Vec::new(),

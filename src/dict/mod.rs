@@ -140,6 +140,8 @@ pub struct Language {
     pub joins_first: std::collections::HashSet<String>,
     /// Regex rules, in file order.
     pub patterns: Vec<PatternRule>,
+    /// Document types and their header line templates (`headers.toml`).
+    pub headers: crate::rules::header::HeaderSet,
     /// OCR character confusions with their costs.
     pub confusions: Confusions,
     /// How unknown words are searched and ranked.

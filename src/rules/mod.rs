@@ -7,6 +7,8 @@
 
 mod boundary;
 mod case;
+mod consistency;
+pub mod header;
 pub mod pattern;
 mod words;
 
@@ -126,6 +128,9 @@ impl Corrector {
             ] {
                 rule_ids.insert(id.clone(), Arc::from(id.as_str()));
             }
+            for id in header::rule_ids(&lang.code, &lang.headers) {
+                rule_ids.insert(id.clone(), Arc::from(id.as_str()));
+            }
             for p in &lang.patterns {
                 rule_ids.insert(p.id.clone(), Arc::from(p.id.as_str()));
             }
@@ -179,6 +184,22 @@ impl Corrector {
         case::check(self, doc, &caps, &info, &mut changes);
         let primary = &self.dicts.languages()[primary];
         self.patterns(doc, primary, &mut changes);
+        // Header lines of a known document type: its template knows their
+        // fixed text and values better than word and pattern rules.
+        let mut headers = Vec::new();
+        let owned = header::check(self, doc, primary, &mut headers);
+        if !owned.is_empty() {
+            changes.retain(|c| {
+                !c.edits()
+                    || !owned
+                        .iter()
+                        .any(|o| o.start < c.span.end && c.span.start < o.end)
+                    || headers
+                        .iter()
+                        .any(|h| h.span == c.span && h.replacement == c.replacement)
+            });
+        }
+        changes.extend(headers);
         let changes = change::resolve(changes);
         let output = change::apply(text, &changes);
         let words = doc

@@ -251,7 +251,10 @@ fn main() {
     );
 
     baseline(&noisy, noisy_bytes);
-    let dry = BatchOptions { out: None };
+    let dry = BatchOptions {
+        out: None,
+        ..Default::default()
+    };
     let one = rayon::ThreadPoolBuilder::new()
         .num_threads(1)
         .build()
@@ -272,7 +275,15 @@ fn main() {
     }
     let out = tmp.path().join("out");
     let started = Instant::now();
-    let outcomes = pipeline::run_batch(&corrector, &noisy, &BatchOptions { out: Some(out) }, &());
+    let outcomes = pipeline::run_batch(
+        &corrector,
+        &noisy,
+        &BatchOptions {
+            out: Some(out),
+            ..Default::default()
+        },
+        &(),
+    );
     report(
         &format!(
             "corrigenda, {} threads, outputs written",

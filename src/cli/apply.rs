@@ -1,0 +1,102 @@
+//! `corrigenda apply`: a reviewed corrections CSV back onto the inputs, or
+//! (`--undo`) a report's applied changes taken out of the outputs.
+
+use std::io::Write as _;
+use std::path::PathBuf;
+
+use anyhow::Context as _;
+
+use corrigenda::apply::{self, Options};
+use corrigenda::{html, pipeline, report};
+
+use super::args::ApplyArgs;
+use super::{same_file, ExitStatus};
+
+pub fn apply(args: ApplyArgs) -> anyhow::Result<ExitStatus> {
+    let bytes = std::fs::read(&args.report)
+        .with_context(|| format!("{}: cannot read the report", args.report.display()))?;
+    let origin = args.report.display().to_string();
+    let reviewed = apply::read_reviewed(&origin, &bytes)?;
+    let found = pipeline::discover(&args.inputs, &args.input.ext);
+    pipeline::check_output_dir(&args.out, &found)?;
+    let new_report = (!args.undo).then(|| {
+        args.new_report
+            .clone()
+            .unwrap_or_else(|| args.out.join("corrections.csv"))
+    });
+    let written: Vec<&PathBuf> = new_report.iter().chain(&args.output.html).collect();
+    for path in &written {
+        if found.inputs.iter().any(|i| same_file(&i.path, path)) {
+            anyhow::bail!(
+                "{}: is an input file; choose another report path",
+                path.display()
+            );
+        }
+        if same_file(&args.report, path) {
+            anyhow::bail!(
+                "{}: would overwrite the reviewed report; choose another path (--new-report)",
+                path.display()
+            );
+        }
+    }
+    let opts = Options {
+        out: args.out.clone(),
+        undo: args.undo,
+        encoding: args.input.encoding,
+    };
+    let outcome = apply::apply_batch(&found.inputs, &reviewed, &opts);
+
+    let mut failed = 0;
+    for (_, err) in found.failures.iter().chain(&outcome.failures) {
+        eprintln!("corrigenda: {err}");
+        failed += 1;
+    }
+    for r in &outcome.refusals {
+        eprintln!(
+            "corrigenda: {origin}:{}: {}: row refused: {}",
+            r.line, r.file, r.reason
+        );
+    }
+    if let Some(path) = &new_report {
+        let mut buf = Vec::new();
+        if args.output.excel {
+            buf.extend_from_slice(report::EXCEL_BOM);
+        }
+        report::write_corrections(&mut buf, &outcome.rows)?;
+        pipeline::write_atomic(path, &buf)?;
+    }
+    if let Some(path) = &args.output.html {
+        let page = html::review_page(&outcome.files, &outcome.rows, &outcome.lines);
+        pipeline::write_atomic(path, page.as_bytes())?;
+    }
+    if !args.quiet {
+        let mut err = std::io::stderr().lock();
+        let _ = if args.undo {
+            writeln!(
+                err,
+                "corrigenda: {} files, {} changes undone, {} rows refused, {} files failed",
+                found.inputs.len(),
+                outcome.made,
+                outcome.refusals.len(),
+                failed
+            )
+        } else {
+            writeln!(
+                err,
+                "corrigenda: {} files, {} changes made ({} edited by the reviewer), {} rejected, \
+                 {} rows refused, {} files failed",
+                found.inputs.len(),
+                outcome.made,
+                outcome.edited,
+                outcome.rejected,
+                outcome.refusals.len(),
+                failed
+            )
+        };
+    }
+    Ok(if failed > 0 || !outcome.refusals.is_empty() {
+        ExitStatus::Failure
+    } else {
+        ExitStatus::Success
+    })
+}

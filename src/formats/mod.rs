@@ -1,0 +1,844 @@
+//! OCR file formats: plain text, hOCR, ALTO and PAGE-XML.
+//!
+//! The rules only ever see plain text. For an XML format a reader derives
+//! that text from the format's own structure — pages separated by form feeds,
+//! lines by `\n`, words by one space, exactly the shape of a plain-text OCR
+//! file — and keeps, for every word, where its text lies in the source (an
+//! attribute value or an element's text, with a map through entity
+//! references). The correction runs unchanged on the derived text
+//! ([`Corrector::correct`]); the writer then splices each applied change into
+//! the source at its word's place, escaped for XML, and leaves every other
+//! byte as it was: attributes, ids, coordinates, namespaces, white space,
+//! comments and processing instructions.
+//!
+//! A change that cannot be put into exactly one word element — it spans
+//! several words (merges, splits, multi-word patterns), puts white space into
+//! a word, empties a word, or touches a word whose text the format keeps in
+//! several places that cannot all be kept in step — is made `suggested`
+//! instead of `applied`: the source is not touched.
+//!
+//! Copies of the text are kept in step: the line and region
+//! `TextEquiv/Unicode` (and `PlainText`) of PAGE-XML when a word changes, and
+//! ALTO's `SUBS_CONTENT` of both parts of a hyphenated word.
+//!
+//! Report spans of XML inputs are byte spans of the *source* (the decoded XML
+//! text), and `original` and `replacement` are the source's own spelling of
+//! the text there, entity references included (`&quot;` rather than `"`), so
+//! that splicing the applied rows' replacements at their spans reproduces
+//! the output for hOCR and ALTO. `page`, `line`, `column` and `context` come
+//! from the derived text.
+
+mod alto;
+pub mod encoding;
+mod hocr;
+mod pagexml;
+mod xml;
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::Path;
+
+use crate::change::{self, Action, Change};
+use crate::document::Document;
+use crate::error::{Error, Result};
+use crate::report::CorrectionRow;
+use crate::rules::{Cache, Corrector};
+use crate::text::{self, Line};
+
+/// The format of an input file, detected from its content.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Format {
+    /// Plain text (form feeds separate pages).
+    Text,
+    /// hOCR (`ocr_page`, `ocr_line`, `ocrx_word`), as XHTML.
+    Hocr,
+    /// ALTO v2–v4 (`Page`, `TextLine`, `String/@CONTENT`).
+    Alto,
+    /// PAGE-XML (`TextRegion`, `TextLine`, `Word`, `TextEquiv/Unicode`).
+    PageXml,
+    /// XML of another kind (its root element is given): copied unchanged.
+    OtherXml(String),
+}
+
+impl Format {
+    /// The name used in messages.
+    pub fn name(&self) -> &str {
+        match self {
+            Format::Text => "text",
+            Format::Hocr => "hOCR",
+            Format::Alto => "ALTO",
+            Format::PageXml => "PAGE-XML",
+            Format::OtherXml(_) => "XML",
+        }
+    }
+}
+
+/// Detects the format of a decoded file from its root element: `html` is
+/// hOCR, `alto` ALTO, `PcGts` PAGE-XML (namespace prefixes ignored). A file
+/// that does not start like XML is text; so is a `.txt` file whose root
+/// element is none of these (OCR text may start with `<`). Other XML is
+/// [`Format::OtherXml`].
+pub fn detect(path: &Path, text: &str) -> Format {
+    let Some(root) = root_element(text) else {
+        let t = text.trim_start_matches('\u{feff}').trim_start();
+        let is_txt = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("txt"));
+        return if t.starts_with("<?xml") && !is_txt {
+            Format::OtherXml(String::new())
+        } else {
+            Format::Text
+        };
+    };
+    let local = root.rsplit(':').next().unwrap_or(root);
+    match local {
+        "html" => Format::Hocr,
+        "alto" => Format::Alto,
+        "PcGts" => Format::PageXml,
+        _ if path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("txt")) =>
+        {
+            Format::Text
+        }
+        _ => Format::OtherXml(root.to_string()),
+    }
+}
+
+/// The name of the root element, skipping the XML declaration, processing
+/// instructions, comments and a DOCTYPE.
+fn root_element(text: &str) -> Option<&str> {
+    let mut t = text.trim_start_matches('\u{feff}');
+    loop {
+        t = t.trim_start();
+        if let Some(rest) = t.strip_prefix("<?") {
+            t = &rest[rest.find("?>")? + 2..];
+        } else if let Some(rest) = t.strip_prefix("<!--") {
+            t = &rest[rest.find("-->")? + 3..];
+        } else if t.starts_with("<!DOCTYPE") || t.starts_with("<!doctype") {
+            let mut depth = 0i32;
+            let end = t.char_indices().find_map(|(i, c)| {
+                match c {
+                    '[' => depth += 1,
+                    ']' => depth -= 1,
+                    '>' if depth <= 0 => return Some(i),
+                    _ => {}
+                }
+                None
+            })?;
+            t = &t[end + 1..];
+        } else {
+            let rest = t.strip_prefix('<')?;
+            let end = rest
+                .find(|c: char| c.is_whitespace() || c == '/' || c == '>')
+                .unwrap_or(rest.len());
+            let name = &rest[..end];
+            let first = name.chars().next()?;
+            return (first.is_alphabetic() || first == '_').then_some(name);
+        }
+    }
+}
+
+/// Where a word's text (or part of it) lies in a [`Segment`]: the word's
+/// decoded bytes `word_off..word_off + len` are the segment's decoded bytes
+/// `seg_off..seg_off + len`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Piece {
+    pub seg: usize,
+    pub seg_off: usize,
+    pub word_off: usize,
+    pub len: usize,
+}
+
+/// A place in the source that holds text: an attribute value or an
+/// element's character data, with its decoded text.
+#[derive(Debug, Clone)]
+pub(crate) struct Segment {
+    /// The raw span in the source.
+    pub raw: Range<usize>,
+    /// The decoded text and its map to raw offsets.
+    pub un: xml::Unescaped,
+    /// How to escape text put there.
+    pub ctx: xml::Context,
+}
+
+impl Segment {
+    /// The source offset of decoded offset `d`.
+    fn source(&self, d: usize) -> usize {
+        self.raw.start + self.un.raw(d)
+    }
+}
+
+/// One word of an XML source.
+#[derive(Debug, Clone)]
+pub struct Word {
+    /// Byte span in the derived text.
+    pub span: Range<usize>,
+    /// Byte span of the word's text in the source (covering, for a word
+    /// whose text is split over several nodes).
+    pub source: Range<usize>,
+    /// The element's id (`id`, `ID`), or empty.
+    pub id: String,
+    /// The bounding box `x0 y0 x1 y1` in the file's own units.
+    pub bbox: Option<[f64; 4]>,
+    /// The OCR engine's confidence in the word, 0–1 (hOCR `x_wconf` / 100,
+    /// ALTO `WC`, PAGE `TextEquiv/@conf`), for ranking to use.
+    pub confidence: Option<f32>,
+    /// Where the word's text is in the source, if it is in one place.
+    pub(crate) primary: Option<Piece>,
+    /// Copies of (part of) the word's text elsewhere that must change with it.
+    pub(crate) mirrors: Vec<Piece>,
+    /// Why the word's text cannot be changed in the source, if it cannot.
+    pub(crate) fixed: Option<&'static str>,
+}
+
+impl Word {
+    /// Why the word's text cannot be changed in the source (its changes are
+    /// only suggested), if it cannot.
+    pub fn fixed(&self) -> Option<&'static str> {
+        self.fixed
+    }
+}
+
+/// What a reader derives from an XML source.
+#[derive(Debug, Clone, Default)]
+pub struct Derived {
+    /// The plain text the rules run on.
+    pub text: String,
+    /// Its words, in order, with where they are in the source.
+    pub words: Vec<Word>,
+    pub(crate) segments: Vec<Segment>,
+}
+
+/// Metadata of a word element.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Meta {
+    pub id: String,
+    pub bbox: Option<[f64; 4]>,
+    pub confidence: Option<f32>,
+}
+
+/// Builds a [`Derived`] while a reader walks the source.
+#[derive(Debug, Default)]
+pub(crate) struct Builder {
+    d: Derived,
+    pages: usize,
+    lines_in_page: usize,
+    /// A line is open: `Some(explicit)`.
+    line: Option<bool>,
+    line_words: usize,
+}
+
+impl Builder {
+    pub(crate) fn segment(
+        &mut self,
+        raw: Range<usize>,
+        un: xml::Unescaped,
+        ctx: xml::Context,
+    ) -> usize {
+        self.d.segments.push(Segment { raw, un, ctx });
+        self.d.segments.len() - 1
+    }
+
+    pub(crate) fn seg(&self, i: usize) -> &Segment {
+        &self.d.segments[i]
+    }
+
+    pub(crate) fn word_ref(&mut self, i: usize) -> &mut Word {
+        &mut self.d.words[i]
+    }
+
+    /// Starts a page.
+    pub(crate) fn page(&mut self) {
+        self.end_line();
+        if self.pages > 0 {
+            self.d.text.push('\x0c');
+        }
+        self.pages += 1;
+        self.lines_in_page = 0;
+    }
+
+    /// Starts a line element.
+    pub(crate) fn line(&mut self) {
+        self.end_line();
+        self.line = Some(true);
+    }
+
+    /// Ends the open line.
+    pub(crate) fn end_line(&mut self) {
+        self.line = None;
+        self.line_words = 0;
+    }
+
+    /// Ends the open line if a word opened it (words outside line elements).
+    pub(crate) fn end_implicit_line(&mut self) {
+        if self.line == Some(false) {
+            self.end_line();
+        }
+    }
+
+    /// Adds a word with text `text` (decoded; white space inside reads as
+    /// spaces). `glue`: no space before it (ALTO `HYP`).
+    pub(crate) fn word(
+        &mut self,
+        text: &str,
+        glue: bool,
+        meta: Meta,
+        primary: Option<Piece>,
+        source: Range<usize>,
+        fixed: Option<&'static str>,
+    ) -> usize {
+        if self.pages == 0 {
+            self.pages = 1;
+        }
+        if self.line.is_none() {
+            self.line = Some(false);
+        }
+        if self.line_words == 0 {
+            if self.lines_in_page > 0 {
+                self.d.text.push('\n');
+            }
+            self.lines_in_page += 1;
+        } else if !glue {
+            self.d.text.push(' ');
+        }
+        self.line_words += 1;
+        let start = self.d.text.len();
+        self.d.text.extend(text.chars().map(|c| match c {
+            '\n' | '\r' | '\x0c' | '\t' => ' ',
+            c => c,
+        }));
+        self.d.words.push(Word {
+            span: start..self.d.text.len(),
+            source,
+            id: meta.id,
+            bbox: meta.bbox,
+            confidence: meta.confidence,
+            primary,
+            mirrors: Vec::new(),
+            fixed,
+        });
+        self.d.words.len() - 1
+    }
+
+    /// Adds the words of segment `seg` (split at white space), each with
+    /// `meta`.
+    pub(crate) fn words_of_segment(&mut self, seg: usize, meta: &Meta) -> Vec<usize> {
+        let text = self.d.segments[seg].un.text.clone();
+        let mut out = Vec::new();
+        for (start, piece) in split_words(&text) {
+            let s = &self.d.segments[seg];
+            let source = s.source(start)..s.source(start + piece.len());
+            let p = Piece {
+                seg,
+                seg_off: start,
+                word_off: 0,
+                len: piece.len(),
+            };
+            out.push(self.word(piece, false, meta.clone(), Some(p), source, None));
+        }
+        out
+    }
+
+    /// Adds an element's text (one segment, trimmed) as one word; nothing
+    /// for white space only.
+    pub(crate) fn word_of_segment(&mut self, seg: usize, glue: bool, meta: Meta) -> Option<usize> {
+        let s = &self.d.segments[seg];
+        let text = &s.un.text;
+        let trimmed = text.trim();
+        if trimmed.is_empty() {
+            return None;
+        }
+        let start = text.len() - text.trim_start().len();
+        let source = s.source(start)..s.source(start + trimmed.len());
+        let p = Piece {
+            seg,
+            seg_off: start,
+            word_off: 0,
+            len: trimmed.len(),
+        };
+        let trimmed = trimmed.to_string();
+        Some(self.word(&trimmed, glue, meta, Some(p), source, None))
+    }
+
+    /// Keeps segment `seg` (a copy of the text of `words`, separated by
+    /// white space) in step with them. Words that cannot be found in it, in
+    /// order, become fixed. An empty copy is left alone.
+    pub(crate) fn mirror(&mut self, seg: usize, words: &[usize]) {
+        let copy = self.d.segments[seg].un.text.clone();
+        if copy.trim().is_empty() || words.is_empty() {
+            return;
+        }
+        let texts: Vec<String> = words.iter().map(|&w| self.word_text(w)).collect();
+        match align(&copy, &texts) {
+            Some(offsets) => {
+                for ((&w, off), text) in words.iter().zip(offsets).zip(&texts) {
+                    let len = text.len();
+                    self.d.words[w].mirrors.push(Piece {
+                        seg,
+                        seg_off: off,
+                        word_off: 0,
+                        len,
+                    });
+                }
+            }
+            None => {
+                for &w in words {
+                    self.d.words[w].fixed =
+                        Some("the text of its line or region does not match its words");
+                }
+            }
+        }
+    }
+
+    /// The decoded text of word `w` as its source holds it.
+    pub(crate) fn word_text(&self, w: usize) -> String {
+        let word = &self.d.words[w];
+        match &word.primary {
+            Some(p) => self.d.segments[p.seg].un.text[p.seg_off..p.seg_off + p.len].to_string(),
+            None => self.d.text[word.span.clone()].to_string(),
+        }
+    }
+
+    pub(crate) fn finish(self) -> Derived {
+        self.d
+    }
+}
+
+/// The white-space separated pieces of `text`, with their offsets.
+fn split_words(text: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        match (c.is_whitespace(), start) {
+            (true, Some(s)) => {
+                out.push((s, &text[s..i]));
+                start = None;
+            }
+            (false, None) => start = Some(i),
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, &text[s..]));
+    }
+    out
+}
+
+/// Finds `words`, in order and separated by white space only, in `copy`.
+fn align(copy: &str, words: &[String]) -> Option<Vec<usize>> {
+    let mut at = 0;
+    let mut out = Vec::with_capacity(words.len());
+    for (i, w) in words.iter().enumerate() {
+        let rest = &copy[at..];
+        let skipped = rest.len() - rest.trim_start().len();
+        if i > 0 && skipped == 0 {
+            return None;
+        }
+        at += skipped;
+        if !copy[at..].starts_with(w.as_str()) {
+            return None;
+        }
+        out.push(at);
+        at += w.len();
+    }
+    copy[at..].trim().is_empty().then_some(out)
+}
+
+/// Parses `src` as `format` (not [`Format::Text`]).
+pub fn read(format: &Format, path: &Path, src: &str) -> Result<Derived> {
+    let res = match format {
+        Format::Hocr => hocr::read(src),
+        Format::Alto => alto::read(src),
+        Format::PageXml => pagexml::read(src),
+        Format::Text | Format::OtherXml(_) => {
+            return Ok(Derived {
+                text: src.to_string(),
+                ..Derived::default()
+            })
+        }
+    };
+    res.map_err(|e| {
+        let (line, column) = xml::line_column(src, e.offset);
+        Error::Parse {
+            path: path.to_path_buf(),
+            line,
+            column,
+            message: e.message,
+        }
+    })
+}
+
+/// One file, corrected.
+#[derive(Debug)]
+pub struct Corrected {
+    /// The corrected source (for XML: the source with the applied word
+    /// changes spliced in).
+    pub output: String,
+    /// Its report rows.
+    pub rows: Vec<CorrectionRow>,
+    /// The settled changes, with the actions they finally have (spans in the
+    /// derived text).
+    pub changes: Vec<Change>,
+    /// The main language.
+    pub lang: String,
+    /// Pages, lines and words of the (derived) text.
+    pub pages: u32,
+    /// Lines.
+    pub lines: usize,
+    /// Words.
+    pub words: usize,
+    /// The lines of the source text, which the rows' spans point into.
+    pub source_lines: Vec<Line>,
+    /// A note for the summary (e.g. XML of another kind, copied unchanged).
+    pub message: String,
+}
+
+/// Corrects a decoded file of `format`: reads it, runs `corrector` on its
+/// text, writes the changes back into the source and makes the report rows
+/// (`name` is the report's `file`).
+pub fn correct(
+    corrector: &Corrector,
+    cache: &mut Cache,
+    name: &str,
+    path: &Path,
+    src: &str,
+    format: &Format,
+    codec: &'static encoding_rs::Encoding,
+) -> Result<Corrected> {
+    match format {
+        Format::Text => {
+            let doc = Document::new(src);
+            let mut correction = corrector.correct(&doc, cache);
+            let held = encoding::keep_encodable(codec, &mut correction.changes);
+            if held > 0 {
+                correction.output = change::apply(src, &correction.changes);
+            }
+            let rows = correction
+                .changes
+                .iter()
+                .map(|c| CorrectionRow::new(name, &doc, c))
+                .collect();
+            Ok(Corrected {
+                output: correction.output,
+                rows,
+                changes: correction.changes,
+                lang: correction.lang,
+                pages: correction.pages,
+                lines: correction.lines,
+                words: correction.words,
+                source_lines: doc.lines,
+                message: encoding::held_message(codec, held),
+            })
+        }
+        Format::OtherXml(root) => Ok(Corrected {
+            output: src.to_string(),
+            rows: Vec::new(),
+            changes: Vec::new(),
+            lang: String::new(),
+            pages: 0,
+            lines: 0,
+            words: 0,
+            source_lines: Vec::new(),
+            message: if root.is_empty() {
+                "XML without a root element that corrigenda reads: copied unchanged".into()
+            } else {
+                format!("not hOCR, ALTO or PAGE-XML (root element <{root}>): copied unchanged")
+            },
+        }),
+        _ => {
+            let derived = read(format, path, src)?;
+            let doc = Document::new(&derived.text);
+            let mut correction = corrector.correct(&doc, cache);
+            let held = encoding::keep_encodable(codec, &mut correction.changes);
+            let plan = plan(&derived, src, correction.changes);
+            let rows = plan
+                .changes
+                .iter()
+                .zip(&plan.places)
+                .map(|(c, place)| {
+                    let mut row = CorrectionRow::new(name, &doc, c);
+                    row.byte_start = place.span.start;
+                    row.byte_end = place.span.end;
+                    row.original = src[place.span.clone()].to_string();
+                    row.replacement = place.replacement.clone();
+                    row.location = place.location.clone();
+                    row
+                })
+                .collect();
+            Ok(Corrected {
+                output: plan.output,
+                rows,
+                changes: plan.changes,
+                lang: correction.lang,
+                pages: correction.pages,
+                lines: correction.lines,
+                words: correction.words,
+                source_lines: text::lines(src),
+                message: encoding::held_message(codec, held),
+            })
+        }
+    }
+}
+
+/// Where a change of the derived text is in the source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    /// Byte span in the source.
+    pub span: Range<usize>,
+    /// The replacement as the source would spell it (escaped).
+    pub replacement: String,
+    /// The word elements' ids and bounding box, for the report.
+    pub location: String,
+}
+
+/// The changes of a derived text mapped onto its source.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    /// The changes, with `applied` ones that cannot be made in the source
+    /// turned into `suggested`.
+    pub changes: Vec<Change>,
+    /// For each change, where it is in the source.
+    pub places: Vec<Place>,
+    /// The source with the applied changes made.
+    pub output: String,
+}
+
+/// Maps `changes` (settled, sorted, spans in `derived.text`) onto `src` and
+/// makes the applied ones there.
+pub fn plan(derived: &Derived, src: &str, mut changes: Vec<Change>) -> Plan {
+    let words = &derived.words;
+    let mut taken: BTreeMap<usize, usize> = BTreeMap::new();
+    let mut edits: Vec<(Range<usize>, String)> = Vec::new();
+    let mut places = Vec::with_capacity(changes.len());
+    for c in &mut changes {
+        let (s, e) = (c.span.start, c.span.end);
+        // The word that holds the whole span (at a shared boundary, the
+        // earlier one).
+        let first = words.partition_point(|w| w.span.end < s);
+        let single = words[first..]
+            .iter()
+            .take(2)
+            .position(|w| w.span.start <= s && e <= w.span.end)
+            .map(|i| first + i);
+        let mapped = single.and_then(|wi| {
+            let w = &words[wi];
+            let p = w.primary.as_ref()?;
+            let (a, b) = (s - w.span.start, e - w.span.start);
+            (p.word_off <= a && b <= p.word_off + p.len).then_some((wi, p, a, b))
+        });
+        let Some((wi, p, a, b)) = mapped else {
+            // Not inside one word's text: report the covering span.
+            let touched: Vec<usize> = (first..words.len())
+                .take_while(|&i| words[i].span.start <= e)
+                .filter(|&i| words[i].span.end >= s)
+                .collect();
+            let start = touched
+                .first()
+                .map_or(0, |&i| source_at(derived, &words[i], s, false));
+            let end = touched
+                .last()
+                .map_or(start, |&i| source_at(derived, &words[i], e, true));
+            if c.action == Action::Applied {
+                c.action = Action::Suggested;
+            }
+            places.push(Place {
+                span: start.min(end)..end.max(start),
+                replacement: xml::escape(&c.replacement, xml::Context::Text),
+                location: location(words, &touched),
+            });
+            continue;
+        };
+        let w = &words[wi];
+        let seg = &derived.segments[p.seg];
+        let at = |d: usize| seg.source(p.seg_off + d - p.word_off);
+        let span = at(a)..at(b);
+        let replacement = xml::escape(&c.replacement, seg.ctx);
+        if c.action == Action::Applied {
+            let mut word_edits = vec![(span.clone(), replacement.clone())];
+            let mut ok = w.fixed.is_none()
+                && !c
+                    .replacement
+                    .chars()
+                    .any(|ch| ch.is_whitespace() || ch.is_control())
+                && !(a == p.word_off && b == p.word_off + p.len && c.replacement.is_empty());
+            for m in &w.mirrors {
+                if !ok || a < m.word_off || b > m.word_off + m.len {
+                    ok = false;
+                    break;
+                }
+                let ms = &derived.segments[m.seg];
+                let mat = |d: usize| ms.source(m.seg_off + d - m.word_off);
+                word_edits.push((mat(a)..mat(b), xml::escape(&c.replacement, ms.ctx)));
+            }
+            ok = ok && word_edits.iter().all(|(r, _)| free(&taken, r));
+            if ok {
+                for (r, text) in word_edits {
+                    taken.insert(r.start, r.end);
+                    edits.push((r, text));
+                }
+            } else {
+                c.action = Action::Suggested;
+            }
+        }
+        places.push(Place {
+            span,
+            replacement,
+            location: location(words, &[wi]),
+        });
+    }
+    edits.sort_by_key(|(r, _)| (r.start, r.end));
+    let output = change::splice(src, edits.iter().map(|(r, t)| (r.clone(), t.as_str())));
+    Plan {
+        changes,
+        places,
+        output,
+    }
+}
+
+/// Whether `r` overlaps no edit already taken (two insertions at one point
+/// collide too).
+fn free(taken: &BTreeMap<usize, usize>, r: &Range<usize>) -> bool {
+    if let Some((&s, &e)) = taken.range(..=r.start).next_back() {
+        if e > r.start || s == r.start {
+            return false;
+        }
+    }
+    taken
+        .range(r.start..r.end.max(r.start + 1))
+        .next()
+        .is_none()
+}
+
+/// The source offset of derived offset `d` at or in word `w` (`end`: the
+/// offset ends a span).
+fn source_at(derived: &Derived, w: &Word, d: usize, end: bool) -> usize {
+    if let Some(p) = &w.primary {
+        if w.span.start <= d && d <= w.span.end {
+            let rel = d - w.span.start;
+            if p.word_off <= rel && rel <= p.word_off + p.len {
+                return derived.segments[p.seg].source(p.seg_off + rel - p.word_off);
+            }
+        }
+    }
+    if end && d > w.span.start || !end && d >= w.span.end {
+        w.source.end
+    } else {
+        w.source.start
+    }
+}
+
+/// The report's `location`: the ids of `words`, then their joint bounding
+/// box.
+fn location(words: &[Word], which: &[usize]) -> String {
+    let mut parts: Vec<String> = which
+        .iter()
+        .map(|&i| words[i].id.clone())
+        .filter(|id| !id.is_empty())
+        .collect();
+    parts.dedup();
+    let mut bbox: Option<[f64; 4]> = None;
+    for &i in which {
+        if let Some(b) = words[i].bbox {
+            bbox = Some(match bbox {
+                None => b,
+                Some(u) => [
+                    u[0].min(b[0]),
+                    u[1].min(b[1]),
+                    u[2].max(b[2]),
+                    u[3].max(b[3]),
+                ],
+            });
+        }
+    }
+    if let Some(b) = bbox {
+        parts.push(format!("bbox {} {} {} {}", b[0], b[1], b[2], b[3]));
+    }
+    parts.join(" ")
+}
+
+/// Parses a number attribute.
+pub(crate) fn number(s: &str) -> Option<f64> {
+    s.trim().parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detection_by_root_element() {
+        let p = Path::new("x.xml");
+        assert_eq!(
+            detect(p, "<?xml version='1.0'?>\n<!-- x --><alto xmlns='a'/>"),
+            Format::Alto
+        );
+        assert_eq!(detect(p, "<pc:PcGts/>"), Format::PageXml);
+        assert_eq!(
+            detect(p, "<!DOCTYPE html PUBLIC \"x\" [\n]>\n<html>"),
+            Format::Hocr
+        );
+        assert_eq!(
+            detect(p, "<mets:mets/>"),
+            Format::OtherXml("mets:mets".into())
+        );
+        assert_eq!(detect(Path::new("a.txt"), "<Секретно> текст"), Format::Text);
+        assert_eq!(detect(Path::new("a.txt"), "<alto/>"), Format::Alto);
+        assert_eq!(detect(p, "plain text"), Format::Text);
+    }
+
+    fn change(span: Range<usize>, rep: &str) -> Change {
+        Change {
+            span,
+            replacement: rep.into(),
+            action: Action::Applied,
+            rule: std::sync::Arc::from("t"),
+            confidence: 1.0,
+            alternatives: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn plan_escapes_keeps_copies_in_step_and_holds_back_multi_word_changes() {
+        let src = r#"<alto><Page><TextLine><String ID="a" CONTENT="&quot;Довро" SUBS_TYPE="HypPart1" SUBS_CONTENT="&quot;Довровольных"/><HYP CONTENT="-"/></TextLine>
+<TextLine><String ID="b" CONTENT="вольных" SUBS_TYPE="HypPart2" SUBS_CONTENT="&quot;Довровольных"/><SP/><String ID="c" CONTENT="ИНОС"/><SP/><String ID="d" CONTENT="ТРАННЫХ"/></TextLine></Page></alto>"#;
+        let d = read(&Format::Alto, Path::new("a.xml"), src).unwrap();
+        assert_eq!(d.text, "\"Довро-\nвольных ИНОС ТРАННЫХ");
+        let at = |s: &str| d.text.find(s).unwrap();
+        let v = at("в");
+        let changes = vec![
+            change(v..v + "в".len(), "б"),                              // in part 1
+            change(at("Довро") + "Довро".len() + 1..at("вольных"), ""), // the line break
+            change(at(" ТРАННЫХ")..at("ТРАННЫХ"), ""),                  // a merge
+            change(at("вольных")..at("вольных"), "<"),                  // needs escaping
+        ];
+        let plan = plan(&d, src, changes);
+        let actions: Vec<Action> = plan.changes.iter().map(|c| c.action).collect();
+        use Action::*;
+        assert_eq!(actions, [Applied, Suggested, Suggested, Applied]);
+        assert_eq!(
+            plan.output,
+            src.replace("&quot;Довро", "&quot;Добро")
+                .replace("CONTENT=\"вольных", "CONTENT=\"&lt;вольных")
+                .replace(
+                    "SUBS_CONTENT=\"&quot;Добровольных",
+                    "SUBS_CONTENT=\"&quot;Добро&lt;вольных"
+                )
+        );
+        assert_eq!(&src[plan.places[0].span.clone()], "в");
+        assert_eq!(plan.places[0].location, "a");
+        assert_eq!(plan.places[2].location, "c d");
+        assert!(src[plan.places[2].span.clone()].starts_with("\"/><SP/>"));
+        let again = read(&Format::Alto, Path::new("a.xml"), &plan.output).unwrap();
+        assert_eq!(again.text, change::apply(&d.text, &plan.changes));
+        assert!(again.words.iter().all(|w| w.fixed().is_none()));
+    }
+
+    #[test]
+    fn alignment_needs_white_space_between_words() {
+        let w = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(align(" a  bc ", &w(&["a", "bc"])), Some(vec![1, 4]));
+        assert_eq!(align("abc", &w(&["a", "bc"])), None);
+        assert_eq!(align("a bc d", &w(&["a", "bc"])), None);
+    }
+}

@@ -1,0 +1,258 @@
+//! Calibrating the ranking on the training pairs themselves.
+//!
+//! How readily an unknown word is changed depends on how likely it is that
+//! the word is right and the lexicon merely lacks it (`keep_cost` and
+//! `keep_cost_per_letter` in `[ranking]`). That likelihood is a property of
+//! the collection: modern typescript has few unknown words that are right,
+//! a seventeenth-century book has many (old spellings, names). So it is
+//! learned too, without touching the pairs that will be corrected later:
+//!
+//! 1. the training pairs of the language are dealt into two halves (in
+//!    turn, in input order);
+//! 2. data are learned from each half (as [`super::learn`] does, without
+//!    calibration) and the other half is corrected with them, once per
+//!    candidate setting of the two parameters ([`GRID`]), at the threshold
+//!    the rules will be run at;
+//! 3. both halves are scored together with the `eval` figures
+//!    (`score.py`'s), and the setting is chosen whose extra changes, over
+//!    a more reluctant setting's, are fixes at least at the target rate
+//!    ([`choose`]; the last setting changes no unknown word at all: only
+//!    misreadings and the other rules apply).
+//!
+//! Calibration retunes the language's ranking for every word, built-in
+//! knowledge included, so it is asked for (`learn --calibrate`): for a
+//! collection unlike the typescript the built-in ranking was tuned on (old
+//! spellings, another language), not by default.
+//!
+//! Every setting tried, and its figures, is written as a comment into the
+//! `lang.toml`, so the choice can be checked.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::datasets::Pair;
+use crate::dict::Dictionaries;
+use crate::error::{Error, Result};
+use crate::eval::{score_texts, Scores};
+use crate::rules::{Cache, Corrector, LangChoice, Options as RuleOptions};
+
+/// The (`keep_cost`, `keep_cost_per_letter`) settings tried, from the most
+/// eager to change an unknown word to the most reluctant. The first is the
+/// built-in default; the last keeps every unknown word.
+pub const GRID: [(f32, f32); 14] = [
+    (1.0, 0.15),
+    (0.6, 0.25),
+    (0.6, 0.15),
+    (0.6, 0.1),
+    (0.6, 0.05),
+    (0.3, 0.15),
+    (0.3, 0.1),
+    (0.3, 0.05),
+    (0.0, 0.15),
+    (0.0, 0.1),
+    (0.0, 0.05),
+    (0.0, 0.0),
+    (-0.5, 0.0),
+    (-5.0, 0.0),
+];
+
+/// How to calibrate.
+#[derive(Debug, Clone)]
+pub struct Calibrate {
+    /// The threshold the rules will be run at (`run --threshold`).
+    pub threshold: f32,
+    /// Changed-token precision (0..1) a setting must reach on the training
+    /// pairs.
+    pub target_precision: f64,
+    /// The `--dict` folders the rules will be run with (besides the learned
+    /// one).
+    pub dict_dirs: Vec<PathBuf>,
+}
+
+/// One setting tried and its figures on the training pairs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Trial {
+    /// `keep_cost`.
+    pub keep_cost: f32,
+    /// `keep_cost_per_letter`.
+    pub keep_cost_per_letter: f32,
+    /// Edit distance of the OCR text to the ground truth.
+    pub ocr_cd: usize,
+    /// Edit distance of the corrected text to the ground truth.
+    pub corr_cd: usize,
+    /// Changed tokens.
+    pub changed: usize,
+    /// Changed and now right.
+    pub fixed: usize,
+    /// Changed and now wrong, having been right.
+    pub broken: usize,
+}
+
+impl Trial {
+    /// `fixed / changed` (1 when nothing changed).
+    pub fn precision(&self) -> f64 {
+        if self.changed == 0 {
+            1.0
+        } else {
+            self.fixed as f64 / self.changed as f64
+        }
+    }
+
+    /// Edit distance removed (negative: added).
+    pub fn gain(&self) -> i64 {
+        self.ocr_cd as i64 - self.corr_cd as i64
+    }
+}
+
+/// The outcome of a calibration.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Calibration {
+    /// The threshold it was made for.
+    pub threshold: f32,
+    /// The precision target.
+    pub target_precision: f64,
+    /// Pairs corrected (both halves).
+    pub pairs: usize,
+    /// Every setting tried, in [`GRID`] order.
+    pub trials: Vec<Trial>,
+    /// The index of the chosen trial.
+    pub chosen: usize,
+}
+
+impl Calibration {
+    /// The chosen setting.
+    pub fn choice(&self) -> &Trial {
+        &self.trials[self.chosen]
+    }
+}
+
+/// Chooses among trials the one of the largest utility `fixed − k ·
+/// (changed − fixed)` with `k = target / (1 − target)`: a setting that
+/// changes more is preferred exactly when its extra changes are fixes at
+/// least at the target rate. Ties: fewer changes, then the earlier.
+pub(crate) fn choose(trials: &[Trial], target: f64) -> usize {
+    let k = target.clamp(0.0, 0.999) / (1.0 - target.clamp(0.0, 0.999));
+    let utility = |t: &Trial| t.fixed as f64 - k * (t.changed - t.fixed.min(t.changed)) as f64;
+    (0..trials.len())
+        .max_by(|&a, &b| {
+            let (x, y) = (&trials[a], &trials[b]);
+            utility(x)
+                .total_cmp(&utility(y))
+                .then(y.changed.cmp(&x.changed))
+                .then(b.cmp(&a))
+        })
+        .unwrap_or(0)
+}
+
+fn ranking_layer(dir: &Path, code: &str, keep: f32, per_letter: f32) -> Result<()> {
+    let sub = dir.join(code);
+    std::fs::create_dir_all(&sub).map_err(|e| Error::io(&sub, e))?;
+    let path = sub.join("lang.toml");
+    let text = format!(
+        "code = {}\n[ranking]\nkeep_cost = {keep}\nkeep_cost_per_letter = {per_letter}\n",
+        toml::Value::String(code.to_owned())
+    );
+    std::fs::write(&path, text).map_err(|e| Error::io(&path, e))
+}
+
+/// Calibrates language `code` on `pairs` (all of that language); `learn`
+/// learns a half (without calibration) for the other half.
+pub(crate) fn calibrate(
+    code: &str,
+    pairs: &[&Pair],
+    cal: &Calibrate,
+    learn: impl Fn(&[Pair]) -> Result<super::Learned>,
+) -> Result<Calibration> {
+    let halves: [Vec<Pair>; 2] = [0, 1].map(|h| {
+        pairs
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % 2 == h)
+            .map(|(_, p)| (*p).clone())
+            .collect()
+    });
+    let tmp = tempfile::tempdir().map_err(|e| Error::io(std::env::temp_dir(), e))?;
+    // learned[h]: data learned from half h, used to correct the other half
+    let mut learned = Vec::new();
+    for (h, half) in halves.iter().enumerate() {
+        let dir = tmp.path().join(format!("half{h}"));
+        learn(half)?.write(&dir)?;
+        learned.push(dir);
+    }
+    let mut trials = Vec::with_capacity(GRID.len());
+    for (g, &(keep, per_letter)) in GRID.iter().enumerate() {
+        let mut scores: Vec<Scores> = Vec::new();
+        for h in 0..2 {
+            let layer = tmp.path().join(format!("ranking{g}-{h}"));
+            ranking_layer(&layer, code, keep, per_letter)?;
+            let mut dirs = cal.dict_dirs.clone();
+            dirs.push(learned[h].clone());
+            dirs.push(layer);
+            let dicts = Dictionaries::load(&dirs)?;
+            let corrector = Corrector::new(
+                dicts,
+                RuleOptions {
+                    lang: LangChoice::Code(code.to_owned()),
+                    threshold: cal.threshold,
+                    ..RuleOptions::default()
+                },
+            )?;
+            let test = &halves[1 - h];
+            let part: Vec<Scores> = test
+                .par_iter()
+                .map_init(Cache::default, |cache, p| {
+                    let out = corrector.correct_text(&p.ocr, cache).output;
+                    score_texts(&p.gt, &p.ocr, Some(&out), true)
+                })
+                .collect();
+            scores.extend(part);
+        }
+        let sum = Scores::sum(&scores);
+        let c = sum.corrected.unwrap_or_default();
+        trials.push(Trial {
+            keep_cost: keep,
+            keep_cost_per_letter: per_letter,
+            ocr_cd: sum.ocr_cd,
+            corr_cd: c.corr_cd,
+            changed: c.changed,
+            fixed: c.fixed,
+            broken: c.broken,
+        });
+    }
+    let chosen = choose(&trials, cal.target_precision);
+    Ok(Calibration {
+        threshold: cal.threshold,
+        target_precision: cal.target_precision,
+        pairs: pairs.len(),
+        trials,
+        chosen,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(changed: usize, fixed: usize, corr_cd: usize) -> Trial {
+        Trial {
+            keep_cost: 0.0,
+            keep_cost_per_letter: 0.0,
+            ocr_cd: 100,
+            corr_cd,
+            changed,
+            fixed,
+            broken: 0,
+        }
+    }
+
+    #[test]
+    fn extra_changes_must_be_fixes_at_the_target_rate() {
+        // from 20 to 40 changes: 19 more fixes of 20 (95%)
+        // from 40 to 100 changes: 42 more fixes of 60 (70%)
+        let trials = [t(100, 80, 60), t(40, 38, 70), t(20, 19, 80), t(0, 0, 100)];
+        assert_eq!(choose(&trials, 0.9), 1);
+        assert_eq!(choose(&trials, 0.5), 0);
+        assert_eq!(choose(&trials, 0.99), 3);
+    }
+}

@@ -1,0 +1,783 @@
+//! Learning correction data from ground truth (`corrigenda learn`).
+//!
+//! A collection that has some pages corrected by hand can teach the
+//! corrector its own OCR's habits. [`learn`] aligns each OCR text with its
+//! ground truth (character level, the eval module's alignment; words from
+//! that, see [`align`]) and counts:
+//!
+//! - **character confusions**: within each cleanly aligned word pair, the
+//!   runs of edits between kept characters (`rn` → `m`, `ьі` → `ы`, `f` →
+//!   `s`), lowercased. `P = seen / occurrences`, where `occurrences` is how
+//!   often the OCR string occurs in the misread OCR words of those pairs
+//!   (for a lost letter, the number of places one could be lost there:
+//!   characters plus words), since the search only looks at words that are
+//!   likely misread. The cost written is
+//!   `clamp(−ln P / 4, 0.001, 1)`, rounded to 0.001: 4 is the ranking's
+//!   default `cost_weight`, so `exp(−cost_weight · cost) = P`, and the
+//!   cost enters the candidate ranking as the log-probability of the misread.
+//!   Edits seen at least `min_confusion_count` times are kept when they
+//!   are cheaper than the default cost 1 and than the loaded tables' cost
+//!   (a learned layer lowers costs, never raises them).
+//! - **misreadings**: OCR words that are not real words (unknown to the
+//!   loaded lexicons and names, and never a word of the ground truth) and
+//!   that stand for the same ground-truth word (or words) at least
+//!   `min_count` times and in at least `min_rate` of their occurrences.
+//! - **lexicon additions**: ground-truth words that the loaded lexicons and
+//!   names lack, with their frequency (per 10⁹ words of the ground truth)
+//!   and how often they were seen; a word seen at least twice, always with
+//!   a capital and at least once inside a sentence, is marked `P` (proper).
+//!
+//! For a language that is not loaded (`--lang bg` with no `bg` folder),
+//! every ground-truth word is new, and a `lang.toml` is written with the
+//! alphabet: the letters of the ground truth's main script that make up at
+//! least 1 in 10 000 of its letters (and were seen at least 3 times).
+//!
+//! Each word is counted for the language whose alphabet holds all its
+//! letters (the pair's language first, as the rules choose), so the Latin
+//! words of a Russian text teach English.
+//!
+//! [`Learned::write`] writes the result as plain data in the layout of
+//! `dictionaries/` (`DIR/<lang>/…`), for `--dict DIR`. Everything is counted
+//! in maps sorted by key and written sorted, so the same input gives the
+//! same bytes.
+
+pub(crate) mod align;
+pub mod calibrate;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::datasets::Pair;
+use crate::dict::{Dictionaries, Language};
+use crate::error::{Error, Result};
+use crate::search::MAX_CONFUSION_CHARS;
+
+pub use calibrate::{Calibrate, Calibration, Trial};
+
+use align::{confusion_form, edits, gt_words, unify_newlines, word_pairs};
+
+/// The ranking's default `cost_weight`: costs are `−ln P / COST_WEIGHT`.
+const COST_WEIGHT: f64 = 4.0;
+
+/// Thresholds and the language of [`learn`].
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The language of all pairs; `None` picks, per pair, the loaded
+    /// language whose alphabet holds most of its ground truth's letters.
+    pub lang: Option<String>,
+    /// The name written into a new language's `lang.toml` (default: the
+    /// code).
+    pub name: Option<String>,
+    /// A misreading needs this many sightings (default 2).
+    pub min_count: usize,
+    /// …and this share of its OCR form's occurrences (default 0.9).
+    pub min_rate: f64,
+    /// A confusion needs this many sightings (default 3).
+    pub min_confusion_count: usize,
+    /// A lexicon addition needs this many sightings (default 1).
+    pub min_word_count: usize,
+    /// Calibrate the ranking on the pairs (see [`calibrate`]); `None`
+    /// leaves it alone.
+    pub calibrate: Option<Calibrate>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            lang: None,
+            name: None,
+            min_count: 2,
+            min_rate: 0.9,
+            min_confusion_count: 3,
+            min_word_count: 1,
+            calibrate: None,
+        }
+    }
+}
+
+/// A learned character confusion.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConfusionEntry {
+    /// What OCR read (lowercase; empty for a lost letter).
+    pub ocr: String,
+    /// What the page has (lowercase; empty for added junk).
+    pub truth: String,
+    /// Times this edit was seen.
+    pub seen: usize,
+    /// Times the OCR string occurred (the denominator of `P`).
+    pub occurrences: usize,
+    /// `clamp(−ln P / 4, 0.001, 1)`, in steps of 0.001.
+    pub cost: f64,
+}
+
+/// A learned whole-word misreading.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MisreadingEntry {
+    /// The OCR form, folded (lowercase).
+    pub wrong: String,
+    /// The ground-truth word(s): lowercase, or capitalised when the ground
+    /// truth always capitalised it.
+    pub right: String,
+    /// Times `wrong` stood for `right`.
+    pub seen: usize,
+    /// Times `wrong` occurred in the OCR text.
+    pub occurrences: usize,
+}
+
+/// A learned lexicon addition.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LexiconEntry {
+    /// The word, folded (lowercase).
+    pub word: String,
+    /// Times seen in the ground truth.
+    pub seen: usize,
+    /// Frequency per 10⁹ words of the ground truth (the lexicon's unit).
+    pub per_billion: u64,
+    /// Known only with a capital (a name).
+    pub proper: bool,
+}
+
+/// What was learned for one language.
+#[derive(Debug, Clone, Default)]
+pub struct LearnedLang {
+    /// The language code (the folder name).
+    pub code: String,
+    /// For a language that was not loaded: its name and alphabet, for the
+    /// `lang.toml` that is written.
+    pub new_language: Option<(String, String)>,
+    /// Pairs learned from.
+    pub pairs: usize,
+    /// OCR words seen, and of them cleanly aligned.
+    pub ocr_words: usize,
+    /// Cleanly aligned OCR words.
+    pub clean_words: usize,
+    /// Ground-truth words seen.
+    pub gt_words: usize,
+    /// Character confusions, sorted by OCR string, then truth.
+    pub confusions: Vec<ConfusionEntry>,
+    /// Misreadings, sorted by the wrong form.
+    pub misreadings: Vec<MisreadingEntry>,
+    /// Lexicon additions, sorted by word.
+    pub lexicon: Vec<LexiconEntry>,
+    /// The ranking calibrated on the pairs, if asked for and there were at
+    /// least two pairs.
+    pub calibration: Option<Calibration>,
+}
+
+/// What was learned, per language, sorted by code.
+#[derive(Debug, Clone, Default)]
+pub struct Learned {
+    /// One entry per language met.
+    pub langs: Vec<LearnedLang>,
+}
+
+/// The counts of one language, before thresholds.
+#[derive(Default)]
+struct Counts {
+    pairs: usize,
+    ocr_words: usize,
+    clean_words: usize,
+    gt_words: usize,
+    /// (ocr, truth) -> seen
+    edits: BTreeMap<(String, String), usize>,
+    /// OCR words of clean pairs that were misread, in confusion form, for
+    /// the denominators
+    misread_ocr: Vec<String>,
+    /// folded OCR word -> occurrences
+    ocr_forms: BTreeMap<String, usize>,
+    /// folded OCR word -> GT piece as written -> seen
+    readings: BTreeMap<String, BTreeMap<String, usize>>,
+    /// folded GT word -> (seen, always capitalised, capitalised mid-sentence)
+    vocabulary: BTreeMap<String, (usize, bool, bool)>,
+}
+
+/// Folds a word as `lang` does, or lowercases it for a new language.
+fn fold(lang: Option<&Language>, word: &str) -> String {
+    match lang {
+        Some(l) => {
+            let mut s = String::new();
+            l.fold(word, &mut s);
+            s
+        }
+        None => word.chars().flat_map(char::to_lowercase).collect(),
+    }
+}
+
+/// Titlecase: a capital first letter and not all capitals.
+fn is_titlecase(word: &str) -> bool {
+    let mut letters = word.chars().filter(|c| c.is_alphabetic());
+    let first_upper = letters.next().is_some_and(char::is_uppercase);
+    first_upper && letters.clone().any(char::is_lowercase)
+}
+
+/// The loaded language whose alphabet holds most letters of `text`, if it
+/// holds at least half of them.
+fn detect(dicts: &Dictionaries, text: &str) -> Option<String> {
+    let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
+    let langs = dicts.languages();
+    let (best, count) = langs
+        .iter()
+        .map(|l| (l, letters.iter().filter(|&&c| l.has_letter(c)).count()))
+        .max_by(|a, b| a.1.cmp(&b.1))?;
+    (count * 2 >= letters.len() && count > 0).then(|| best.code.clone())
+}
+
+/// Learns from `pairs` what [`Learned::write`] writes. `dicts` are the
+/// loaded dictionaries (built-in and `--dict` layers): what they know is not
+/// learned again, and what they know is a real word.
+///
+/// # Errors
+///
+/// When a pair's language cannot be told (no `lang`, and no loaded alphabet
+/// holds half its letters): the error names the pair.
+pub fn learn(pairs: &[Pair], dicts: &Dictionaries, opts: &Options) -> Result<Learned> {
+    // the language of each pair
+    let mut codes = Vec::with_capacity(pairs.len());
+    for p in pairs {
+        let code = match &opts.lang {
+            Some(c) => c.clone(),
+            None => detect(dicts, &p.gt).ok_or_else(|| {
+                Error::data(
+                    p.name.as_str(),
+                    0,
+                    "cannot tell the language of the ground truth; give --lang",
+                )
+            })?,
+        };
+        codes.push(code);
+    }
+    // the expensive part, in parallel; merged in input order
+    let aligned: Vec<_> = pairs
+        .par_iter()
+        .map(|p| {
+            let ocr = unify_newlines(&p.ocr);
+            let gt = unify_newlines(&p.gt);
+            (word_pairs(&ocr, &gt), gt_words(&gt), gt)
+        })
+        .collect();
+
+    // the alphabets of languages that are not loaded, from their pairs' letters
+    let mut letters: BTreeMap<&str, BTreeMap<char, usize>> = BTreeMap::new();
+    for (code, (_, _, gt)) in codes.iter().zip(&aligned) {
+        let counts = letters.entry(code.as_str()).or_default();
+        for ch in gt.chars().filter(|c| c.is_alphabetic()) {
+            for l in ch.to_lowercase() {
+                *counts.entry(l).or_default() += 1;
+            }
+        }
+    }
+    let new_alphabets: BTreeMap<&str, BTreeSet<char>> = letters
+        .iter()
+        .filter(|(code, _)| dicts.get(code).is_none())
+        .map(|(code, counts)| (*code, alphabet(counts).chars().collect()))
+        .collect();
+    // a word belongs to its pair's language if that alphabet holds all its
+    // letters, else to the first language whose alphabet does (as the rules
+    // choose a word's language)
+    let holds = |code: &str, word: &str| {
+        let mut letters = word.chars().filter(|c| c.is_alphabetic());
+        match dicts.get(code) {
+            Some(l) => letters.all(|c| l.has_letter(c)),
+            None => new_alphabets
+                .get(code)
+                .is_some_and(|a| letters.all(|c| c.to_lowercase().all(|l| a.contains(&l)))),
+        }
+    };
+    let word_lang = |pair_code: &str, word: &str| -> String {
+        if holds(pair_code, word) {
+            return pair_code.to_owned();
+        }
+        dicts
+            .languages()
+            .iter()
+            .map(|l| l.code.as_str())
+            .chain(new_alphabets.keys().copied())
+            .find(|c| holds(c, word))
+            .unwrap_or(pair_code)
+            .to_owned()
+    };
+
+    let mut by_lang: BTreeMap<String, Counts> = BTreeMap::new();
+    for (code, (words, gtw, _)) in codes.iter().zip(aligned) {
+        let c = by_lang.entry(code.clone()).or_default();
+        c.pairs += 1;
+        for w in &gtw {
+            let wl = word_lang(code, &w.text);
+            let c = by_lang.entry(wl.clone()).or_default();
+            c.gt_words += 1;
+            let e = c
+                .vocabulary
+                .entry(fold(dicts.get(&wl), &w.text))
+                .or_insert((0, true, false));
+            e.0 += 1;
+            let title = is_titlecase(&w.text);
+            e.1 &= title;
+            e.2 |= title && w.mid_sentence;
+        }
+        for w in words {
+            let wl = word_lang(code, &w.ocr);
+            let key = fold(dicts.get(&wl), &w.ocr);
+            let c = by_lang.entry(wl).or_default();
+            c.ocr_words += 1;
+            *c.ocr_forms.entry(key.clone()).or_default() += 1;
+            let Some(truth) = w.gt else {
+                continue;
+            };
+            c.clean_words += 1;
+            *c.readings
+                .entry(key)
+                .or_default()
+                .entry(truth.clone())
+                .or_default() += 1;
+            // confusions go with the language of the true word
+            let c = by_lang.entry(word_lang(code, &truth)).or_default();
+            let (o, t) = (confusion_form(&w.ocr), confusion_form(&truth));
+            if !t.contains(' ') {
+                for e in edits(&o, &t) {
+                    let short = |s: &str| s.chars().count() <= MAX_CONFUSION_CHARS;
+                    if short(&e.0) && short(&e.1) {
+                        *c.edits.entry(e).or_default() += 1;
+                    }
+                }
+                if o != t {
+                    c.misread_ocr.push(o);
+                }
+            }
+        }
+    }
+
+    let mut langs = Vec::new();
+    for (code, c) in by_lang {
+        let lang = dicts.get(&code);
+        let new_language = lang.is_none().then(|| {
+            let name = opts.name.clone().unwrap_or_else(|| code.clone());
+            let a = new_alphabets
+                .get(code.as_str())
+                .cloned()
+                .unwrap_or_default();
+            (name, a.into_iter().collect::<String>())
+        });
+        langs.push(LearnedLang {
+            confusions: confusions(&c, lang, opts),
+            misreadings: misreadings(&c, lang, opts),
+            lexicon: lexicon(&c, lang, opts),
+            code,
+            new_language,
+            pairs: c.pairs,
+            ocr_words: c.ocr_words,
+            clean_words: c.clean_words,
+            gt_words: c.gt_words,
+            calibration: None,
+        });
+    }
+    if let Some(cal) = &opts.calibrate {
+        for l in &mut langs {
+            let mine: Vec<&Pair> = pairs
+                .iter()
+                .zip(&codes)
+                .filter(|(_, c)| **c == l.code)
+                .map(|(p, _)| p)
+                .collect();
+            if mine.len() < 2 {
+                continue;
+            }
+            let sub = Options {
+                lang: Some(l.code.clone()),
+                calibrate: None,
+                ..opts.clone()
+            };
+            l.calibration = Some(calibrate::calibrate(&l.code, &mine, cal, |half| {
+                learn(half, dicts, &sub)
+            })?);
+        }
+    }
+    Ok(Learned { langs })
+}
+
+/// The writing system of a letter, roughly: Latin, Greek, Cyrillic, or the
+/// 256-code-point block it is in.
+fn script(c: char) -> u32 {
+    match c as u32 {
+        0x41..=0x24f | 0x1e00..=0x1eff => 1,
+        0x370..=0x3ff | 0x1f00..=0x1fff => 2,
+        0x400..=0x52f | 0x1c80..=0x1c8f | 0x2de0..=0x2dff | 0xa640..=0xa69f => 3,
+        n => 0x100 + (n >> 8),
+    }
+}
+
+/// The alphabet of a new language: the letters of the script most of the
+/// letters are in that make up at least 1 in 10 000 of the letters and were
+/// seen at least 3 times.
+fn alphabet(letters: &BTreeMap<char, usize>) -> String {
+    let total: usize = letters.values().sum();
+    let mut by_script: BTreeMap<u32, usize> = BTreeMap::new();
+    for (&c, &n) in letters {
+        *by_script.entry(script(c)).or_default() += n;
+    }
+    let main = by_script
+        .iter()
+        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+        .map_or(0, |(&s, _)| s);
+    letters
+        .iter()
+        .filter(|(&c, &n)| script(c) == main && n >= 3 && n * 10_000 >= total)
+        .map(|(&c, _)| c)
+        .collect()
+}
+
+fn confusions(c: &Counts, lang: Option<&Language>, opts: &Options) -> Vec<ConfusionEntry> {
+    let kept: Vec<(&(String, String), &usize)> = c
+        .edits
+        .iter()
+        .filter(|(_, &n)| n >= opts.min_confusion_count.max(1))
+        .collect();
+    // denominators: occurrences of each OCR string in the misread OCR words
+    let wanted: BTreeSet<&str> = kept.iter().map(|(k, _)| k.0.as_str()).collect();
+    let mut occ: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut slots = 0;
+    for w in &c.misread_ocr {
+        let chars: Vec<(usize, char)> = w.char_indices().collect();
+        slots += chars.len() + 1;
+        for i in 0..chars.len() {
+            for len in 1..=MAX_CONFUSION_CHARS.min(chars.len() - i) {
+                let start = chars[i].0;
+                let end = chars.get(i + len).map_or(w.len(), |x| x.0);
+                if let Some(k) = wanted.get(&w[start..end]) {
+                    *occ.entry(k).or_default() += 1;
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for ((ocr, truth), &seen) in kept {
+        let occurrences = if ocr.is_empty() {
+            slots
+        } else {
+            occ.get(ocr.as_str()).copied().unwrap_or(0)
+        }
+        .max(seen);
+        let p = seen as f64 / occurrences as f64;
+        let cost = ((-p.ln() / COST_WEIGHT).clamp(0.001, 1.0) * 1000.0).round() / 1000.0;
+        // a learned file lowers costs, never raises what is loaded
+        let loaded = lang
+            .and_then(|l| l.confusions.cost(ocr, truth))
+            .map_or(1.0, f64::from);
+        if cost < 1.0 && cost < loaded {
+            out.push(ConfusionEntry {
+                ocr: ocr.clone(),
+                truth: truth.clone(),
+                seen,
+                occurrences,
+                cost,
+            });
+        }
+    }
+    out
+}
+
+fn misreadings(c: &Counts, lang: Option<&Language>, opts: &Options) -> Vec<MisreadingEntry> {
+    let mut out = Vec::new();
+    for (wrong, readings) in &c.readings {
+        if !wrong.chars().any(char::is_alphabetic)
+            || c.vocabulary.contains_key(wrong)
+            || lang.is_some_and(|l| l.knows(wrong))
+        {
+            continue;
+        }
+        // readings by their folded form: case variants are one reading
+        let mut folded: BTreeMap<String, (usize, bool)> = BTreeMap::new();
+        for (truth, &n) in readings {
+            let e = folded.entry(fold(lang, truth)).or_insert((0, true));
+            e.0 += n;
+            e.1 &= is_titlecase(truth);
+        }
+        let Some((right, &(seen, title))) = folded
+            .iter()
+            .max_by(|a, b| a.1 .0.cmp(&b.1 .0).then(b.0.cmp(a.0)))
+        else {
+            continue;
+        };
+        let occurrences = c.ocr_forms.get(wrong).copied().unwrap_or(0).max(seen);
+        if right == wrong
+            || seen < opts.min_count.max(1)
+            || (seen as f64) < opts.min_rate * occurrences as f64
+        {
+            continue;
+        }
+        let right = if title {
+            let mut chars = right.chars();
+            let first = chars.next().map(|f| f.to_uppercase().collect::<String>());
+            first.unwrap_or_default() + chars.as_str()
+        } else {
+            right.clone()
+        };
+        out.push(MisreadingEntry {
+            wrong: wrong.clone(),
+            right,
+            seen,
+            occurrences,
+        });
+    }
+    out
+}
+
+fn lexicon(c: &Counts, lang: Option<&Language>, opts: &Options) -> Vec<LexiconEntry> {
+    let total = c.gt_words.max(1) as f64;
+    c.vocabulary
+        .iter()
+        .filter(|(w, &(n, _, _))| {
+            n >= opts.min_word_count.max(1)
+                && w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && !lang.is_some_and(|l| l.knows(w))
+        })
+        .map(|(w, &(seen, title, mid))| LexiconEntry {
+            word: w.clone(),
+            seen,
+            per_billion: (seen as f64 * 1e9 / total).round() as u64,
+            proper: seen >= 2 && title && mid,
+        })
+        .collect()
+}
+
+/// `\t`, `\n` and `\r` cannot be in a TSV cell; learned strings never hold
+/// them (they come from words), but a confusion's strings could in theory.
+fn tsv_safe(s: &str) -> bool {
+    !s.contains(['\t', '\n', '\r']) && s.trim() == s
+}
+
+impl LearnedLang {
+    fn provenance(&self, what: &str) -> String {
+        let mut s = String::new();
+        let _ = writeln!(
+            s,
+            "# {what}, learned by `corrigenda learn` from {} pairs of OCR text and",
+            self.pairs
+        );
+        let _ = writeln!(
+            s,
+            "# ground truth ({} OCR words, {} aligned cleanly; {} ground-truth words).",
+            self.ocr_words, self.clean_words, self.gt_words
+        );
+        s.push_str(
+            "# Learned data carries the licence of the ground truth it was learned from:\n\
+             # check it before sharing or committing this file.\n",
+        );
+        s
+    }
+
+    /// `confusions.tsv`: `ocr<TAB>truth<TAB>cost`, each entry after a comment
+    /// `# seen N of M` (seen N times where the OCR string occurred M times).
+    pub fn confusions_tsv(&self) -> String {
+        let mut s = self.provenance("OCR character confusions");
+        s.push_str(
+            "#\n# cost = clamp(-ln(P) / 4, 0.001, 1), P = seen / occurrences of the OCR\n\
+             # string in the misread OCR words (for a lost letter: characters + words).\n\
+             # Only entries cheaper than the loaded tables' are written.\n\
+             # Format: see dictionaries/*/confusions.tsv.\n",
+        );
+        s.push_str("ocr\ttruth\tcost\n");
+        for e in &self.confusions {
+            if !(tsv_safe(&e.ocr) && tsv_safe(&e.truth)) {
+                continue;
+            }
+            let _ = writeln!(s, "# seen {} of {}", e.seen, e.occurrences);
+            let _ = writeln!(s, "{}\t{}\t{:.3}", e.ocr, e.truth, e.cost);
+        }
+        s
+    }
+
+    /// `misreadings.tsv`: `wrong<TAB>right<TAB>note`, the note saying how
+    /// often the reading was seen.
+    pub fn misreadings_tsv(&self) -> String {
+        let mut s = self.provenance("Whole-word OCR misreadings");
+        s.push_str(
+            "#\n# Only OCR forms that are no known word and no word of the ground truth,\n\
+             # read the same way in most of their occurrences. Applied automatically.\n",
+        );
+        s.push_str("wrong\tright\tnote\n");
+        for e in &self.misreadings {
+            if !(tsv_safe(&e.wrong) && tsv_safe(&e.right)) {
+                continue;
+            }
+            let _ = writeln!(
+                s,
+                "{}\t{}\tlearned: seen {} of {}",
+                e.wrong, e.right, e.seen, e.occurrences
+            );
+        }
+        s
+    }
+
+    /// `lexicon.tsv`: `word<TAB>frequency<TAB>flags<TAB>seen`: frequency per
+    /// 10⁹ words of the ground truth, flags `P` (a name) or `-`, and the
+    /// times the word was seen.
+    pub fn lexicon_tsv(&self) -> String {
+        let mut s = self.provenance("Ground-truth words the loaded lexicons lack");
+        s.push_str("#\n# word<TAB>frequency per 10^9 words<TAB>flags (P: a name)<TAB>times seen\n");
+        for e in &self.lexicon {
+            if !tsv_safe(&e.word) {
+                continue;
+            }
+            let flag = if e.proper { "P" } else { "-" };
+            let _ = writeln!(s, "{}\t{}\t{flag}\t{}", e.word, e.per_billion, e.seen);
+        }
+        s
+    }
+
+    /// `lang.toml`: for a language that was not loaded, what it is; with a
+    /// calibration, the chosen `[ranking]` and every setting tried.
+    pub fn lang_toml(&self) -> Option<String> {
+        if self.new_language.is_none() && self.calibration.is_none() {
+            return None;
+        }
+        let q = |v: &str| toml::Value::String(v.to_owned()).to_string();
+        let mut s = self.provenance("The language");
+        let _ = writeln!(s, "code = {}", q(&self.code));
+        if let Some((name, alphabet)) = &self.new_language {
+            s.push_str(
+                "# The alphabet: the letters of the ground truth's main script making up\n\
+                 # at least 1 in 10 000 of its letters (and seen at least 3 times).\n",
+            );
+            let _ = writeln!(s, "name = {}", q(name));
+            let _ = writeln!(s, "alphabet = {}", q(alphabet));
+        }
+        if let Some(cal) = &self.calibration {
+            let _ = writeln!(
+                s,
+                "#\n# Ranking calibrated on the {} pairs (two halves, each corrected with data\n\
+                 # learned from the other) at --threshold {}: the setting whose extra changes\n\
+                 # are fixes at a rate of at least {:.0}% (utility fixed - k * (changed - fixed),\n\
+                 # k = rate / (1 - rate)). The other [ranking] values keep their defaults.\n\
+                 # Settings tried (keep_cost, keep_cost_per_letter: edit distance before ->\n\
+                 # after, changed tokens, fixed, broken, precision):",
+                cal.pairs,
+                cal.threshold,
+                cal.target_precision * 100.0
+            );
+            for (i, t) in cal.trials.iter().enumerate() {
+                let _ = writeln!(
+                    s,
+                    "# {} {:>5} {:>5}: {} -> {}, {} changed, {} fixed, {} broken, {:.1}%",
+                    if i == cal.chosen { "*" } else { " " },
+                    t.keep_cost,
+                    t.keep_cost_per_letter,
+                    t.ocr_cd,
+                    t.corr_cd,
+                    t.changed,
+                    t.fixed,
+                    t.broken,
+                    100.0 * t.precision()
+                );
+            }
+            let t = cal.choice();
+            s.push_str("[ranking]\n");
+            let _ = writeln!(s, "keep_cost = {:?}", t.keep_cost);
+            let _ = writeln!(s, "keep_cost_per_letter = {:?}", t.keep_cost_per_letter);
+        }
+        Some(s)
+    }
+
+    /// The files of the language folder: (file name, contents).
+    pub fn files(&self) -> Vec<(&'static str, String)> {
+        let mut out = Vec::new();
+        if let Some(t) = self.lang_toml() {
+            out.push(("lang.toml", t));
+        }
+        out.push(("confusions.tsv", self.confusions_tsv()));
+        out.push(("lexicon.tsv", self.lexicon_tsv()));
+        out.push(("misreadings.tsv", self.misreadings_tsv()));
+        out
+    }
+}
+
+impl Learned {
+    /// Writes `DIR/<lang>/…` for every language; returns the files written.
+    /// Files of the same names are replaced; nothing else is touched.
+    pub fn write(&self, dir: &Path) -> Result<Vec<PathBuf>> {
+        let mut written = Vec::new();
+        for l in &self.langs {
+            let sub = dir.join(&l.code);
+            fs::create_dir_all(&sub).map_err(|e| Error::io(&sub, e))?;
+            for (name, text) in l.files() {
+                let path = sub.join(name);
+                fs::write(&path, text).map_err(|e| Error::io(&path, e))?;
+                written.push(path);
+            }
+        }
+        Ok(written)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pair(name: &str, ocr: &str, gt: &str) -> Pair {
+        Pair {
+            name: name.into(),
+            ocr: ocr.into(),
+            gt: gt.into(),
+        }
+    }
+
+    #[test]
+    fn learns_confusions_misreadings_and_words() {
+        let dicts = Dictionaries::builtin().unwrap();
+        let pairs = vec![
+            pair(
+                "a",
+                "Tbe cornmittee met tbe Zorbington cornmittee.",
+                "The committee met the Zorbington committee.",
+            ),
+            pair(
+                "b",
+                "tbe rnan and tbe Zorbington",
+                "the man and the Zorbington",
+            ),
+        ];
+        let l = learn(&pairs, &dicts, &Options::default()).unwrap();
+        assert_eq!(l.langs.len(), 1);
+        let en = &l.langs[0];
+        assert_eq!(en.code, "en");
+        assert!(en.new_language.is_none());
+        let m: Vec<(&str, &str, usize)> = en
+            .misreadings
+            .iter()
+            .map(|m| (m.wrong.as_str(), m.right.as_str(), m.seen))
+            .collect();
+        assert_eq!(m, [("cornmittee", "committee", 2), ("tbe", "the", 4)]);
+        let rn = en
+            .confusions
+            .iter()
+            .find(|c| c.ocr == "rn" && c.truth == "m")
+            .unwrap();
+        assert_eq!(rn.seen, 3);
+        assert!(en
+            .lexicon
+            .iter()
+            .any(|w| w.word == "zorbington" && w.seen == 2));
+        // the same input gives the same bytes
+        let again = learn(&pairs, &dicts, &Options::default()).unwrap();
+        assert_eq!(en.files(), again.langs[0].files());
+    }
+
+    #[test]
+    fn a_new_language_gets_a_lang_toml() {
+        let dicts = Dictionaries::builtin().unwrap();
+        let opts = Options {
+            lang: Some("bg".into()),
+            name: Some("Bulgarian".into()),
+            ..Options::default()
+        };
+        let text = "ѣѣѣ ѫѫѫ абв абв абв";
+        let l = learn(&[pair("x", text, text)], &dicts, &opts).unwrap();
+        let toml = l.langs[0].lang_toml().unwrap();
+        assert!(toml.contains("code = \"bg\""), "{toml}");
+        assert!(toml.contains("alphabet = \"абвѣѫ\""), "{toml}");
+        assert_eq!(l.langs[0].lexicon.len(), 3);
+    }
+}

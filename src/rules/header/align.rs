@@ -1,0 +1,442 @@
+//! Aligning an OCR line with a line template.
+//!
+//! A template is fixed text with typed holes. The alignment is an edit
+//! distance in which every fixed character is matched, misread, dropped or
+//! surrounded by extra OCR characters, and every hole takes a run of OCR
+//! characters at a cost that depends on its type (digits are cheap in a
+//! number, letters in a list value). The best alignment says which OCR
+//! characters are the fixed text, which are each slot's value, and which are
+//! junk before and after the form (`° Продолжение …`, `… 8236/с |`).
+//! Costs here only segment the line; how close the line is to the template
+//! is then measured with the OCR-aware [`crate::search::distance`].
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use super::data::{Piece, SlotDef, SlotKind};
+
+/// Costs of the alignment beyond the template itself.
+#[derive(Debug, Default)]
+pub(crate) struct Costs {
+    /// Single-character confusions, folded, by the true character:
+    /// truth → [(ocr, cost)].
+    pub(crate) confusions: HashMap<char, Vec<(char, f32)>>,
+    /// OCR characters read as digits.
+    pub(crate) digits: HashMap<char, char>,
+    /// OCR characters read as Roman numeral letters.
+    pub(crate) roman: HashMap<char, String>,
+}
+
+/// Where each piece of a template fell in the OCR text (char indices).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Aligned {
+    /// Cost of the alignment.
+    pub(crate) cost: f32,
+    /// OCR characters before the form.
+    pub(crate) lead: Range<usize>,
+    /// OCR characters after the form.
+    pub(crate) trail: Range<usize>,
+    /// Per template piece: its OCR characters, and for fixed text the text
+    /// that replaces them (the template's, keeping OCR line breaks).
+    pub(crate) pieces: Vec<(Range<usize>, String)>,
+}
+
+const INF: f32 = f32::INFINITY;
+
+#[derive(Clone, Copy)]
+enum Elem {
+    Lit(char, usize),
+    /// A slot: its piece, and whether it is unbounded (free text: one
+    /// self-looping state) or one of a bounded slot's states (each takes one
+    /// character or none).
+    Slot(usize, bool),
+}
+
+/// Most characters a slot may take: a value a little longer than the
+/// longest listed one, or the longest number, date or time. Bounding slots
+/// keeps a list slot from swallowing the misread fixed text around it.
+fn max_chars(def: &SlotDef) -> Option<usize> {
+    let longest = def.values.iter().map(|v| v.chars().count()).max();
+    match def.kind {
+        SlotKind::Text => None,
+        SlotKind::List => longest.map(|n| n + 3 + n / 4),
+        SlotKind::Page => Some(longest.map_or(def.digits.1 + 2, |n| n + 3 + n / 4)),
+        SlotKind::Number => Some(def.digits.1 + 4),
+        SlotKind::Date => Some(12),
+        SlotKind::Time => Some(7),
+        SlotKind::RomanMonth => Some(6),
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Op {
+    None,
+    Lead,
+    Trail,
+    EndTrail,
+    Sub,
+    Del,
+    Ins,
+    SlotEmpty,
+    SlotStart,
+    SlotMore,
+}
+
+pub(crate) fn fold(c: char) -> char {
+    let l = c.to_lowercase().next().unwrap_or(c);
+    if l == 'ё' {
+        'е'
+    } else {
+        l
+    }
+}
+
+impl Costs {
+    /// Cost of reading the template's `t` (folded `ft`, with the
+    /// confusions `listed` for it) as OCR's `o` (folded `fo`).
+    fn sub(&self, o: char, fo: char, t: char, ft: char, listed: &[(char, f32)]) -> f32 {
+        if t.is_whitespace() {
+            return if o.is_whitespace() { 0.0 } else { 1.0 };
+        }
+        if o == '\n' {
+            return INF;
+        }
+        if fo == ft {
+            return 0.0;
+        }
+        let mut c: f32 = 1.0;
+        if let Some(&(_, x)) = listed.iter().find(|e| e.0 == fo) {
+            c = c.min(x);
+        }
+        if t.is_ascii_digit() && self.digits.get(&o) == Some(&t) {
+            c = c.min(0.3);
+        }
+        c
+    }
+
+    fn ins(o: char) -> f32 {
+        if o.is_whitespace() {
+            0.1
+        } else if o.is_alphanumeric() {
+            1.0
+        } else {
+            0.5
+        }
+    }
+
+    fn del(t: char) -> f32 {
+        if t.is_whitespace() {
+            0.15
+        } else if t.is_alphanumeric() {
+            1.0
+        } else {
+            0.8
+        }
+    }
+
+    fn edge(o: char) -> f32 {
+        if o.is_whitespace() {
+            0.0
+        } else if o.is_alphanumeric() {
+            0.8
+        } else {
+            0.3
+        }
+    }
+
+    /// Cost of slot `def` taking the OCR character `o`.
+    fn take(&self, def: &SlotDef, o: char) -> f32 {
+        let words = !def.values.is_empty();
+        match def.kind {
+            SlotKind::Number | SlotKind::Page if !words => {
+                if o.is_ascii_digit() {
+                    0.0
+                } else if self.digits.contains_key(&o) {
+                    0.3
+                } else if o.is_whitespace() {
+                    0.6
+                } else {
+                    1.0
+                }
+            }
+            SlotKind::Date | SlotKind::Time => {
+                if o.is_ascii_digit() || o == '.' || (def.kind == SlotKind::Time && o == ':') {
+                    0.0
+                } else if self.digits.contains_key(&o) || o == ',' {
+                    0.3
+                } else if o.is_whitespace() {
+                    0.4
+                } else {
+                    1.0
+                }
+            }
+            SlotKind::RomanMonth => {
+                if "IVXivx".contains(o) || self.roman.contains_key(&o) {
+                    0.05
+                } else {
+                    0.6
+                }
+            }
+            SlotKind::Text => {
+                if o.is_alphanumeric() || o.is_whitespace() {
+                    0.02
+                } else {
+                    0.3
+                }
+            }
+            SlotKind::List | SlotKind::Page | SlotKind::Number => {
+                // Cheap where a value could have the character.
+                let f = if o.is_whitespace() { ' ' } else { fold(o) };
+                if def.value_chars.binary_search(&f).is_ok() {
+                    0.05
+                } else if o.is_alphabetic() {
+                    0.3
+                } else if o.is_numeric() {
+                    1.0
+                } else {
+                    0.5
+                }
+            }
+        }
+    }
+}
+
+/// Aligns `ocr` (a line, or two joined by `\n`, trimmed) with `pieces`.
+pub(crate) fn align(costs: &Costs, ocr: &[char], pieces: &[Piece]) -> Aligned {
+    let mut elems = Vec::new();
+    for (p, piece) in pieces.iter().enumerate() {
+        match piece {
+            Piece::Lit(t) => elems.extend(t.chars().map(|c| Elem::Lit(c, p))),
+            Piece::Slot(s) => match max_chars(&s.def) {
+                Some(k) => elems.extend((0..k).map(|_| Elem::Slot(p, false))),
+                None => elems.push(Elem::Slot(p, true)),
+            },
+        }
+    }
+    let (n, m) = (ocr.len(), elems.len());
+    // Per-character costs, computed once.
+    let folded: Vec<char> = ocr.iter().map(|&c| fold(c)).collect();
+    let ins: Vec<f32> = ocr.iter().map(|&c| Costs::ins(c)).collect();
+    let edge: Vec<f32> = ocr.iter().map(|&c| Costs::edge(c)).collect();
+    let none: Vec<(char, f32)> = Vec::new();
+    // Per fixed character: folded, its listed confusions, its deletion cost.
+    type Lit<'a> = (char, &'a [(char, f32)], f32);
+    let lits: Vec<Lit<'_>> = elems
+        .iter()
+        .map(|e| match *e {
+            Elem::Lit(t, _) => {
+                let ft = fold(t);
+                let listed = costs.confusions.get(&ft).unwrap_or(&none);
+                (ft, listed.as_slice(), Costs::del(t))
+            }
+            Elem::Slot(..) => (' ', none.as_slice(), 0.0),
+        })
+        .collect();
+    // Per slot piece: the cost of taking each OCR character.
+    let takes: Vec<Vec<f32>> = pieces
+        .iter()
+        .map(|piece| match piece {
+            Piece::Slot(s) => ocr.iter().map(|&o| costs.take(&s.def, o)).collect(),
+            Piece::Lit(_) => Vec::new(),
+        })
+        .collect();
+    // States 0..=m: template consumed up to j; state m + 1: in the trail.
+    let w = m + 2;
+    let mut d = vec![INF; (n + 1) * w];
+    let mut back = vec![Op::None; (n + 1) * w];
+    d[0] = 0.0;
+    for i in 0..=n {
+        for j in 0..w {
+            if i == 0 && j == 0 {
+                continue;
+            }
+            let at = i * w + j;
+            let mut best = INF;
+            let mut op = Op::None;
+            let mut offer = |cost: f32, o: Op| {
+                if cost < best {
+                    best = cost;
+                    op = o;
+                }
+            };
+            if j == 0 {
+                offer(d[at - w] + edge[i - 1], Op::Lead);
+            } else if j == m + 1 {
+                offer(d[at - 1], Op::EndTrail);
+                if i > 0 {
+                    offer(d[at - w] + edge[i - 1], Op::Trail);
+                }
+            } else {
+                match elems[j - 1] {
+                    Elem::Lit(t, _) => {
+                        let (ft, listed, del) = lits[j - 1];
+                        if i > 0 {
+                            let sub = costs.sub(ocr[i - 1], folded[i - 1], t, ft, listed);
+                            offer(d[at - w - 1] + sub, Op::Sub);
+                            if j < m {
+                                offer(d[at - w] + ins[i - 1], Op::Ins);
+                            }
+                        }
+                        offer(d[at - 1] + del, Op::Del);
+                    }
+                    Elem::Slot(p, unbounded) => {
+                        offer(d[at - 1], Op::SlotEmpty);
+                        if i > 0 {
+                            let c = takes[p][i - 1];
+                            offer(d[at - w - 1] + c, Op::SlotStart);
+                            if unbounded {
+                                offer(d[at - w] + c, Op::SlotMore);
+                            }
+                        }
+                    }
+                }
+            }
+            d[at] = best;
+            back[at] = op;
+        }
+    }
+    // Walk back, collecting the ops in reverse.
+    let mut ops = Vec::with_capacity(n + m);
+    let (mut i, mut j) = (n, m + 1);
+    while i > 0 || j > 0 {
+        let op = back[i * w + j];
+        ops.push((op, i, j));
+        match op {
+            Op::Lead | Op::Trail | Op::Ins | Op::SlotMore => i -= 1,
+            Op::EndTrail | Op::Del | Op::SlotEmpty => j -= 1,
+            Op::Sub | Op::SlotStart => {
+                i -= 1;
+                j -= 1;
+            }
+            Op::None => break,
+        }
+    }
+    ops.reverse();
+    let mut out = Aligned {
+        cost: d[n * w + m + 1],
+        lead: 0..0,
+        trail: n..n,
+        pieces: vec![(0..0, String::new()); pieces.len()],
+    };
+    // Per piece: the OCR characters it took so far, once touched.
+    let mut spans: Vec<Option<(usize, usize)>> = vec![None; pieces.len()];
+    let piece_of = |j: usize| match elems[j - 1] {
+        Elem::Lit(_, p) | Elem::Slot(p, _) => p,
+    };
+    let mut touch = |p: usize, from: usize, to: usize| {
+        let r = spans[p].get_or_insert((from, to));
+        r.0 = r.0.min(from);
+        r.1 = r.1.max(to);
+    };
+    for &(op, i, j) in &ops {
+        // `i`, `j` are the cell after the op.
+        match op {
+            Op::Lead => out.lead = 0..i,
+            // The trail's ops follow `EndTrail`, which marks where it starts.
+            Op::Trail => {}
+            Op::EndTrail => out.trail = i..n,
+            Op::Sub => {
+                let p = piece_of(j);
+                touch(p, i - 1, i);
+                let (o, t) = (ocr[i - 1], lit(elems[j - 1]));
+                out.pieces[p].1.push(if o == '\n' { '\n' } else { t });
+            }
+            Op::Del => {
+                let p = piece_of(j);
+                touch(p, i, i);
+                out.pieces[p].1.push(lit(elems[j - 1]));
+            }
+            Op::Ins => {
+                let p = piece_of(j);
+                touch(p, i - 1, i);
+                if ocr[i - 1] == '\n' {
+                    out.pieces[p].1.push('\n');
+                }
+            }
+            Op::SlotEmpty => touch(piece_of(j), i, i),
+            Op::SlotStart | Op::SlotMore => touch(piece_of(j), i - 1, i),
+            Op::None => {}
+        }
+    }
+    for (piece, span) in out.pieces.iter_mut().zip(&spans) {
+        if let Some((a, b)) = *span {
+            piece.0 = a..b;
+        }
+        // A line break kept from the OCR stands for the template's space.
+        while piece.1.contains(" \n") || piece.1.contains("\n ") {
+            piece.1 = piece.1.replace(" \n", "\n").replace("\n ", "\n");
+        }
+    }
+    out
+}
+
+fn lit(e: Elem) -> char {
+    match e {
+        Elem::Lit(c, _) => c,
+        Elem::Slot(..) => unreachable!("a slot has no text"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::data::{Placeholder, SlotDef, Unknown};
+    use super::*;
+
+    fn slot(kind: SlotKind) -> Piece {
+        Piece::Slot(Placeholder {
+            name: "x".into(),
+            def: SlotDef {
+                kind,
+                values: vec![],
+                digits: (1, 8),
+                agree: None,
+                unknown: Unknown::Keep,
+                value_chars: vec![],
+            },
+        })
+    }
+
+    fn run(ocr: &str, pieces: &[Piece]) -> (Aligned, Vec<char>) {
+        let mut costs = Costs::default();
+        costs.digits.insert('б', '6');
+        let chars: Vec<char> = ocr.chars().collect();
+        (align(&costs, &chars, pieces), chars)
+    }
+
+    fn text(chars: &[char], r: &Range<usize>) -> String {
+        chars[r.clone()].iter().collect()
+    }
+
+    #[test]
+    fn finds_slots_and_junk() {
+        let pieces = [
+            Piece::Lit("Продолжение ШИФРОВКИ № ".into()),
+            slot(SlotKind::Number),
+            Piece::Lit("/".into()),
+            slot(SlotKind::Text),
+        ];
+        let (a, c) = run("° Прозоажение МибРОВКИ № 603952/с |", &pieces);
+        assert_eq!(text(&c, &a.lead), "° ");
+        assert_eq!(text(&c, &a.pieces[1].0), "603952");
+        assert_eq!(a.pieces[0].1, "Продолжение ШИФРОВКИ № ");
+        assert_eq!(text(&c, &a.pieces[3].0), "с");
+        assert_eq!(text(&c, &a.trail), " |");
+    }
+
+    #[test]
+    fn keeps_line_breaks_in_fixed_text() {
+        let pieces = [
+            Piece::Lit("Поступила в 8-е Управление ".into()),
+            slot(SlotKind::Text),
+        ];
+        let (a, _) = run("Поступила в 8-е\nУправлевие Штаба", &pieces);
+        assert_eq!(a.pieces[0].1, "Поступила в 8-е\nУправление ");
+    }
+
+    #[test]
+    fn number_takes_lookalikes() {
+        let pieces = [Piece::Lit("Экз. № ".into()), slot(SlotKind::Number)];
+        let (a, c) = run("Экз. мб", &pieces);
+        assert_eq!(text(&c, &a.pieces[1].0), "б");
+    }
+}

@@ -1,0 +1,444 @@
+//! `corrigenda apply` end to end: a reviewer's sheet back onto the inputs,
+//! stale rows, the untouched and the all-rejected report, `--excel`, undo.
+//!
+//! The fixture `tests/data/apply/in/letter.txt` is corrected with the test
+//! language of `tests/data/apply/dict/xx` (its own words and pattern rules),
+//! so its rows do not depend on the built-in dictionaries:
+//!
+//! | bytes | original → replacement | action | rule |
+//! | --- | --- | --- | --- |
+//! | 30..31 | `1` → `l` (Ju1y) | applied | july |
+//! | 52..53 | `O` → `0` (4O1) | applied | zero |
+//! | 72..80 | `<script>` | flagged | script |
+//! | 101..102 | `=` → `-` (=5) | suggested | equals |
+//! | 162..163 | `O` → `0` (2O3) | applied | zero |
+//! | 172..173 | `l` → `1` (1l5) | suggested | one |
+//! | 180..181 | `l` → `1` (7l8) | suggested | one |
+
+mod common;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use common::{corrigenda, files, root, rows, stderr};
+
+const LETTER: &str = "Dear sir, the meeting of 12 Ju1y was moved to room 4O1.\n\
+                      Please send the <script> report by fax, cost =5 dollars.\n\
+                      Signed, the clerk and the office, Москва, 2O3, page 1l5 and 7l8.\n";
+
+/// Copies the fixture to `tmp/in` and runs `run` on it into `tmp/run`.
+fn run_fixture(tmp: &Path, extra: &[&str]) -> (PathBuf, PathBuf) {
+    let input = tmp.join("in");
+    fs::create_dir_all(&input).unwrap();
+    fs::copy(
+        root().join("tests/data/apply/in/letter.txt"),
+        input.join("letter.txt"),
+    )
+    .unwrap();
+    assert_eq!(
+        fs::read_to_string(input.join("letter.txt")).unwrap(),
+        LETTER
+    );
+    let out = tmp.join("run");
+    let dict = root().join("tests/data/apply/dict");
+    let mut args: Vec<&dyn AsRef<std::ffi::OsStr>> = vec![
+        &"run", &input, &"--out", &out, &"--dict", &dict, &"--lang", &"xx", &"--quiet",
+    ];
+    for e in extra {
+        args.push(e);
+    }
+    let res = corrigenda(&args);
+    assert_eq!(res.status.code(), Some(0), "{}", stderr(&res));
+    (input, out)
+}
+
+/// The raw cells of a CSV (as a spreadsheet sees them: still protected).
+fn raw_csv(path: &Path) -> (Vec<String>, Vec<Vec<String>>) {
+    let mut r = csv::Reader::from_path(path).unwrap();
+    let header = r.headers().unwrap().iter().map(String::from).collect();
+    let records = r
+        .records()
+        .map(|rec| rec.unwrap().iter().map(String::from).collect())
+        .collect();
+    (header, records)
+}
+
+fn col(header: &[String], name: &str) -> usize {
+    header.iter().position(|h| h == name).unwrap()
+}
+
+fn apply(args: &[&dyn AsRef<std::ffi::OsStr>]) -> std::process::Output {
+    let mut all: Vec<&dyn AsRef<std::ffi::OsStr>> = vec![&"apply"];
+    all.extend_from_slice(args);
+    corrigenda(&all)
+}
+
+/// (byte_start, original, replacement, action, decision) of each row.
+fn summary(report: &Path) -> Vec<(usize, String, String, String, String)> {
+    rows(report)
+        .into_iter()
+        .map(|r| {
+            (
+                r.byte_start,
+                r.original,
+                r.replacement,
+                r.action,
+                r.decision,
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_reviewers_edits_are_applied_exactly() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (input, run) = run_fixture(tmp.path(), &[]);
+    let (header, records) = raw_csv(&run.join("corrections.csv"));
+    assert_eq!(records.len(), 7);
+    let (start, decision) = (col(&header, "byte_start"), col(&header, "decision"));
+    let decisions = [
+        ("30", "reject"),   // applied Ju1y → July: rejected
+        ("52", "accept"),   // applied 4O1 → 401: accepted
+        ("72", "[script]"), // flagged <script>: edited
+        ("101", "Accept"),  // suggested =5 → -5: accepted
+        ("162", ""),        // applied 2O3 → 203: left as it is
+        ("172", "accept"),  // suggested 1l5 → 115: accepted
+        ("180", "reject"),  // suggested 7l8 → 718: rejected
+    ];
+    // As a reviewer's spreadsheet saves it: an extra column in front and one
+    // at the end, rows in another order, `;`, CRLF and a BOM.
+    let mut edited: Vec<Vec<String>> = records
+        .iter()
+        .map(|r| {
+            let mut r = r.clone();
+            let d = decisions.iter().find(|(s, _)| *s == r[start]).unwrap();
+            r[decision] = d.1.to_string();
+            let mut row = vec!["anna".to_string()];
+            row.extend(r);
+            row.push(format!("seen; row at {}", d.0));
+            row
+        })
+        .collect();
+    edited.reverse();
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(b"\xEF\xBB\xBF".to_vec());
+    let mut head = vec!["reviewer".to_string()];
+    head.extend(header.iter().cloned());
+    head.push("note".into());
+    w.write_record(&head).unwrap();
+    for r in &edited {
+        w.write_record(r).unwrap();
+    }
+    let sheet = tmp.path().join("reviewed.csv");
+    fs::write(&sheet, w.into_inner().unwrap()).unwrap();
+    let sheet_text = fs::read_to_string(&sheet).unwrap();
+    assert!(sheet_text.starts_with("\u{feff}reviewer;file;page;"));
+    assert!(sheet_text.contains(";'=;'-;suggested;"), "{sheet_text}");
+    assert!(sheet_text.contains("\r\n"));
+
+    let out = tmp.path().join("applied");
+    let res = apply(&[&input, &"--report", &sheet, &"--out", &out]);
+    assert_eq!(res.status.code(), Some(0), "{}", stderr(&res));
+    assert_eq!(
+        fs::read_to_string(out.join("letter.txt")).unwrap(),
+        "Dear sir, the meeting of 12 Ju1y was moved to room 401.\n\
+         Please send the [script] report by fax, cost -5 dollars.\n\
+         Signed, the clerk and the office, Москва, 203, page 115 and 7l8.\n"
+    );
+    assert_eq!(
+        stderr(&res),
+        "corrigenda: 1 files, 5 changes made (1 edited by the reviewer), 2 rejected, \
+         0 rows refused, 0 files failed\n"
+    );
+    let s = |a: usize, o: &str, r: &str, act: &str, d: &str| {
+        (
+            a,
+            o.to_string(),
+            r.to_string(),
+            act.to_string(),
+            d.to_string(),
+        )
+    };
+    assert_eq!(
+        summary(&out.join("corrections.csv")),
+        vec![
+            s(30, "1", "l", "suggested", "reject"),
+            s(52, "O", "0", "applied", "accept"),
+            s(72, "<script>", "[script]", "applied", "[script]"),
+            s(101, "=", "-", "applied", "Accept"),
+            s(162, "O", "0", "applied", ""),
+            s(172, "l", "1", "applied", "accept"),
+            s(180, "l", "1", "suggested", "reject"),
+        ]
+    );
+    let new = rows(&out.join("corrections.csv"));
+    assert_eq!(
+        new[2].context,
+        "Please send the [<script>→[script]] report by fax, cost =5 dollars."
+    );
+    assert_eq!(new[2].rule, "pattern:xx/script");
+
+    // The new report undoes what apply did.
+    let back = tmp.path().join("back");
+    let res = apply(&[
+        &out.join("letter.txt"),
+        &"--undo",
+        &"--report",
+        &out.join("corrections.csv"),
+        &"--out",
+        &back,
+    ]);
+    assert_eq!(res.status.code(), Some(0), "{}", stderr(&res));
+    assert_eq!(fs::read_to_string(back.join("letter.txt")).unwrap(), LETTER);
+}
+
+#[test]
+fn a_stale_row_is_refused_by_name_and_the_rest_apply() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (input, run) = run_fixture(tmp.path(), &[]);
+    // The input changes at the span of the row on line 3 (4O1 → 4Q1).
+    fs::write(input.join("letter.txt"), LETTER.replace("4O1", "4Q1")).unwrap();
+    let report = run.join("corrections.csv");
+    let out = tmp.path().join("applied");
+    let res = apply(&[&input, &"--report", &report, &"--out", &out]);
+    assert_eq!(res.status.code(), Some(1), "{}", stderr(&res));
+    let err = stderr(&res);
+    let expected = format!(
+        "corrigenda: {}:3: letter.txt: row refused: expected \"O\" at bytes 52..53, found \
+         \"Q\"; the input has changed since the report was made\n",
+        report.display()
+    );
+    assert!(err.starts_with(&expected), "{err}\nexpected: {expected}");
+    assert!(err.contains("2 changes made"), "{err}");
+    assert_eq!(
+        fs::read_to_string(out.join("letter.txt")).unwrap(),
+        "Dear sir, the meeting of 12 July was moved to room 4Q1.\n\
+         Please send the <script> report by fax, cost =5 dollars.\n\
+         Signed, the clerk and the office, Москва, 203, page 1l5 and 7l8.\n"
+    );
+    let new = rows(&out.join("corrections.csv"));
+    let actions: Vec<&str> = new.iter().map(|r| r.action.as_str()).collect();
+    assert_eq!(
+        actions,
+        [
+            "applied",
+            "suggested",
+            "flagged",
+            "suggested",
+            "applied",
+            "suggested",
+            "suggested"
+        ]
+    );
+}
+
+#[test]
+fn overlapping_rows_unknown_files_and_a_broken_sheet() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (input, run) = run_fixture(tmp.path(), &[]);
+    let mut text = fs::read_to_string(run.join("corrections.csv")).unwrap();
+    // A second row over 4O1 (bytes 51..54), accepted, and a row of a file
+    // that is not among the inputs.
+    text.push_str(
+        "letter.txt,1,1,52,51,54,4O1,401,suggested,manual,1.00,,,accept,\n\
+         other.txt,1,1,1,0,1,x,y,applied,manual,1.00,,,,\n",
+    );
+    let sheet = tmp.path().join("reviewed.csv");
+    fs::write(&sheet, &text).unwrap();
+    let out = tmp.path().join("applied");
+    let res = apply(&[&input, &"--report", &sheet, &"--out", &out]);
+    assert_eq!(res.status.code(), Some(1), "{}", stderr(&res));
+    let err = stderr(&res);
+    let name = sheet.display();
+    assert!(
+        err.contains(&format!(
+            "corrigenda: {name}:9: letter.txt: row refused: overlaps the row on line 3 \
+             (bytes 52..53), which is made\n"
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "corrigenda: {name}:10: other.txt: row refused: the file is not among the inputs\n"
+        )),
+        "{err}"
+    );
+    assert_eq!(
+        fs::read_to_string(out.join("letter.txt")).unwrap(),
+        fs::read_to_string(run.join("letter.txt")).unwrap()
+    );
+
+    // A sheet without the decision column stops everything (exit 2).
+    fs::write(
+        &sheet,
+        "file,byte_start,byte_end,original,replacement,action\n",
+    )
+    .unwrap();
+    let out = tmp.path().join("nothing");
+    let res = apply(&[&input, &"--report", &sheet, &"--out", &out]);
+    assert_eq!(res.status.code(), Some(2), "{}", stderr(&res));
+    assert!(
+        stderr(&res).contains(&format!("{name}:1: no column decision in the header")),
+        "{}",
+        stderr(&res)
+    );
+    assert!(!out.exists());
+}
+
+/// Runs `run` over the samples into `out`, with `extra` arguments.
+fn run_samples(out: &Path, extra: &[&str]) {
+    let samples = root().join("samples");
+    let mut args: Vec<&dyn AsRef<std::ffi::OsStr>> =
+        vec![&"run", &samples, &"--out", &out, &"--quiet"];
+    for e in extra {
+        args.push(e);
+    }
+    let res = corrigenda(&args);
+    assert_eq!(res.status.code(), Some(0), "{}", stderr(&res));
+}
+
+fn sample_files() -> Vec<PathBuf> {
+    files(&root().join("samples"))
+        .into_iter()
+        .filter(|f| f.extension().is_some_and(|e| e == "txt"))
+        .collect()
+}
+
+#[test]
+fn the_untouched_report_gives_the_run_output_and_all_rejected_gives_the_input() {
+    let tmp = tempfile::tempdir().unwrap();
+    let samples = root().join("samples");
+    let plain = tmp.path().join("plain");
+    run_samples(&plain, &[]);
+    let excel = tmp.path().join("excel");
+    run_samples(&excel, &["--excel"]);
+    // --excel: the same reports behind a BOM.
+    for report in ["corrections.csv", "summary.csv"] {
+        let mut expected = b"\xEF\xBB\xBF".to_vec();
+        expected.extend(fs::read(plain.join(report)).unwrap());
+        assert!(
+            fs::read(excel.join(report)).unwrap() == expected,
+            "{report}"
+        );
+    }
+    assert_eq!(
+        rows(&excel.join("corrections.csv")),
+        rows(&plain.join("corrections.csv"))
+    );
+    assert!(rows(&plain.join("corrections.csv"))
+        .iter()
+        .any(|r| r.action == "applied"));
+
+    // The untouched (Excel) report: the run's outputs, and the run's report.
+    let out = tmp.path().join("applied");
+    let res = apply(&[
+        &samples,
+        &"--report",
+        &excel.join("corrections.csv"),
+        &"--out",
+        &out,
+        &"--excel",
+    ]);
+    assert_eq!(res.status.code(), Some(0), "{}", stderr(&res));
+    for f in sample_files() {
+        assert!(
+            fs::read(out.join(&f)).unwrap() == fs::read(plain.join(&f)).unwrap(),
+            "{}: apply of the untouched report differs from the run",
+            f.display()
+        );
+    }
+    assert!(
+        fs::read(out.join("corrections.csv")).unwrap()
+            == fs::read(excel.join("corrections.csv")).unwrap(),
+        "the new report of an untouched report is the run's report"
+    );
+
+    // Every row rejected: the inputs.
+    let (header, records) = raw_csv(&plain.join("corrections.csv"));
+    let decision = col(&header, "decision");
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(&header).unwrap();
+    for mut r in records {
+        r[decision] = "reject".into();
+        w.write_record(&r).unwrap();
+    }
+    let sheet = tmp.path().join("rejected.csv");
+    fs::write(&sheet, w.into_inner().unwrap()).unwrap();
+    let out = tmp.path().join("rejected");
+    let res = apply(&[&samples, &"--report", &sheet, &"--out", &out]);
+    assert_eq!(res.status.code(), Some(0), "{}", stderr(&res));
+    for f in sample_files() {
+        assert!(
+            fs::read(out.join(&f)).unwrap() == fs::read(samples.join(&f)).unwrap(),
+            "{}: apply with every row rejected differs from the input",
+            f.display()
+        );
+    }
+    assert!(rows(&out.join("corrections.csv"))
+        .iter()
+        .all(|r| r.action != "applied" && r.decision == "reject"));
+}
+
+#[test]
+fn undo_restores_every_sample_byte_for_byte() {
+    let tmp = tempfile::tempdir().unwrap();
+    // The samples, and one of them again with CRLF line ends and a BOM.
+    let input = tmp.path().join("in");
+    fs::create_dir_all(&input).unwrap();
+    for f in sample_files() {
+        fs::copy(root().join("samples").join(&f), input.join(&f)).unwrap();
+    }
+    let seed = fs::read_to_string(root().join("samples/ru_seed-cable-600308.txt")).unwrap();
+    fs::write(
+        input.join("crlf-bom.txt"),
+        format!("\u{feff}{}", seed.replace('\n', "\r\n")),
+    )
+    .unwrap();
+    let out = tmp.path().join("run");
+    let res = corrigenda(&[&"run", &input, &"--out", &out, &"--quiet"]);
+    assert_eq!(res.status.code(), Some(0), "{}", stderr(&res));
+    let back = tmp.path().join("back");
+    let res = apply(&[
+        &out,
+        &"--undo",
+        &"--report",
+        &out.join("corrections.csv"),
+        &"--out",
+        &back,
+    ]);
+    assert_eq!(res.status.code(), Some(0), "{}", stderr(&res));
+    let inputs = files(&input);
+    assert_eq!(inputs.len(), sample_files().len() + 1);
+    for f in &inputs {
+        assert!(
+            fs::read(back.join(f)).unwrap() == fs::read(input.join(f)).unwrap(),
+            "{}: undo does not restore the input",
+            f.display()
+        );
+        assert!(
+            fs::read(out.join(f)).unwrap() != fs::read(input.join(f)).unwrap(),
+            "{}: the run changed nothing, so undo proves nothing",
+            f.display()
+        );
+    }
+
+    // A file named directly: the report names it by its path, the output
+    // by its name only.
+    let one = input.join("crlf-bom.txt");
+    let out = tmp.path().join("run-one");
+    let res = corrigenda(&[&"run", &one, &"--out", &out, &"--quiet"]);
+    assert_eq!(res.status.code(), Some(0), "{}", stderr(&res));
+    let back = tmp.path().join("back-one");
+    let res = apply(&[
+        &out.join("crlf-bom.txt"),
+        &"--undo",
+        &"--report",
+        &out.join("corrections.csv"),
+        &"--out",
+        &back,
+    ]);
+    assert_eq!(res.status.code(), Some(0), "{}", stderr(&res));
+    assert!(fs::read(back.join("crlf-bom.txt")).unwrap() == fs::read(&one).unwrap());
+}

@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# Reproduces the README's "Learning" results: two-fold cross-validation of
+# `corrigenda learn` on public post-OCR benchmarks and on the dev corpus.
+#
+#   tests/benchmarks/icdar.sh [DATA_DIR [CORPUS_DIR]]
+#
+# DATA_DIR defaults to ../shared/data (ICDAR 2019 en/bg, OverProof), CORPUS_DIR
+# to ../shared/corpus/dev, both relative to the repository root. For each set:
+# the pairs are dealt into two folds (`dataset convert --folds 2`, in name
+# order, in turn); rules are learned from one fold and the other fold is
+# corrected with them, then the other way round; the two corrected halves
+# together are scored with `eval` (the ICDAR measure too, for ICDAR files).
+#
+# Everything learned lives in a temporary folder that is deleted at the end:
+# the benchmark data are under non-commercial licences and nothing learned
+# from them may be committed. Set KEEP=1 to keep the folder (its path is
+# printed) for inspection.
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/../.." && pwd)
+data=${1:-$root/../shared/data}
+corpus=${2:-$root/../shared/corpus/dev}
+cd "$root"
+cargo build --release --quiet
+bin=$root/target/release/corrigenda
+
+tmp=$(mktemp -d)
+if [[ ${KEEP:-0} == 1 ]]; then
+    echo "work folder: $tmp" >&2
+else
+    trap 'rm -rf "$tmp"' EXIT
+fi
+
+# cross_validate NAME LANG THRESHOLD SOURCE-FLAG SOURCE [LEARN-FLAGS...]
+# (the learn flags, e.g. --calibrate, and --threshold THRESHOLD go to `learn`)
+# Leaves the corrected texts of all pairs in $tmp/NAME/corrected.
+cross_validate() {
+    local name=$1 lang=$2 threshold=$3 flag=$4 source=$5
+    shift 5
+    local dir=$tmp/$name
+    "$bin" dataset convert "$flag" "$source" --out "$dir/pairs" --folds 2 2>/dev/null
+    for k in 1 2; do
+        local other=$((3 - k))
+        "$bin" learn --ocr "$dir/pairs/fold$other" --gt "$dir/pairs/fold$other" \
+            --out "$dir/learned$k" --lang "$lang" --threshold "$threshold" --quiet "$@"
+        "$bin" run "$dir/pairs/fold$k"/*.ocr.txt --out "$dir/corrected" \
+            --report "$dir/corrections$k.csv" --summary "$dir/summary$k.csv" \
+            --lang "$lang" --dict "$dir/learned$k" --threshold "$threshold" --quiet
+    done
+}
+
+echo "== ICDAR 2019 English (EN1, 48 files): learn --calibrate, run --threshold 0.99"
+cross_validate icdar-en en 0.99 --icdar "$data/icdar2019/en" --calibrate
+"$bin" eval --icdar "$data/icdar2019/en" --corrected "$tmp/icdar-en/corrected" --totals-only
+
+echo
+echo "== ICDAR 2019 Bulgarian (BG1, 49 files): a new language learned from the ground truth,"
+echo "   learn --calibrate, run --threshold 0.99"
+cross_validate icdar-bg bg 0.99 --icdar "$data/icdar2019/bg" --name Bulgarian --calibrate
+"$bin" eval --icdar "$data/icdar2019/bg" --corrected "$tmp/icdar-bg/corrected" --totals-only
+
+echo
+echo "== OverProof dataset 3 (49 Chronicling America articles): run --threshold 0.9"
+cross_validate overproof en 0.9 --overproof "$data/overproof/dataset3_chroniclingamerica_allArticles.txt"
+"$bin" eval --overproof "$data/overproof/dataset3_chroniclingamerica_allArticles.txt" \
+    --corrected "$tmp/overproof/corrected" --totals-only
+
+echo
+echo "== dev corpus: built-in rules alone, then built-in + rules learned from the other half"
+dir=$tmp/dev
+"$bin" dataset convert --ocr "$corpus" --gt "$corpus" --out "$dir/pairs" --folds 2 2>/dev/null
+for k in 1 2; do
+    other=$((3 - k))
+    "$bin" learn --ocr "$dir/pairs/fold$other" --gt "$dir/pairs/fold$other" \
+        --out "$dir/learned$k" --quiet
+    "$bin" run "$dir/pairs/fold$k"/*.ocr.txt --out "$dir/builtin" \
+        --report "$dir/builtin$k.csv" --summary "$dir/builtin-summary$k.csv" --quiet
+    "$bin" run "$dir/pairs/fold$k"/*.ocr.txt --out "$dir/learned" \
+        --report "$dir/learned$k.csv" --summary "$dir/learned-summary$k.csv" \
+        --dict "$dir/learned$k" --quiet
+done
+mkdir -p "$dir/all"
+cp "$dir"/pairs/fold*/* "$dir/all/"
+echo "-- built-in rules"
+"$bin" eval --gt "$dir/all" --ocr "$dir/all" --corrected "$dir/builtin" --totals-only
+echo "-- built-in + learned"
+"$bin" eval --gt "$dir/all" --ocr "$dir/all" --corrected "$dir/learned" --totals-only

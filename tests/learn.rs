@@ -1,0 +1,304 @@
+//! `corrigenda learn`, `dataset convert` and `eval --icdar/--overproof`, end
+//! to end on the fixtures of tests/data/learn/.
+
+mod common;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use common::{corrigenda, stderr};
+
+fn data(rel: &str) -> PathBuf {
+    common::root().join("tests/data/learn").join(rel)
+}
+
+fn read(p: &Path) -> String {
+    fs::read_to_string(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+}
+
+fn learn(args: &[&str], out: &Path) {
+    let mut all: Vec<&dyn AsRef<std::ffi::OsStr>> = vec![&"learn", &"--out", &out, &"--quiet"];
+    for a in args {
+        all.push(a);
+    }
+    let o = corrigenda(&all);
+    assert!(o.status.success(), "learn failed: {}", stderr(&o));
+}
+
+fn run_one(text: &str, lang: &str, dict: &Path, dir: &Path) -> String {
+    let input = dir.join("input.txt");
+    fs::write(&input, text).unwrap();
+    let out = dir.join("out");
+    let o = corrigenda(&[
+        &"run", &input, &"--out", &out, &"--lang", &lang, &"--dict", &dict, &"--quiet",
+    ]);
+    assert!(o.status.success(), "run failed: {}", stderr(&o));
+    read(&out.join("input.txt"))
+}
+
+#[test]
+fn learned_data_is_loadable_and_corrects_unseen_text() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dict = tmp.path().join("learned");
+    let pairs = data("pairs");
+    learn(
+        &[
+            "--ocr",
+            pairs.to_str().unwrap(),
+            "--gt",
+            pairs.to_str().unwrap(),
+        ],
+        &dict,
+    );
+    let en = dict.join("en");
+    let names: Vec<String> = {
+        let mut v: Vec<String> = fs::read_dir(&en)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(
+        names,
+        ["confusions.tsv", "lexicon.tsv", "misreadings.tsv"],
+        "no lang.toml for a built-in language without --calibrate"
+    );
+    let misreadings = read(&en.join("misreadings.tsv"));
+    assert!(
+        misreadings.contains("cornmittee\tcommittee\tlearned: seen 5 of 5\n"),
+        "{misreadings}"
+    );
+    assert!(
+        misreadings.contains("gorbingtou\tGorbington\tlearned: seen 4 of 4\n"),
+        "{misreadings}"
+    );
+    let lexicon = read(&en.join("lexicon.tsv"));
+    assert!(lexicon.contains("\ngorbington\t"), "{lexicon}");
+    let confusions = read(&en.join("confusions.tsv"));
+    assert!(confusions.contains("ocr\ttruth\tcost\n"), "{confusions}");
+
+    let out = run_one("The cornmittee of Gorbingtou.\n", "en", &dict, tmp.path());
+    assert_eq!(out, "The committee of Gorbington.\n");
+}
+
+#[test]
+fn the_same_input_gives_the_same_bytes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let pairs = data("pairs");
+    let p = pairs.to_str().unwrap();
+    let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
+    learn(&["--ocr", p, "--gt", p, "--calibrate"], &a);
+    learn(&["--ocr", p, "--gt", p, "--calibrate"], &b);
+    for f in [
+        "confusions.tsv",
+        "lexicon.tsv",
+        "misreadings.tsv",
+        "lang.toml",
+    ] {
+        assert_eq!(
+            fs::read(a.join("en").join(f)).unwrap(),
+            fs::read(b.join("en").join(f)).unwrap(),
+            "{f}"
+        );
+    }
+    let toml = read(&a.join("en/lang.toml"));
+    assert!(toml.contains("[ranking]\nkeep_cost = "), "{toml}");
+    assert!(
+        toml.contains("\n# * "),
+        "the chosen setting is marked: {toml}"
+    );
+}
+
+#[test]
+fn a_third_language_from_ground_truth_alone() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dict = tmp.path().join("learned");
+    let bg = data("bg");
+    let p = bg.to_str().unwrap();
+    learn(
+        &["--ocr", p, "--gt", p, "--lang", "bg", "--name", "Bulgarian"],
+        &dict,
+    );
+    let toml = read(&dict.join("bg/lang.toml"));
+    assert!(toml.contains("code = \"bg\"\n"), "{toml}");
+    assert!(toml.contains("name = \"Bulgarian\"\n"), "{toml}");
+    let alphabet = toml
+        .lines()
+        .find_map(|l| l.strip_prefix("alphabet = "))
+        .unwrap();
+    assert!(
+        alphabet.contains('ѣ') && alphabet.contains('ѫ'),
+        "{alphabet}"
+    );
+    assert!(read(&dict.join("bg/misreadings.tsv")).contains("сж\tсѫ\t"));
+    assert!(read(&dict.join("bg/lexicon.tsv")).contains("\nсѫ\t"));
+
+    let out = run_one("Тѣзи жени сж тукъ.\n", "bg", &dict, tmp.path());
+    assert_eq!(out, "Тѣзи жени сѫ тукъ.\n");
+}
+
+#[test]
+fn learn_reads_icdar_and_overproof_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dict = tmp.path().join("icdar");
+    learn(&["--icdar", data("icdar").to_str().unwrap()], &dict);
+    let m = read(&dict.join("en/misreadings.tsv"));
+    assert!(m.contains("cornmittee\tcommittee\t"), "{m}");
+    let dict = tmp.path().join("op");
+    learn(
+        &["--overproof", data("overproof.txt").to_str().unwrap()],
+        &dict,
+    );
+    assert!(dict.join("en/lexicon.tsv").is_file());
+}
+
+#[test]
+fn dataset_convert_writes_pairs_and_folds() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("icdar");
+    let o = corrigenda(&[
+        &"dataset",
+        &"convert",
+        &"--icdar",
+        &data("icdar"),
+        &"--out",
+        &out,
+        &"--folds",
+        &"2",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        read(&out.join("fold1/EN_1.ocr.txt")),
+        "Tbe cornmittee met in tbe town hall on Monday."
+    );
+    assert_eq!(
+        read(&out.join("fold1/EN_1.gt.txt")),
+        "The committee met in the town hall on Monday."
+    );
+    assert_eq!(
+        read(&out.join("fold2/EN_2.gt.txt")),
+        "The mayor spoke to the committee; nobody ########"
+    );
+
+    let out = tmp.path().join("op");
+    let o = corrigenda(&[
+        &"dataset",
+        &"convert",
+        &"--overproof",
+        &data("overproof.txt"),
+        &"--out",
+        &out,
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        read(&out.join("overproof_0001.ocr.txt")),
+        "The county arc opposed to the\nrailroad and tbe bridge.\n"
+    );
+    assert_eq!(
+        read(&out.join("overproof_0002.gt.txt")),
+        "The end of the line.\n"
+    );
+}
+
+#[test]
+fn eval_reports_the_icdar_measure() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corrected = tmp.path().join("corrected");
+    fs::create_dir_all(&corrected).unwrap();
+    // one fix and one break in the first file; the second is left alone
+    fs::write(
+        corrected.join("EN_1.ocr.txt"),
+        "The cornmittee met in tbe town hall on Sunday.",
+    )
+    .unwrap();
+    fs::write(
+        corrected.join("EN_2.ocr.txt"),
+        "The rnayor spoke to tbe cornmittee; nobody c1apped.",
+    )
+    .unwrap();
+    let json = tmp.path().join("eval.json");
+    let submission = tmp.path().join("icdar.json");
+    let o = corrigenda(&[
+        &"eval",
+        &"--icdar",
+        &data("icdar"),
+        &"--corrected",
+        &corrected,
+        &"--json",
+        &json,
+        &"--icdar-json",
+        &submission,
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let table = String::from_utf8_lossy(&o.stdout);
+    assert!(table.contains("ICDAR task 2"), "{table}");
+    let v: serde_json::Value = serde_json::from_str(&read(&json)).unwrap();
+    let files = v["icdar"]["files"].as_array().unwrap();
+    let f1 = &files[0];
+    assert_eq!(f1["name"], "EN_1");
+    // before: Tbe (1) + cornmittee (2) + tbe (1); after: cornmittee (2) +
+    // tbe (1) + Sunday (2)
+    assert_eq!(
+        (f1["before"].as_u64(), f1["after"].as_u64()),
+        (Some(4), Some(5))
+    );
+    assert_eq!(
+        (f1["changed"].as_u64(), f1["fixed"].as_u64()),
+        (Some(2), Some(1))
+    );
+    assert_eq!(f1["broken"].as_u64(), Some(1));
+    // the second file's last sequence has no gold standard: not compared
+    let f2 = &files[1];
+    assert_eq!(f2["tokens"].as_u64(), Some(7));
+    assert_eq!(f2["before"].as_u64(), Some(5));
+    let s: serde_json::Value = serde_json::from_str(&read(&submission)).unwrap();
+    assert_eq!(s["EN_1.txt"]["0:1"]["The"], 1.0);
+    assert_eq!(s["EN_1.txt"]["39:1"]["Sunday."], 1.0);
+    assert!(s["EN_2.txt"].as_object().unwrap().is_empty());
+}
+
+#[test]
+fn eval_reads_overproof_articles() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corrected = tmp.path().join("corrected");
+    fs::create_dir_all(&corrected).unwrap();
+    fs::write(
+        corrected.join("overproof_0001.ocr.txt"),
+        "The county are opposed to the\nrailroad and the bridge.\n",
+    )
+    .unwrap();
+    let json = tmp.path().join("eval.json");
+    let o = corrigenda(&[
+        &"eval",
+        &"--overproof",
+        &data("overproof.txt"),
+        &"--corrected",
+        &corrected,
+        &"--json",
+        &json,
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&read(&json)).unwrap();
+    assert_eq!(v["eval"]["total"]["files"], 1);
+    assert_eq!(v["eval"]["missing"][0], "overproof_0002");
+    assert_eq!(v["eval"]["total"]["corr_cd"], 0);
+    assert_eq!(v["eval"]["total"]["fixed"], 2);
+}
+
+#[test]
+fn learn_needs_a_source_and_names_bad_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    let o = corrigenda(&[&"learn", &"--out", &tmp.path()]);
+    assert_eq!(o.status.code(), Some(2));
+    let bad = tmp.path().join("bad");
+    fs::create_dir_all(&bad).unwrap();
+    fs::write(
+        bad.join("x.txt"),
+        "[OCR_toInput] a\n[OCR_aligned] b\n[ GS_aligned] b\n",
+    )
+    .unwrap();
+    let o = corrigenda(&[&"learn", &"--icdar", &bad, &"--out", &tmp.path().join("o")]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("x.txt:2:"), "{}", stderr(&o));
+}
