@@ -24,7 +24,7 @@
 
 use std::collections::HashSet;
 
-use super::words::{lang_of, language_of, mid_sentence, rank_folded, CaseContext, Verdict};
+use super::words::{lang_of, language_of, mid_sentence, rank_single, CaseContext, Verdict};
 use super::{Corrector, WordInfo};
 use crate::change::{match_case, Action, Change};
 use crate::dict::Language;
@@ -193,11 +193,8 @@ fn inner_marks(
             replacement,
             confidence,
             ..
-        }) = rank_folded(lang, &whole)
+        }) = rank_single(lang, &whole)
         {
-            if replacement.contains(' ') {
-                continue;
-            }
             let case = CaseContext {
                 mid_sentence: mid_sentence(doc, i),
                 caps_line: false,
@@ -339,22 +336,27 @@ fn joins(
                 // Keep the layout: put back the hyphen OCR lost.
                 (a.span.end..a.span.end, "-".to_string(), confidence)
             });
-        } else if same_line && letters >= 6 && fa.chars().count() >= 2 && fb.chars().count() >= 2 {
-            // The join is near a known word (`Re uired`, `специалист ое`):
-            // taken when it is surer than correcting the unknown part alone.
-            let alone = |f: &str, known: bool| match (known, rank_folded(lang, f)) {
-                (true, _) | (false, None) => 0.0,
-                (false, Some(Verdict::Replace { confidence, .. })) => confidence,
-                (false, Some(Verdict::Keep)) => 0.0,
+        } else if !ka
+            && !kb
+            && same_line
+            && letters >= 6
+            && fa.chars().count() >= 2
+            && fb.chars().count() >= 2
+        {
+            // Two unknown pieces whose join is near a known word
+            // (`промыиленио сти`): taken when surer than correcting either
+            // piece alone.
+            let alone = |f: &str| match rank_single(lang, f) {
+                Some(Verdict::Replace { confidence, .. }) => confidence,
+                _ => 0.0,
             };
             if let Some(Verdict::Replace {
                 replacement,
                 confidence,
                 ..
-            }) = rank_folded(lang, &fw)
+            }) = rank_single(lang, &fw)
             {
-                let better = confidence > alone(fa, ka).max(alone(fb, kb));
-                if !replacement.contains(' ') && better && !ka && !kb {
+                if confidence > alone(fa).max(alone(fb)) {
                     change = Some((
                         a.span.start..b.span.end,
                         join_case(at, bt, &replacement),

@@ -319,6 +319,19 @@ fn judge(lang: &Language, folded: &str, search: bool) -> Verdict {
     rank_folded(lang, folded).unwrap_or(Verdict::Keep)
 }
 
+/// The best single known word for an unknown folded word (no split);
+/// `None` when nothing is near.
+pub(super) fn rank_single(lang: &Language, folded: &str) -> Option<Verdict> {
+    match rank(
+        &lang.ranking,
+        folded.chars().count(),
+        candidates(lang, folded),
+    ) {
+        Verdict::Keep => None,
+        v => Some(v),
+    }
+}
+
 /// The best correction of an unknown folded word: a lexicon word, or when
 /// none fits well, two words it may be merged from. `None` when nothing is
 /// proposed.
