@@ -59,6 +59,37 @@ pub(super) fn check(
     claimed
 }
 
+/// A change of a boundary rule (boundaries propose no alternatives).
+fn boundary(
+    corrector: &Corrector,
+    rule: &str,
+    span: std::ops::Range<usize>,
+    replacement: String,
+    action: Action,
+    confidence: f32,
+) -> Change {
+    Change {
+        span,
+        replacement,
+        action,
+        rule: corrector.rule_id(rule),
+        confidence,
+        alternatives: Vec::new(),
+    }
+}
+
+/// Records a change and the tokens it takes (by their start), which the
+/// word rules then leave alone.
+fn take(
+    out: &mut Vec<Change>,
+    claimed: &mut HashSet<usize>,
+    change: Change,
+    starts: impl IntoIterator<Item = usize>,
+) {
+    claimed.extend(starts);
+    out.push(change);
+}
+
 fn fold(lang: &Language, s: &str) -> String {
     let mut out = String::new();
     lang.fold(s, &mut out);
@@ -94,15 +125,15 @@ fn letter_spaced(
                 } else {
                     Action::Suggested
                 };
-                out.push(Change {
-                    span: t[i].span.start..t[j].span.end,
-                    replacement: word,
+                let change = boundary(
+                    corrector,
+                    "boundary:letter-spaced",
+                    t[i].span.start..t[j].span.end,
+                    word,
                     action,
-                    rule: corrector.rule_id("boundary:letter-spaced"),
-                    confidence: RECOGNISED,
-                    alternatives: Vec::new(),
-                });
-                claimed.extend((i..=j).map(|k| t[k].span.start));
+                    RECOGNISED,
+                );
+                take(out, claimed, change, (i..=j).map(|k| t[k].span.start));
             }
             i = j + 1;
         } else {
@@ -144,16 +175,15 @@ fn hyphenated(
         } else {
             Action::Suggested
         };
-        out.push(Change {
-            span: h.span.start..b.span.start,
-            replacement: String::new(),
+        let change = boundary(
+            corrector,
+            "boundary:dehyphenate",
+            h.span.start..b.span.start,
+            String::new(),
             action,
-            rule: corrector.rule_id("boundary:dehyphenate"),
-            confidence: RECOGNISED,
-            alternatives: Vec::new(),
-        });
-        claimed.insert(a.span.start);
-        claimed.insert(b.span.start);
+            RECOGNISED,
+        );
+        take(out, claimed, change, [a.span.start, b.span.start]);
     }
 }
 
@@ -200,16 +230,17 @@ fn inner_marks(
                 caps_line: false,
                 lang,
             };
-            out.push(Change {
-                span: a.span.start..b.span.end,
-                replacement: case.apply(&doc.text[a.span.start..b.span.end], &replacement),
-                action: corrector.action_for(confidence),
-                rule: corrector.rule_id("boundary:join"),
+            let span = a.span.start..b.span.end;
+            let replacement = case.apply(&doc.text[span.clone()], &replacement);
+            let change = boundary(
+                corrector,
+                "boundary:join",
+                span,
+                replacement,
+                corrector.action_for(confidence),
                 confidence,
-                alternatives: Vec::new(),
-            });
-            claimed.insert(a.span.start);
-            claimed.insert(b.span.start);
+            );
+            take(out, claimed, change, [a.span.start, b.span.start]);
         }
     }
 }
@@ -260,16 +291,15 @@ fn glued_words(
             continue;
         }
         let confidence = 0.9;
-        out.push(Change {
-            span: m.span.clone(),
-            replacement: " ".to_string(),
-            action: corrector.action_for(confidence),
-            rule: corrector.rule_id("boundary:split"),
+        let change = boundary(
+            corrector,
+            "boundary:split",
+            m.span.clone(),
+            " ".to_string(),
+            corrector.action_for(confidence),
             confidence,
-            alternatives: Vec::new(),
-        });
-        claimed.insert(a.span.start);
-        claimed.insert(b.span.start);
+        );
+        take(out, claimed, change, [a.span.start, b.span.start]);
     }
 }
 
@@ -371,16 +401,15 @@ fn joins(
             } else {
                 "boundary:join"
             };
-            out.push(Change {
+            let change = boundary(
+                corrector,
+                rule,
                 span,
                 replacement,
-                action: corrector.action_for(confidence),
-                rule: corrector.rule_id(rule),
+                corrector.action_for(confidence),
                 confidence,
-                alternatives: Vec::new(),
-            });
-            claimed.insert(a.span.start);
-            claimed.insert(b.span.start);
+            );
+            take(out, claimed, change, [a.span.start, b.span.start]);
             i += 2;
         } else {
             i += 1;
