@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 use corrigenda::formats::encoding::Choice;
+use corrigenda::rules::DEFAULT_THRESHOLD;
 
 /// Batch OCR post-correction: fixes what is safe to fix, reports every change
 /// to CSV for review.
@@ -178,7 +179,7 @@ pub struct DictArgs {
     #[arg(
         long,
         value_name = "0..1",
-        default_value_t = 0.85,
+        default_value_t = DEFAULT_THRESHOLD,
         help_heading = "Rules"
     )]
     pub threshold: f32,
@@ -396,7 +397,7 @@ pub struct LearnArgs {
     #[arg(
         long,
         value_name = "0..1",
-        default_value_t = 0.9,
+        default_value_t = DEFAULT_THRESHOLD,
         help_heading = "Calibration"
     )]
     pub threshold: f32,

@@ -31,6 +31,11 @@ pub enum LangChoice {
     Code(String),
 }
 
+/// The confidence from which a change is applied by default. Calibrated on
+/// the development corpus: the share of applied changes that are right is
+/// the same from 0.9 down to 0.85 and falls below it.
+pub const DEFAULT_THRESHOLD: f32 = 0.85;
+
 /// Options of correction.
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -48,7 +53,7 @@ impl Default for Options {
     fn default() -> Self {
         Options {
             lang: LangChoice::Auto,
-            threshold: 0.85,
+            threshold: DEFAULT_THRESHOLD,
             dehyphenate: false,
             join_spaced: false,
         }
