@@ -8,7 +8,15 @@
 //! (`case:caps-line`); an unknown one is left to the word rules, which give
 //! their replacement capitals in such a line. Words of one letter are left
 //! alone (`a`, `I`, `в`).
+//!
+//! Outside such lines, a known word with a few stray capitals among its
+//! small letters (`upGrade`, `СоветскИм`) has them made small
+//! (`case:mixed`): no word is spelled so, while a name that is (`McCarthy`)
+//! keeps its form. A common one-letter word read as a capital between two
+//! small-letter words (`работают С ними`), where the capital has the small
+//! letter's shape, is made small (`case:one-letter`).
 
+use super::words::{mid_sentence, CaseContext};
 use super::{Corrector, WordInfo};
 use crate::change::Change;
 use crate::document::Document;
@@ -55,6 +63,10 @@ pub(super) fn caps_lines(doc: &Document<'_>) -> Vec<Option<f32>> {
 /// thousand words; counts are frequency × 10⁹).
 const SHORT_WORD_MIN_COUNT: u64 = 100_000;
 
+/// Confidence of a `case:mixed` or `case:one-letter` change: the word is known, and only the case
+/// of letters OCR often confuses changes.
+const MIXED_CONFIDENCE: f32 = 0.9;
+
 /// Checks every line of the document.
 pub(super) fn check(
     corrector: &Corrector,
@@ -64,8 +76,26 @@ pub(super) fn check(
     out: &mut Vec<Change>,
 ) {
     let rule = corrector.rule_id("case:caps-line");
-    for ((t, &line), wi) in doc.tokens.iter().zip(&doc.token_line).zip(info) {
-        let (Some(share), Some(wi)) = (caps[line as usize], wi) else {
+    let mixed_rule = corrector.rule_id("case:mixed");
+    let one_rule = corrector.rule_id("case:one-letter");
+    for (i, ((t, &line), wi)) in doc.tokens.iter().zip(&doc.token_line).zip(info).enumerate() {
+        let Some(wi) = wi else {
+            continue;
+        };
+        let Some(share) = caps[line as usize] else {
+            let found = stray_capitals(corrector, doc, i, wi)
+                .map(|r| (r, &mixed_rule))
+                .or_else(|| capital_one_letter(corrector, doc, i, wi).map(|r| (r, &one_rule)));
+            if let Some((replacement, rule)) = found {
+                out.push(Change {
+                    span: t.span.clone(),
+                    replacement,
+                    action: corrector.action_for(MIXED_CONFIDENCE),
+                    rule: rule.clone(),
+                    confidence: MIXED_CONFIDENCE,
+                    alternatives: Vec::new(),
+                });
+            }
             continue;
         };
         let word = &doc.text[t.span.clone()];
@@ -98,4 +128,88 @@ pub(super) fn check(
             alternatives: Vec::new(),
         });
     }
+}
+
+/// The known word `t` with its stray capitals made small, if it has some: a
+/// capital after the first letter and fewer capitals than small letters
+/// after the first. Names keep their spelling (`LibreOffice`). The first
+/// letter keeps its case, unless the second is a capital too (`ВМесто`,
+/// `eXpect`): then the word's case is read as the word rules read a
+/// misread word's ([`CaseContext`]).
+fn stray_capitals(
+    corrector: &Corrector,
+    doc: &Document<'_>,
+    i: usize,
+    wi: &WordInfo,
+) -> Option<String> {
+    let t = &doc.tokens[i];
+    if t.kind != TokenKind::Word || !wi.known {
+        return None;
+    }
+    let word = &doc.text[t.span.clone()];
+    let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
+    let (&first, rest) = letters.split_first()?;
+    let upper = rest.iter().filter(|c| c.is_uppercase()).count();
+    let lower = rest.iter().filter(|c| c.is_lowercase()).count();
+    let lang = super::words::lang_of(corrector, wi);
+    if upper == 0 || upper >= lower || lang.is_proper(&wi.folded) {
+        return None;
+    }
+    let small = word.to_lowercase();
+    if small.chars().count() != word.chars().count() {
+        return None;
+    }
+    let replacement = if rest[0].is_uppercase() {
+        let case = CaseContext {
+            mid_sentence: mid_sentence(doc, i),
+            caps_line: false,
+            lang,
+        };
+        case.apply(word, &small)
+    } else {
+        let mut r = first.to_string();
+        r.extend(small.chars().skip(1));
+        r
+    };
+    (replacement != word).then_some(replacement)
+}
+
+/// A one-letter word made small must be one of the commonest words (one in
+/// a thousand: prepositions and conjunctions such as `в`, `с`, `и`; not
+/// abbreviations such as `г`, `м` or a letter named, `X`).
+const ONE_LETTER_MIN_COUNT: u64 = 1_000_000;
+
+/// The one-letter word `t` made small, if it is a common word in capitals
+/// between two words in small letters on its line and its capital has the small
+/// letter's shape (`С`, `В`, `К`): an initial or a list mark would be
+/// followed by a mark (`А.`, `в)`), a name by a capital.
+fn capital_one_letter(
+    corrector: &Corrector,
+    doc: &Document<'_>,
+    i: usize,
+    wi: &WordInfo,
+) -> Option<String> {
+    let t = &doc.tokens[i];
+    let word = &doc.text[t.span.clone()];
+    let mut chars = word.chars();
+    let (Some(c), None) = (chars.next(), chars.next()) else {
+        return None;
+    };
+    let lang = super::words::lang_of(corrector, wi);
+    let common = lang
+        .lexicon
+        .frequency(&wi.folded)
+        .is_some_and(|f| f >= ONE_LETTER_MIN_COUNT);
+    if t.kind != TokenKind::Word || !c.is_uppercase() || !lang.case_ambiguous(c) || !common {
+        return None;
+    }
+    let line = doc.token_line[i];
+    let small_word = |j: usize| {
+        doc.tokens.get(j).is_some_and(|n| {
+            n.kind == TokenKind::Word
+                && doc.token_line[j] == line
+                && doc.text[n.span.clone()].chars().all(|c| !c.is_uppercase())
+        })
+    };
+    (i > 0 && small_word(i - 1) && small_word(i + 1)).then(|| word.to_lowercase())
 }

@@ -235,22 +235,37 @@ pub(super) fn check(
     }
 }
 
-/// Whether token `i` stands inside a sentence: the token before it is a
-/// word, a number or a comma-like mark, not a sentence end or nothing.
+/// Whether token `i` stands inside a sentence: looking back over marks
+/// that do not end one (commas, brackets, quotes, and the specks OCR reads
+/// as `'`, `=` or `©`), the nearest word or number comes before any sentence
+/// end (`.`, `!`, `?`, `…`, `:`), closing bracket of a list item (`в)`, which
+/// OCR also reads as `в/`), blank line or page break.
 pub(super) fn mid_sentence(doc: &Document<'_>, i: usize) -> bool {
-    let Some(prev) = i.checked_sub(1).map(|p| &doc.tokens[p]) else {
-        return false;
-    };
-    match prev.kind {
-        TokenKind::Punct => matches!(
+    let mut line = doc.token_line[i];
+    for p in (0..i).rev() {
+        let prev = &doc.tokens[p];
+        let prev_line = doc.token_line[p];
+        if prev_line != line {
+            // Only the line just before, on the same page, continues it.
+            let (a, b) = (&doc.lines[prev_line as usize], &doc.lines[line as usize]);
+            if prev_line + 1 != line || a.page != b.page {
+                return false;
+            }
+            line = prev_line;
+        }
+        if prev.kind != TokenKind::Punct {
+            return true;
+        }
+        if matches!(
             &doc.text[prev.span.clone()],
-            "," | ";" | "-" | "(" | "—" | "\"" | "«"
-        ),
-        _ => true,
+            "." | "!" | "?" | "…" | ":" | ")" | "]" | "/"
+        ) {
+            return false;
+        }
     }
+    false
 }
 
-/// What decides the letter case of a replacement.
 pub(super) struct CaseContext<'a> {
     pub(super) mid_sentence: bool,
     pub(super) caps_line: bool,
@@ -271,10 +286,20 @@ impl CaseContext<'_> {
     pub(super) fn apply(&self, original: &str, replacement: &str) -> String {
         let letters: Vec<char> = original.chars().filter(|c| c.is_alphabetic()).collect();
         let upper = letters.iter().filter(|c| c.is_uppercase()).count();
-        if letters.len() >= 2 && (upper * 2 >= letters.len() || self.caps_line) {
+        // Capitals that are all size-only look-alikes in a word that also has
+        // small letters (`тЪЯНСТВОМ`) say nothing about the page: its case
+        // comes from the context instead.
+        let unreliable = upper > 0
+            && upper < letters.len()
+            && letters
+                .iter()
+                .filter(|c| c.is_uppercase())
+                .all(|&c| self.lang.case_ambiguous(c));
+        if letters.len() >= 2 && (self.caps_line || upper * 2 >= letters.len() && !unreliable) {
             return replacement.to_uppercase();
         }
-        let first_upper = letters.first().is_some_and(|c| c.is_uppercase());
+        let first_upper =
+            letters.first().is_some_and(|c| c.is_uppercase()) || unreliable && !self.mid_sentence;
         let ambiguous = letters
             .first()
             .is_some_and(|&c| self.lang.case_ambiguous(c));

@@ -4,7 +4,10 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use corrigenda::change::Action;
+use corrigenda::dict::Dictionaries;
 use corrigenda::report::{self, CorrectionRow};
+use corrigenda::rules::{Cache, Corrector, Options};
 
 /// The crate root.
 pub fn root() -> PathBuf {
@@ -52,4 +55,26 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
         }
     }
     out
+}
+
+/// A corrector over the built-in dictionaries.
+pub fn corrector(opts: Options) -> Corrector {
+    Corrector::new(Dictionaries::builtin().unwrap(), opts).unwrap()
+}
+
+/// (original, replacement, action, rule) of every change `c` proposes for
+/// `text`.
+pub fn changes(c: &Corrector, text: &str) -> Vec<(String, String, Action, String)> {
+    let out = c.correct_text(text, &mut Cache::default());
+    out.changes
+        .iter()
+        .map(|ch| {
+            (
+                text[ch.span.clone()].to_string(),
+                ch.replacement.clone(),
+                ch.action,
+                ch.rule.to_string(),
+            )
+        })
+        .collect()
 }

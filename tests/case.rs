@@ -1,0 +1,104 @@
+//! Letter case: stray capitals in known words, one-letter words read as
+//! capitals, and the case a corrected word takes from its sentence.
+
+mod common;
+
+use common::changes;
+use corrigenda::change::Action;
+use corrigenda::rules::{Corrector, LangChoice, Options};
+
+fn corrector(lang: &str) -> Corrector {
+    let opts = Options {
+        lang: LangChoice::Code(lang.into()),
+        ..Options::default()
+    };
+    common::corrector(opts)
+}
+
+fn applied(original: &str, replacement: &str, rule: &str) -> (String, String, Action, String) {
+    (
+        original.into(),
+        replacement.into(),
+        Action::Applied,
+        rule.into(),
+    )
+}
+
+#[test]
+fn stray_capitals_inside_known_words_are_made_small() {
+    let ru = corrector("ru");
+    assert_eq!(
+        changes(&ru, "Мы тОлько что получили ответ.\n"),
+        [applied("тОлько", "только", "case:mixed")]
+    );
+    // The first letter keeps its capital when the second is small…
+    assert_eq!(
+        changes(&ru, "Они торгуют с СоветскИм Союзом.\n"),
+        [applied("СоветскИм", "Советским", "case:mixed")]
+    );
+    // …and follows the sentence when both are capitals of the small
+    // letters' shape: inside a sentence, small.
+    assert_eq!(
+        changes(&ru, "Приехали ВМесто него другие.\n"),
+        [applied("ВМесто", "вместо", "case:mixed")]
+    );
+    let en = corrector("en");
+    assert_eq!(
+        changes(&en, "You should not eXpect it to work.\n"),
+        [applied("eXpect", "expect", "case:mixed")]
+    );
+}
+
+#[test]
+fn names_and_words_in_capitals_keep_their_case() {
+    let en = corrector("en");
+    assert_eq!(changes(&en, "The office suite LibreOffice is free.\n"), []);
+    let ru = corrector("ru");
+    // Capitals in the majority are not stray: the word is in capitals.
+    assert_eq!(changes(&ru, "Это ПРЕДПРИЯТИе работает.\n"), []);
+}
+
+#[test]
+fn a_common_one_letter_word_in_capitals_inside_a_sentence_is_made_small() {
+    let ru = corrector("ru");
+    assert_eq!(
+        changes(&ru, "Он работает совместно С партийной организацией.\n"),
+        [applied("С", "с", "case:one-letter")]
+    );
+    // An initial, a list item, a word at a line's end or before a capital,
+    // and a rare letter (an abbreviation) stay.
+    for text in [
+        "Подписал министр А. Громыко сегодня.\n",
+        "пункты такие: в) отправка грузов.\n",
+        "прибыли к станции С\nночью.\n",
+        "Мы встретили товарища С Ын Мина.\n",
+        "длина участка составляет М метров.\n",
+    ] {
+        assert_eq!(changes(&ru, text), [], "{text}");
+    }
+}
+
+#[test]
+fn a_corrected_word_takes_its_case_from_the_sentence_when_its_capitals_are_unreliable() {
+    let ru = corrector("ru");
+    // Capitals that all share the small letters' shape, in a word that also
+    // has small letters: the sentence decides (small inside a sentence).
+    let got = changes(&ru, "уволен в связи с систематическим тЪЯНСТВОМ в быту.\n");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(
+        (got[0].0.as_str(), got[0].1.as_str()),
+        ("тЪЯНСТВОМ", "пьянством")
+    );
+    // A speck or a quote before the word does not end the sentence; a
+    // closing bracket of a list item does.
+    let got = changes(
+        &ru,
+        "перед отъездом © Преподавателами проводится инструктаж.\n",
+    );
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].1, "преподавателями");
+    let got = changes(&ru, "в) Неузовлетворителуные жилищные условия.\n");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].1, "Неудовлетворительные");
+    assert_eq!(got[0].2, Action::Applied);
+}
