@@ -277,7 +277,8 @@ impl CaseContext<'_> {
     ///
     /// OCR misreads the case of letters whose capital and small forms differ
     /// only in size (`С`/`с`, `О`/`о`; most of Cyrillic), so the original's
-    /// pattern is read by majority: half or more capitals, or a word in a line
+    /// pattern is read by majority: half or more capitals (one capital at
+    /// the start is title case, however short the word), or a word in a line
     /// typed in capitals, is all capitals. A
     /// capital first letter is kept, except inside a sentence when that
     /// letter's case is ambiguous and the word is not a proper name: typed
@@ -295,7 +296,10 @@ impl CaseContext<'_> {
                 .iter()
                 .filter(|c| c.is_uppercase())
                 .all(|&c| self.lang.case_ambiguous(c));
-        if letters.len() >= 2 && (self.caps_line || upper * 2 >= letters.len() && !unreliable) {
+        // A title-case word is no majority, however short (`Is`, `I’m`).
+        let title = upper == 1 && letters[0].is_uppercase();
+        let majority = upper * 2 >= letters.len() && !title;
+        if letters.len() >= 2 && (self.caps_line || majority && !unreliable) {
             return replacement.to_uppercase();
         }
         let first_upper =
