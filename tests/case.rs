@@ -106,20 +106,13 @@ fn a_corrected_word_takes_its_case_from_the_sentence_when_its_capitals_are_unrel
 #[test]
 fn a_title_case_word_stays_title_case_however_short() {
     // One capital of two letters is title case, not a majority of capitals.
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir(dir.path().join("en")).unwrap();
-    std::fs::write(
-        dir.path().join("en/misreadings.tsv"),
-        "wrong\tright\tnote\nim\ti'm\tapostrophe lost\n",
-    )
-    .unwrap();
-    let mut dicts = corrigenda::dict::Dictionaries::builtin().unwrap();
-    dicts.add_dir(dir.path()).unwrap();
-    let opts = Options {
-        lang: LangChoice::Code("en".into()),
-        ..Options::default()
-    };
-    let en = Corrector::new(dicts, opts).unwrap();
+    let en = common::corrector_with_layer(
+        "en",
+        &[(
+            "en/misreadings.tsv",
+            "wrong\tright\tnote\nim\ti'm\tapostrophe lost\n",
+        )],
+    );
     assert_eq!(
         changes(&en, "Well, Im sure of it. IM SURE.\n"),
         [

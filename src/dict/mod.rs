@@ -69,6 +69,12 @@ pub struct Ranking {
     /// lacks: the confidence of changing it into a word that is not a name
     /// is multiplied by this.
     pub name_like_factor: f32,
+    /// A letter substitution the document's applied corrections show in at
+    /// least this many different words is the document's own confusion
+    /// (0: no document adaptation; see `rules::adapt`)…
+    pub adapt_min_words: usize,
+    /// …and costs at most this in that document.
+    pub adapt_cost: f32,
 }
 
 impl Default for Ranking {
@@ -84,6 +90,8 @@ impl Default for Ranking {
             keep_cost: 0.6,
             keep_cost_per_letter: 0.15,
             name_like_factor: 0.85,
+            adapt_min_words: 2,
+            adapt_cost: 0.25,
         }
     }
 }

@@ -5,6 +5,7 @@
 //! the text (the cache only remembers earlier answers), so output never
 //! depends on which worker ran a file.
 
+mod adapt;
 mod boundary;
 mod case;
 mod consistency;

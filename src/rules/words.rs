@@ -12,7 +12,10 @@
 //!    ranked by edit cost and frequency ([`Ranking`]), and the best one's
 //!    share of the probability, against the chance that the word is right
 //!    but missing from the lexicon, is the change's confidence
-//!    (`lexicon:<lang>`).
+//!    (`lexicon:<lang>`);
+//! 4. the suggested ones are ranked again with the document's own
+//!    confusions, learned from the corrections step 3 applied
+//!    ([`super::adapt`]).
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
@@ -140,6 +143,7 @@ pub(super) fn check(
 ) {
     let mut folded = String::new();
     let wholes = compounds(doc);
+    let mut adapt = Adaptation::new(corrector.dicts.languages().len());
     for (ti, token) in doc.tokens.iter().enumerate() {
         if !matches!(token.kind, TokenKind::Word | TokenKind::Mixed)
             || claimed.contains(&token.span.start)
@@ -191,48 +195,125 @@ pub(super) fn check(
         } else {
             judge(lang, &folded, false)
         };
-        if let Verdict::Replace {
-            rule,
-            replacement,
-            confidence,
-            alternatives,
-        } = verdict
-        {
-            let case = CaseContext {
-                mid_sentence: mid_sentence(doc, ti),
-                caps_line: caps[doc.token_line[ti] as usize].is_some(),
-                lang,
-            };
-            let replacement = case.apply(word, &replacement);
-            if replacement == word {
-                continue;
+        let Some(change) = to_change(corrector, doc, ti, lang, caps, verdict) else {
+            continue;
+        };
+        if change.rule.starts_with("lexicon:") {
+            let mut right = String::new();
+            lang.fold(&change.replacement, &mut right);
+            match change.action {
+                Action::Applied => adapt.applied[idx].push((folded.clone(), right)),
+                _ => adapt.pending.push((out.len(), ti, idx, folded.clone())),
             }
-            // A capitalised unknown word inside a sentence may be a name the
-            // lexicon lacks: less sure, unless it becomes a name.
-            let name_like = case.mid_sentence
-                && word.chars().next().is_some_and(char::is_uppercase)
-                && !case.caps_line;
-            let confidence =
-                if name_like && rule == "lexicon" && !replacement.starts_with(char::is_uppercase) {
-                    confidence * lang.ranking.name_like_factor
-                } else {
-                    confidence
-                };
-            let action = if rule == "misreadings" {
-                Action::Applied
-            } else {
-                corrector.action_for(confidence)
-            };
-            out.push(Change {
-                span: token.span.clone(),
-                replacement,
-                action,
-                rule: corrector.rule_id(&rule_id(rule, &lang.code)),
-                confidence,
-                alternatives: alternatives.iter().map(|a| case.apply(word, a)).collect(),
-            });
+        }
+        out.push(change);
+    }
+    adapt.rerank(corrector, doc, caps, out);
+}
+
+/// What the document adaptation ([`super::adapt`]) needs from the word
+/// pass: per language, the applied corrections (folded original, folded
+/// replacement); and the suggested ones (index in the changes, token,
+/// language, folded original), to be ranked again.
+#[derive(Default)]
+struct Adaptation {
+    applied: Vec<Vec<(String, String)>>,
+    pending: Vec<(usize, usize, usize, String)>,
+}
+
+impl Adaptation {
+    fn new(languages: usize) -> Self {
+        Adaptation {
+            applied: vec![Vec::new(); languages],
+            pending: Vec::new(),
         }
     }
+
+    /// Ranks the suggested corrections again under the document's own
+    /// confusions; one that becomes surer replaces its suggestion.
+    fn rerank(
+        self,
+        corrector: &Corrector,
+        doc: &Document<'_>,
+        caps: &[Option<f32>],
+        out: &mut [Change],
+    ) {
+        let langs = corrector.dicts.languages();
+        let confs: Vec<Option<Confusions>> = self
+            .applied
+            .iter()
+            .zip(langs)
+            .map(|(applied, lang)| super::adapt::confusions(lang, applied))
+            .collect();
+        for (at, ti, idx, folded) in self.pending {
+            let (Some(conf), lang) = (&confs[idx], &langs[idx]) else {
+                continue;
+            };
+            let mut cands = candidates(lang, &folded);
+            super::adapt::recost(conf, &folded, &mut cands);
+            let verdict = rank(&lang.ranking, folded.chars().count(), cands);
+            if let Some(change) = to_change(corrector, doc, ti, lang, caps, verdict) {
+                if change.confidence > out[at].confidence {
+                    out[at] = change;
+                }
+            }
+        }
+    }
+}
+
+/// The change a verdict on token `ti` makes, in the case the token's place
+/// calls for; `None` when it changes nothing.
+fn to_change(
+    corrector: &Corrector,
+    doc: &Document<'_>,
+    ti: usize,
+    lang: &Language,
+    caps: &[Option<f32>],
+    verdict: Verdict,
+) -> Option<Change> {
+    let Verdict::Replace {
+        rule,
+        replacement,
+        confidence,
+        alternatives,
+    } = verdict
+    else {
+        return None;
+    };
+    let token = &doc.tokens[ti];
+    let word = &doc.text[token.span.clone()];
+    let case = CaseContext {
+        mid_sentence: mid_sentence(doc, ti),
+        caps_line: caps[doc.token_line[ti] as usize].is_some(),
+        lang,
+    };
+    let replacement = case.apply(word, &replacement);
+    if replacement == word {
+        return None;
+    }
+    // A capitalised unknown word inside a sentence may be a name the
+    // lexicon lacks: less sure, unless it becomes a name.
+    let name_like =
+        case.mid_sentence && word.chars().next().is_some_and(char::is_uppercase) && !case.caps_line;
+    let confidence =
+        if name_like && rule == "lexicon" && !replacement.starts_with(char::is_uppercase) {
+            confidence * lang.ranking.name_like_factor
+        } else {
+            confidence
+        };
+    let action = if rule == "misreadings" {
+        Action::Applied
+    } else {
+        corrector.action_for(confidence)
+    };
+    Some(Change {
+        span: token.span.clone(),
+        replacement,
+        action,
+        rule: corrector.rule_id(&rule_id(rule, &lang.code)),
+        confidence,
+        alternatives: alternatives.iter().map(|a| case.apply(word, a)).collect(),
+    })
 }
 
 /// Whether token `i` stands inside a sentence: looking back over marks

@@ -62,6 +62,24 @@ pub fn corrector(opts: Options) -> Corrector {
     Corrector::new(Dictionaries::builtin().unwrap(), opts).unwrap()
 }
 
+/// A corrector for language `lang` over the built-in dictionaries and one
+/// `--dict` layer holding `files` (path under the layer, text).
+pub fn corrector_with_layer(lang: &str, files: &[(&str, &str)]) -> Corrector {
+    let dir = tempfile::tempdir().unwrap();
+    for (path, text) in files {
+        let path = dir.path().join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    let mut dicts = Dictionaries::builtin().unwrap();
+    dicts.add_dir(dir.path()).unwrap();
+    let opts = Options {
+        lang: corrigenda::rules::LangChoice::Code(lang.into()),
+        ..Options::default()
+    };
+    Corrector::new(dicts, opts).unwrap()
+}
+
 /// (original, replacement, action, rule) of every change `c` proposes for
 /// `text`.
 pub fn changes(c: &Corrector, text: &str) -> Vec<(String, String, Action, String)> {

@@ -1,0 +1,132 @@
+//! Document adaptation: the confusions this document's OCR makes most.
+//!
+//! A typewriter, its ribbon and the scan give each document its own
+//! misreadings: one document has `д` read as `л` throughout (`сулов`,
+//! `полачу`, `гле`), the next `и` as `н`. The built-in confusion costs are an average
+//! over such documents, so a word whose only fault is the document's own
+//! confusion
+//! is ranked no surer than any other. After the word pass, the letter
+//! substitutions of the changes it applied are counted; one seen in at
+//! least [`Ranking::adapt_min_words`] different words is this document's
+//! confusion, and costs at most [`Ranking::adapt_cost`] in it. The words
+//! only suggested are then ranked again with those costs, among the same
+//! candidates; nothing else changes.
+//!
+//! The evidence is the document's own applied changes, so the result depends on
+//! the document alone, never on which documents a worker saw before.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::dict::Language;
+use crate::search::{distance, Candidate, Confusions};
+
+/// This document's confusions over `lang`'s, from the applied corrections
+/// `(ocr, truth)` (both folded), or `None` when the document shows none.
+pub(super) fn confusions(lang: &Language, applied: &[(String, String)]) -> Option<Confusions> {
+    let r = &lang.ranking;
+    if r.adapt_min_words == 0 {
+        return None;
+    }
+    // Each pair of words counts once: one word repeated is one piece of
+    // evidence.
+    let words: BTreeSet<&(String, String)> = applied.iter().collect();
+    let mut seen: BTreeMap<(char, char), usize> = BTreeMap::new();
+    for (ocr, truth) in words {
+        let subs: BTreeSet<(char, char)> = substitutions(ocr, truth).into_iter().collect();
+        for s in subs {
+            *seen.entry(s).or_default() += 1;
+        }
+    }
+    let mut table = String::from("ocr\ttruth\tcost\n");
+    for ((o, t), n) in seen {
+        if n < r.adapt_min_words {
+            continue;
+        }
+        let listed = lang.confusions.cost(&o.to_string(), &t.to_string());
+        if listed.is_some_and(|c| c <= r.adapt_cost) {
+            continue;
+        }
+        table.push_str(&format!("{o}\t{t}\t{}\n", r.adapt_cost));
+    }
+    if table.lines().count() == 1 {
+        return None;
+    }
+    let page = Confusions::parse(&table, "document confusions").ok()?;
+    let mut conf = lang.confusions.clone();
+    conf.merge(page);
+    Some(conf)
+}
+
+/// `candidates` costed again under `conf`: the document's confusions make some
+/// cheaper, never dearer.
+pub(super) fn recost(conf: &Confusions, folded: &str, candidates: &mut [Candidate]) {
+    for c in candidates {
+        c.cost = c.cost.min(distance(conf, folded, &c.word));
+    }
+}
+
+/// The single-letter substitutions of a cheapest unit-cost alignment of
+/// `ocr` to `truth` (insertions and deletions are not counted: a lost
+/// letter is no confusion of the document's type).
+fn substitutions(ocr: &str, truth: &str) -> Vec<(char, char)> {
+    let a: Vec<char> = ocr.chars().collect();
+    let b: Vec<char> = truth.chars().collect();
+    let w = b.len() + 1;
+    let mut d = vec![0usize; (a.len() + 1) * w];
+    for (j, cell) in d.iter_mut().enumerate().take(w) {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        d[i * w] = i;
+        for j in 1..=b.len() {
+            let sub = d[(i - 1) * w + j - 1] + usize::from(a[i - 1] != b[j - 1]);
+            d[i * w + j] = sub.min(d[(i - 1) * w + j] + 1).min(d[i * w + j - 1] + 1);
+        }
+    }
+    let (mut i, mut j) = (a.len(), b.len());
+    let mut out = Vec::new();
+    while i > 0 && j > 0 {
+        let here = d[i * w + j];
+        if here == d[(i - 1) * w + j - 1] + usize::from(a[i - 1] != b[j - 1]) {
+            if a[i - 1] != b[j - 1] {
+                out.push((a[i - 1], b[j - 1]));
+            }
+            i -= 1;
+            j -= 1;
+        } else if here == d[(i - 1) * w + j] + 1 {
+            i -= 1;
+        } else {
+            j -= 1;
+        }
+    }
+    out.reverse();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn substitutions_are_the_letters_read_wrong() {
+        assert_eq!(substitutions("сулов", "судов"), [('л', 'д')]);
+        assert_eq!(
+            substitutions("полхоле", "подходе"),
+            [('л', 'д'), ('л', 'д')]
+        );
+        // A lost letter is no substitution.
+        assert_eq!(substitutions("грничной", "граничной"), []);
+    }
+
+    #[test]
+    fn a_confusion_seen_in_two_words_is_the_documents() {
+        let dicts = crate::dict::Dictionaries::builtin().unwrap();
+        let ru = dicts.get("ru").unwrap();
+        let pair = |o: &str, t: &str| (o.to_string(), t.to_string());
+        // One word, however often: no evidence.
+        assert!(confusions(ru, &[pair("сулов", "судов"), pair("сулов", "судов")]).is_none());
+        let conf = confusions(ru, &[pair("сулов", "судов"), pair("гола", "года")]).unwrap();
+        assert_eq!(conf.cost("л", "д"), Some(ru.ranking.adapt_cost));
+        assert!(distance(&conf, "полачу", "подачу") < distance(&ru.confusions, "полачу", "подачу"));
+    }
+}

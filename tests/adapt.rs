@@ -1,0 +1,87 @@
+//! Document adaptation: a confusion the page's applied corrections show in
+//! several words makes the page's other words with it surer, and only on
+//! that page.
+
+mod common;
+
+use corrigenda::change::Action;
+use corrigenda::rules::{Cache, Corrector, LangChoice, Options};
+
+fn corrector() -> Corrector {
+    common::corrector(Options {
+        lang: LangChoice::Code("ru".into()),
+        ..Options::default()
+    })
+}
+
+/// (original, replacement, action, confidence) of each change.
+fn changes(c: &Corrector, text: &str, cache: &mut Cache) -> Vec<(String, String, Action, f32)> {
+    c.correct_text(text, cache)
+        .changes
+        .iter()
+        .map(|ch| {
+            let original = text[ch.span.clone()].to_string();
+            (original, ch.replacement.clone(), ch.action, ch.confidence)
+        })
+        .collect()
+}
+
+/// `д` read as `л` in three words that are corrected with confidence.
+const EVIDENCE: &str = "Оборулование прелназначенных складов нахолится в ведении управления.\n";
+/// Words whose only fault is the same confusion.
+const WORDS: &str = "Прошу освободить помещения склалов к сроку. Впрель сулов не принимать.\n";
+
+#[test]
+fn the_pages_own_confusion_makes_its_words_surer() {
+    let c = corrector();
+    let alone = changes(&c, WORDS, &mut Cache::default());
+    let with = changes(&c, &format!("{EVIDENCE}{WORDS}"), &mut Cache::default());
+    let find = |v: &[(String, String, Action, f32)], w: &str| {
+        v.iter()
+            .find(|x| x.0 == w)
+            .cloned()
+            .unwrap_or_else(|| panic!("{w} in {v:?}"))
+    };
+    for (word, right) in [
+        ("склалов", "складов"),
+        ("Впрель", "Впредь"),
+        ("сулов", "судов"),
+    ] {
+        let (a, b) = (find(&alone, word), find(&with, word));
+        assert_eq!((a.1.as_str(), b.1.as_str()), (right, right));
+        assert_eq!(a.2, Action::Suggested, "{a:?}");
+        assert!(b.3 > a.3 + 0.05, "{word}: {a:?} -> {b:?}");
+    }
+    assert_eq!(find(&with, "склалов").2, Action::Applied);
+    assert_eq!(find(&with, "Впрель").2, Action::Applied);
+    // The evidence itself is unchanged.
+    let evidence = changes(&c, EVIDENCE, &mut Cache::default());
+    assert_eq!(&with[..evidence.len()], &evidence[..]);
+}
+
+#[test]
+fn a_pages_confusions_stay_on_that_page() {
+    let c = corrector();
+    let fresh = changes(&c, WORDS, &mut Cache::default());
+    let mut cache = Cache::default();
+    changes(&c, &format!("{EVIDENCE}{WORDS}"), &mut cache);
+    assert_eq!(changes(&c, WORDS, &mut cache), fresh);
+}
+
+#[test]
+fn adaptation_can_be_switched_off_in_the_data() {
+    let off = common::corrector_with_layer(
+        "ru",
+        &[(
+            "ru/lang.toml",
+            "code = \"ru\"\n[ranking]\nadapt_min_words = 0\n",
+        )],
+    );
+    let text = format!("{EVIDENCE}{WORDS}");
+    let mut cache = Cache::default();
+    let got = changes(&off, &text, &mut cache);
+    let sulov = got.iter().find(|x| x.0 == "сулов").unwrap();
+    assert_eq!(sulov.2, Action::Suggested);
+    let alone = changes(&off, WORDS, &mut Cache::default());
+    assert_eq!(alone.iter().find(|x| x.0 == "сулов").unwrap().3, sulov.3);
+}
