@@ -292,15 +292,22 @@ fn to_change(
         return None;
     }
     // A capitalised unknown word inside a sentence may be a name the
-    // lexicon lacks: less sure, unless it becomes a name.
-    let name_like =
-        case.mid_sentence && word.chars().next().is_some_and(char::is_uppercase) && !case.caps_line;
-    let confidence =
-        if name_like && rule == "lexicon" && !replacement.starts_with(char::is_uppercase) {
-            confidence * lang.ranking.name_like_factor
-        } else {
-            confidence
-        };
+    // lexicon lacks: less sure, unless it becomes a name. (A word read as
+    // capitals is no name-like capital.)
+    let name_like = case.mid_sentence
+        && word.chars().next().is_some_and(char::is_uppercase)
+        && !case.caps_line
+        && replacement.chars().any(char::is_lowercase);
+    let becomes_name = {
+        let mut folded = String::new();
+        lang.fold(&replacement, &mut folded);
+        lang.is_proper(&folded) || lang.names.get(&folded).is_some()
+    };
+    let confidence = if name_like && rule == "lexicon" && !becomes_name {
+        confidence * lang.ranking.name_like_factor
+    } else {
+        confidence
+    };
     let action = if rule == "misreadings" {
         Action::Applied
     } else {
