@@ -50,8 +50,29 @@ struct LangFile {
     /// Productive prefixes: a known word with one in front is known.
     #[serde(default)]
     prefixes: Vec<String>,
+    /// Marks OCR reads in place of a word's first or last letter.
+    letter_marks: Option<LetterMarksFile>,
     /// Search and ranking parameters.
     ranking: Option<super::Ranking>,
+}
+
+/// `letter_marks = { before = "…", after = "…" }` in `lang.toml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LetterMarksFile {
+    #[serde(default)]
+    before: String,
+    #[serde(default)]
+    after: String,
+}
+
+impl From<LetterMarksFile> for super::LetterMarks {
+    fn from(f: LetterMarksFile) -> Self {
+        super::LetterMarks {
+            before: f.before.chars().collect(),
+            after: f.after.chars().collect(),
+        }
+    }
 }
 
 impl Dictionaries {
@@ -154,6 +175,9 @@ impl Dictionaries {
                     }
                     if let Some(c) = file.case_ambiguous {
                         lang.case_ambiguous = c.chars().flat_map(char::to_lowercase).collect();
+                    }
+                    if let Some(m) = file.letter_marks {
+                        lang.letter_marks = m.into();
                     }
                 }
                 i
@@ -354,6 +378,7 @@ fn new_language(origin: &str, text: &str, code: &str) -> Result<Language> {
             .flat_map(char::to_lowercase)
             .collect(),
         prefixes: file.prefixes.iter().map(|p| p.to_lowercase()).collect(),
+        letter_marks: file.letter_marks.map(Into::into).unwrap_or_default(),
         alphabet,
         fold,
         lexicon: Lexicon::default(),

@@ -118,6 +118,17 @@ pub fn lower(c: char) -> char {
     }
 }
 
+/// Marks that OCR reads in place of a word's edge letter (`‘оргпредства`
+/// for `торгпредства`, `upgrad=` for `upgrade`): glued to an unknown word
+/// whose correction adds a letter on that side, the mark is that letter.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LetterMarks {
+    /// Marks standing for a first letter.
+    pub before: Vec<char>,
+    /// Marks standing for a last letter.
+    pub after: Vec<char>,
+}
+
 /// A word made of a productive prefix and a known word must have at least
 /// this many letters after the prefix.
 const MIN_PREFIXED: usize = 4;
@@ -136,6 +147,9 @@ pub struct Language {
     prefixes: Vec<String>,
     /// Character folds (`ё` → `е`); few, so a list.
     fold: Vec<(char, char)>,
+    /// Marks OCR reads in place of a word's first or last letter
+    /// (`letter_marks` in `lang.toml`).
+    pub letter_marks: LetterMarks,
     /// Known words with frequencies.
     pub lexicon: Lexicon,
     /// Proper names, keyed by their folded form.

@@ -301,7 +301,7 @@ fn to_change(
     let becomes_name = {
         let mut folded = String::new();
         lang.fold(&replacement, &mut folded);
-        lang.is_proper(&folded) || lang.names.get(&folded).is_some()
+        lang.is_proper(&folded) || lang.names.contains_key(&folded)
     };
     let confidence = if name_like && rule == "lexicon" && !becomes_name {
         confidence * lang.ranking.name_like_factor
@@ -314,13 +314,66 @@ fn to_change(
         corrector.action_for(confidence)
     };
     Some(Change {
-        span: token.span.clone(),
+        span: with_letter_marks(doc, ti, lang, &replacement),
         replacement,
         action,
         rule: corrector.rule_id(&rule_id(rule, &lang.code)),
         confidence,
         alternatives: alternatives.iter().map(|a| case.apply(word, a)).collect(),
     })
+}
+
+/// The span a correction of token `ti` into `replacement` replaces: the
+/// token, and a mark glued to it that stands for a letter the replacement
+/// adds on that side (`‘оргпредства` → `торгпредства`, `Projec:` →
+/// `Project`; [`crate::dict::LetterMarks`]). A mark counts only at the
+/// word's outer edge: after white space (before the word), or before white
+/// space or another mark (after it).
+fn with_letter_marks(
+    doc: &Document<'_>,
+    ti: usize,
+    lang: &Language,
+    replacement: &str,
+) -> std::ops::Range<usize> {
+    /// At most this many letters may stand in for one mark and its
+    /// neighbours' losses.
+    const MAX_ADDED: usize = 2;
+    let token = &doc.tokens[ti];
+    let mut span = token.span.clone();
+    let (mut word, mut right) = (String::new(), String::new());
+    lang.fold(&doc.text[token.span.clone()], &mut word);
+    lang.fold(replacement, &mut right);
+    let added = right.chars().count().saturating_sub(word.chars().count());
+    if !(1..=MAX_ADDED).contains(&added) {
+        return span;
+    }
+    let mark = |t: &crate::tokenize::Token, set: &[char]| {
+        t.kind == TokenKind::Punct && doc.text[t.span.clone()].chars().all(|c| set.contains(&c))
+    };
+    let space_or_mark =
+        |c: Option<char>| c.is_none_or(|c| c.is_whitespace() || !c.is_alphanumeric());
+    if let Some(prev) = ti.checked_sub(1).map(|p| &doc.tokens[p]) {
+        if right.ends_with(&word)
+            && prev.span.end == span.start
+            && mark(prev, &lang.letter_marks.before)
+            && doc.text[..prev.span.start]
+                .chars()
+                .next_back()
+                .is_none_or(char::is_whitespace)
+        {
+            span.start = prev.span.start;
+        }
+    }
+    if let Some(next) = doc.tokens.get(ti + 1) {
+        if right.starts_with(&word)
+            && next.span.start == span.end
+            && mark(next, &lang.letter_marks.after)
+            && space_or_mark(doc.text[next.span.end..].chars().next())
+        {
+            span.end = next.span.end;
+        }
+    }
+    span
 }
 
 /// Whether token `i` stands inside a sentence: looking back over marks

@@ -1,0 +1,56 @@
+//! Marks that OCR reads in place of a word's edge letter (`letter_marks` in
+//! `lang.toml`).
+
+mod common;
+
+use common::changes;
+use corrigenda::change::Action;
+use corrigenda::rules::{Corrector, LangChoice, Options};
+
+fn corrector(lang: &str) -> Corrector {
+    common::corrector(Options {
+        lang: LangChoice::Code(lang.into()),
+        ..Options::default()
+    })
+}
+
+#[test]
+fn a_mark_in_place_of_an_edge_letter_goes_with_the_correction() {
+    let en = corrector("en");
+    let got = changes(&en, "Automatic upgrad= of packages is not recommended.\n");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(
+        (got[0].0.as_str(), got[0].1.as_str()),
+        ("upgrad=", "upgrade")
+    );
+    let ru = corrector("ru");
+    let got = changes(&ru, "В ведении ‘оргпредства находятся склады.\n");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(
+        (got[0].0.as_str(), got[0].1.as_str(), got[0].2),
+        ("‘оргпредства", "торгпредства", Action::Applied)
+    );
+}
+
+#[test]
+fn real_punctuation_stays() {
+    let en = corrector("en");
+    // A comma or full stop after a word that lost its last letter is
+    // punctuation.
+    for (text, original) in [
+        ("The whole developmen, and the rest.\n", "developmen"),
+        ("The whole developmen. And the rest.\n", "developmen"),
+    ] {
+        let got = changes(&en, text);
+        assert_eq!(got.len(), 1, "{text}: {got:?}");
+        assert_eq!(
+            (got[0].0.as_str(), got[0].1.as_str()),
+            (original, "development")
+        );
+    }
+    // A mark after a word that is corrected without adding a letter stays.
+    let ru = corrector("ru");
+    let got = changes(&ru, "Он сказал: «этнх’ людей нет».\n");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!((got[0].0.as_str(), got[0].1.as_str()), ("этнх", "этих"));
+}
