@@ -378,7 +378,7 @@ pub struct LearnArgs {
     #[arg(
         long,
         value_name = "N",
-        default_value_t = 3,
+        default_value_t = 10,
         help_heading = "Thresholds"
     )]
     pub min_confusion_count: usize,
