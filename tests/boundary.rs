@@ -164,3 +164,69 @@ fn the_number_sign_gets_its_space() {
         [one("", " ", Action::Applied, "pattern:ru/numero-space")]
     );
 }
+
+#[test]
+fn a_split_word_whose_join_needs_an_ocr_edit_is_joined() {
+    let c = corrector(false, false);
+    // A known piece (`кот`) and a fragment: the join lacks a letter.
+    assert_eq!(
+        changes(
+            &c,
+            "Документы, кот рые были получены вчера, переданы в отдел.\n"
+        ),
+        [one("кот рые", "которые", Action::Applied, "boundary:join")]
+    );
+    // Two unknown pieces, one of them misread as well.
+    assert_eq!(
+        changes(&c, "Это было сушест зенное изменение плана.\n"),
+        [one(
+            "сушест зенное",
+            "существенное",
+            Action::Applied,
+            "boundary:join"
+        )]
+    );
+    let en = Corrector::new(Dictionaries::builtin().unwrap(), Options::default()).unwrap();
+    assert_eq!(
+        changes(&en, "This is typi ally done by the administrator.\n"),
+        [one(
+            "typi ally",
+            "typically",
+            Action::Applied,
+            "boundary:join"
+        )]
+    );
+}
+
+#[test]
+fn a_join_in_capitals_is_written_in_capitals() {
+    let en = Corrector::new(Dictionaries::builtin().unwrap(), Options::default()).unwrap();
+    assert_eq!(
+        changes(&en, "Iv PLEMENTATION OF THE PLAN WAS DELAYED.\n"),
+        [one(
+            "Iv PLEMENTATION",
+            "IMPLEMENTATION",
+            Action::Applied,
+            "boundary:join"
+        )]
+    );
+}
+
+#[test]
+fn a_known_word_beside_a_misread_word_is_not_swallowed() {
+    let c = corrector(false, false);
+    // `враоте` is near `работе` alone: the preposition is a word of its own.
+    let got = changes(&c, "Он пришел в раоте поздно.\n");
+    assert!(got.iter().all(|g| !g.3.starts_with("boundary")), "{got:?}");
+    // Both words known, the pair not listed: a real phrase.
+    assert_eq!(changes(&c, "Мы говорили по этому делу долго.\n"), []);
+}
+
+#[test]
+fn a_piece_of_a_longer_word_is_not_joined_into_a_shorter_one() {
+    let c = corrector(false, false);
+    // `специа ль -` goes on on the next line (`специальностям`): its two
+    // pieces alone would make `специально`.
+    let got = changes(&c, "обучение по специа ль -\nностям и предметам\n");
+    assert!(got.iter().all(|g| g.3 != "boundary:join"), "{got:?}");
+}

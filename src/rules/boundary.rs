@@ -3,8 +3,10 @@
 //!
 //! - `boundary:join`: two neighbouring tokens on one line whose join is a
 //!   known word while a part is not (`ИНОС ТРАННЫХ` → `ИНОСТРАННЫХ`), or
-//!   whose join is close to a known word while neither part is known
-//!   (`промыиленио сти` → `промышленности`). Pairs of known words are joined
+//!   whose join is close to a known word while a part is not known, when
+//!   one word read as two is likelier than two words each read as well as
+//!   they can be (`промыиленио сти` → `промышленности`, `кот рые` →
+//!   `которые`; see [`searched_join`]). Pairs of known words are joined
 //!   only when `joins.tsv` lists the pair (`по этому` → `поэтому`) and the
 //!   next word does not make the pair a phrase.
 //! - `boundary:line-end-hyphen`: a word broken at a line end whose hyphen OCR
@@ -24,7 +26,9 @@
 
 use std::collections::HashSet;
 
-use super::words::{lang_of, language_of, mid_sentence, rank_single, CaseContext, Verdict};
+use super::words::{
+    lang_of, language_of, log_likelihood, mid_sentence, Cache, Candidate, CaseContext, Verdict,
+};
 use super::{Corrector, WordInfo};
 use crate::change::{match_case, Action, Change};
 use crate::dict::Language;
@@ -35,6 +39,18 @@ use crate::tokenize::{Token, TokenKind};
 const JOIN_BOTH_UNKNOWN: f32 = 0.95;
 /// Confidence of a join of a known and an unknown part into a known word.
 const JOIN_ONE_UNKNOWN: f32 = 0.9;
+/// Lexicon counts are per this many words.
+const WORDS_PER_BILLION: f64 = 1e9;
+/// How often OCR splits a word in two (per word), for weighing a join
+/// against reading the pieces as two words.
+const SPLIT_PRIOR: f64 = 0.02;
+/// Log-likelihood lost per unit of OCR edit cost in that weighing.
+const NATS_PER_COST: f64 = 6.0;
+/// The highest confidence of a join found by search.
+const JOIN_SEARCHED_MAX: f32 = 0.99;
+/// A known word is joined by search to an unknown neighbour only when one
+/// of the two has fewer letters than this.
+const JOIN_KNOWN_MAX_PIECE: usize = 5;
 /// Confidence of a recognised hyphenation or letter-spaced word.
 const RECOGNISED: f32 = 0.95;
 
@@ -48,14 +64,15 @@ pub(super) fn check(
     doc: &Document<'_>,
     primary: usize,
     info: &[Option<WordInfo>],
+    cache: &mut Cache,
     out: &mut Vec<Change>,
 ) -> HashSet<usize> {
     let mut claimed = HashSet::new();
     letter_spaced(corrector, doc, primary, &mut claimed, out);
     hyphenated(corrector, doc, primary, &mut claimed, out);
-    inner_marks(corrector, doc, info, &mut claimed, out);
+    inner_marks(corrector, doc, info, &mut claimed, cache, out);
     glued_words(corrector, doc, info, &mut claimed, out);
-    joins(corrector, doc, info, &mut claimed, out);
+    joins(corrector, doc, info, &mut claimed, cache, out);
     claimed
 }
 
@@ -195,6 +212,7 @@ fn inner_marks(
     doc: &Document<'_>,
     info: &[Option<WordInfo>],
     claimed: &mut HashSet<usize>,
+    cache: &mut Cache,
     out: &mut Vec<Change>,
 ) {
     let t = &doc.tokens;
@@ -223,7 +241,7 @@ fn inner_marks(
             replacement,
             confidence,
             ..
-        }) = rank_single(lang, &whole)
+        }) = cache.rank_single(ia.lang, lang, &whole)
         {
             let case = CaseContext {
                 mid_sentence: mid_sentence(doc, i),
@@ -310,6 +328,7 @@ fn joins(
     doc: &Document<'_>,
     info: &[Option<WordInfo>],
     claimed: &mut HashSet<usize>,
+    cache: &mut Cache,
     out: &mut Vec<Change>,
 ) {
     let t = &doc.tokens;
@@ -366,34 +385,38 @@ fn joins(
                 // Keep the layout: put back the hyphen OCR lost.
                 (a.span.end..a.span.end, "-".to_string(), confidence)
             });
-        } else if !ka
-            && !kb
-            && same_line
-            && letters >= 6
+        } else if same_line
             && fa.chars().count() >= 2
             && fb.chars().count() >= 2
+            && !in_longer_word(doc, i, i + 1)
         {
-            // Two unknown pieces whose join is near a known word
-            // (`промыиленио сти`): taken when surer than correcting either
-            // piece alone.
-            let alone = |f: &str| match rank_single(lang, f) {
-                Some(Verdict::Replace { confidence, .. }) => confidence,
-                _ => 0.0,
-            };
-            if let Some(Verdict::Replace {
-                replacement,
-                confidence,
-                ..
-            }) = rank_single(lang, &fw)
-            {
-                if confidence > alone(fa).max(alone(fb)) {
-                    change = Some((
-                        a.span.start..b.span.end,
-                        join_case(at, bt, &replacement),
-                        confidence * 0.95,
-                    ));
-                }
-            }
+            change = searched_join(
+                lang,
+                ia.lang,
+                (fa, ka),
+                (fb, kb),
+                corrector.opts.threshold,
+                cache,
+            )
+            .map(|(replacement, confidence)| {
+                let name_like = !at.chars().chain(bt.chars()).any(char::is_uppercase)
+                    && lang.is_proper(&replacement);
+                let confidence = if name_like {
+                    confidence * lang.ranking.name_like_factor
+                } else {
+                    confidence
+                };
+                // The pieces' letters were read as freely as a misread
+                // word's: their case is read the same way.
+                let case = CaseContext {
+                    mid_sentence: mid_sentence(doc, i),
+                    caps_line: false,
+                    lang,
+                };
+                let span = a.span.start..b.span.end;
+                let replacement = case.apply(&doc.text[span.clone()], &replacement);
+                (span, replacement, confidence)
+            });
         }
         if let Some((span, replacement, confidence)) = change {
             let rule = if span.is_empty() {
@@ -417,22 +440,107 @@ fn joins(
     }
 }
 
-/// The case of a join: all capitals if both parts are, a capital first
+/// Whether tokens `first..=last` are only part of a word: joined by a hyphen
+/// to a word before (`Северо-Во`) or after (`лан-фу`), or broken at the line
+/// end after them (`специа ль -`). Searching their join alone would find a
+/// shorter word than the one on the page.
+fn in_longer_word(doc: &Document<'_>, first: usize, last: usize) -> bool {
+    let t = &doc.tokens;
+    let hyphen = |k: usize| matches!(&doc.text[t[k].span.clone()], "-" | "—" | "¬");
+    let before = first
+        .checked_sub(1)
+        .is_some_and(|h| hyphen(h) && t[h].span.end == t[first].span.start);
+    let after = t.get(last + 1).is_some_and(|h| {
+        hyphen(last + 1)
+            && (h.span.start == t[last].span.end
+                || doc.text[h.span.end..].starts_with(['\n', '\r']))
+    });
+    before || after
+}
+
+/// Two neighbouring pieces, not both known, whose join is near a known word
+/// (`промыиленио сти` → `промышленности`, `кот рые` → `которые`): the best
+/// such word and its share of the likelihood against every other reading.
+///
+/// Each near word `w` of the join (cost `c`) is one word that OCR split: it
+/// weighs `P(w) · e^(-NATS_PER_COST·c) · SPLIT_PRIOR`. Against it stand two
+/// words, each piece read as well as it can be on its own (`P(a′) · P(b′)`
+/// with their edit costs). Only a word that takes letters from both pieces
+/// (longer than either by two) counts as the join, so that a known word
+/// next to a misread one (`в раоте`) is not swallowed into its correction;
+/// the others still weigh against it. A join that is just the two readings
+/// put together (`new` + `born`) changes nothing but the space: that is
+/// left to the listed pairs of `joins.tsv`. The join must also be surer
+/// than the word rules' correction of an unknown piece on its own.
+fn searched_join(
+    lang: &Language,
+    idx: usize,
+    (fa, ka): (&str, bool),
+    (fb, kb): (&str, bool),
+    threshold: f32,
+    cache: &mut Cache,
+) -> Option<(String, f32)> {
+    let (la, lb) = (fa.chars().count(), fb.chars().count());
+    if la + lb < 6 {
+        return None;
+    }
+    // Bounds on the search (each join is a search of a long string): a
+    // known word beside an unknown word of full length, or beside one that
+    // the word rules correct surely on its own, is taken as two words
+    // without searching.
+    if (ka || kb) && la.min(lb) >= JOIN_KNOWN_MAX_PIECE {
+        return None;
+    }
+    // What the word rules would make of each piece on its own (the same
+    // cached answer they then use).
+    let mut alone = |f: &str, known: bool| {
+        if known || f.chars().count() < lang.ranking.min_letters {
+            return 0.0;
+        }
+        match cache.judge(idx, lang, f) {
+            Verdict::Replace { confidence, .. } => confidence,
+            Verdict::Keep => 0.0,
+        }
+    };
+    let alone = alone(fa, ka).max(alone(fb, kb));
+    if (ka || kb) && alone >= threshold {
+        return None;
+    }
+    let candidates = cache.join_candidates(idx, lang, &format!("{fa}{fb}"));
+    let s = lang.ranking.smoothing;
+    let one = |c: &Candidate| {
+        log_likelihood(c.cost, c.freq, s, NATS_PER_COST) + WORDS_PER_BILLION.ln() + SPLIT_PRIOR.ln()
+    };
+    let best = candidates
+        .iter()
+        .filter(|c| c.word.chars().count() >= la.max(lb) + 2)
+        .max_by(|x, y| one(x).total_cmp(&one(y)).then_with(|| y.word.cmp(&x.word)))?;
+    let (ra, rb) = (cache.reading(idx, lang, fa), cache.reading(idx, lang, fb));
+    if best.word == format!("{}{}", ra.word, rb.word) {
+        return None;
+    }
+    let top = one(best);
+    let two = log_likelihood(ra.cost, ra.count, s, NATS_PER_COST)
+        + log_likelihood(rb.cost, rb.count, s, NATS_PER_COST);
+    let total: f64 =
+        candidates.iter().map(|c| (one(c) - top).exp()).sum::<f64>() + (two - top).exp();
+    // However clear the arithmetic, a join found by search is never certain.
+    let confidence = ((1.0 / total) as f32).min(JOIN_SEARCHED_MAX);
+    (confidence > alone).then(|| (best.word.clone(), confidence))
+}
+
+/// The case of a join: all capitals if half or more of the letters are (OCR
+/// often reads a capital as small: `Iv PLEMENTATION`), a capital first
 /// letter if the first part has one, else small letters.
 fn join_case(a: &str, b: &str, joined: &str) -> String {
-    let caps = |s: &str| {
-        s.chars()
-            .filter(|c| c.is_alphabetic())
-            .all(char::is_uppercase)
-    };
-    if caps(a)
-        && caps(b)
-        && a.chars()
-            .chain(b.chars())
-            .filter(|c| c.is_alphabetic())
-            .count()
-            > 1
-    {
+    let (letters, upper) = a
+        .chars()
+        .chain(b.chars())
+        .filter(|c| c.is_alphabetic())
+        .fold((0, 0), |(n, u), c| {
+            (n + 1, u + usize::from(c.is_uppercase()))
+        });
+    if letters > 1 && upper * 2 >= letters {
         joined.to_uppercase()
     } else if a.chars().next().is_some_and(char::is_uppercase) {
         match_case("Ab", joined)
