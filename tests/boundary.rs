@@ -230,3 +230,22 @@ fn a_piece_of_a_longer_word_is_not_joined_into_a_shorter_one() {
     let got = changes(&c, "обучение по специа ль -\nностям и предметам\n");
     assert!(got.iter().all(|g| g.3 != "boundary:join"), "{got:?}");
 }
+
+#[test]
+fn a_mark_read_for_a_letter_beside_a_space_is_searched_as_a_letter() {
+    let c = corrector(false, false);
+    assert_eq!(
+        changes(&c, "Вопрос являе. ся важным для нас.\n"),
+        [one(
+            "являе. ся",
+            "является",
+            Action::Applied,
+            "boundary:join"
+        )]
+    );
+    // A full stop that ends a sentence stays.
+    assert_eq!(
+        changes(&c, "Работа закончена на заводе. Было холодно.\n"),
+        []
+    );
+}

@@ -205,8 +205,10 @@ fn hyphenated(
 }
 
 /// A mark OCR read for a letter inside a word (`curren:ly`, `Подле=т`):
-/// two unknown pieces joined by one mark, with no space, whose whole with the
-/// mark searched as a letter is near a known word.
+/// two pieces, not both known, joined by one mark with no space, whose whole
+/// with the mark searched as a letter is near a known word; or with a space
+/// OCR added beside the mark (`являе. ся`), weighed as a join
+/// ([`searched_join`]).
 fn inner_marks(
     corrector: &Corrector,
     doc: &Document<'_>,
@@ -219,8 +221,18 @@ fn inner_marks(
     for i in 0..t.len().saturating_sub(2) {
         let (a, m, b) = (&t[i], &t[i + 1], &t[i + 2]);
         let mark = &doc.text[m.span.clone()];
-        let glued = m.span.start == a.span.end && b.span.start == m.span.end;
-        if !glued || m.kind != TokenKind::Punct || matches!(mark, "-" | "—" | "/" | "'" | "’") {
+        let (before, after) = (
+            &doc.text[a.span.end..m.span.start],
+            &doc.text[m.span.end..b.span.start],
+        );
+        let glued = before.is_empty() && after.is_empty();
+        // The mark glued to one piece, a space OCR added on its other side
+        // (`строи: ельство`, `до ‘авки`).
+        let spaced = matches!((before, after), ("", " ") | (" ", ""));
+        if !(glued || spaced)
+            || m.kind != TokenKind::Punct
+            || matches!(mark, "-" | "—" | "/" | "'" | "’")
+        {
             continue;
         }
         let (Some(ia), Some(ib)) = (&info[i], &info[i + 2]) else {
@@ -237,19 +249,33 @@ fn inner_marks(
         if whole.chars().count() < 6 {
             continue;
         }
-        if let Some(Verdict::Replace {
-            replacement,
-            confidence,
-            ..
-        }) = cache.rank_single(ia.lang, lang, &whole)
-        {
-            let case = CaseContext {
-                mid_sentence: mid_sentence(doc, i),
-                caps_line: false,
+        let found = if glued {
+            match cache.rank_single(ia.lang, lang, &whole) {
+                Some(Verdict::Replace {
+                    replacement,
+                    confidence,
+                    ..
+                }) => Some((replacement, confidence)),
+                _ => None,
+            }
+        } else if in_longer_word(doc, i, i + 2) {
+            None
+        } else {
+            // A space between the pieces is as much evidence of two words as
+            // between any pieces: weighed the same way as joins.
+            searched_join(
                 lang,
-            };
+                ia.lang,
+                (&ia.folded, ia.known),
+                (&ib.folded, ib.known),
+                mark,
+                corrector.opts.threshold,
+                cache,
+            )
+        };
+        if let Some((replacement, confidence)) = found {
             let span = a.span.start..b.span.end;
-            let replacement = case.apply(&doc.text[span.clone()], &replacement);
+            let replacement = searched_case(doc, i, lang, span.clone(), &replacement);
             let change = boundary(
                 corrector,
                 "boundary:join",
@@ -261,6 +287,24 @@ fn inner_marks(
             take(out, claimed, change, [a.span.start, b.span.start]);
         }
     }
+}
+
+/// The case of a word found by search for the text at `span`, which starts
+/// at token `i`: its letters were read as freely as a misread word's, so
+/// their case is read the same way (see [`CaseContext::apply`]).
+fn searched_case(
+    doc: &Document<'_>,
+    i: usize,
+    lang: &Language,
+    span: std::ops::Range<usize>,
+    word: &str,
+) -> String {
+    let case = CaseContext {
+        mid_sentence: mid_sentence(doc, i),
+        caps_line: false,
+        lang,
+    };
+    case.apply(&doc.text[span], word)
 }
 
 /// Marks that OCR reads for the space between two words: quotes always;
@@ -395,6 +439,7 @@ fn joins(
                 ia.lang,
                 (fa, ka),
                 (fb, kb),
+                "",
                 corrector.opts.threshold,
                 cache,
             )
@@ -406,15 +451,8 @@ fn joins(
                 } else {
                     confidence
                 };
-                // The pieces' letters were read as freely as a misread
-                // word's: their case is read the same way.
-                let case = CaseContext {
-                    mid_sentence: mid_sentence(doc, i),
-                    caps_line: false,
-                    lang,
-                };
                 let span = a.span.start..b.span.end;
-                let replacement = case.apply(&doc.text[span.clone()], &replacement);
+                let replacement = searched_case(doc, i, lang, span.clone(), &replacement);
                 (span, replacement, confidence)
             });
         }
@@ -472,11 +510,16 @@ fn in_longer_word(doc: &Document<'_>, first: usize, last: usize) -> bool {
 /// put together (`new` + `born`) changes nothing but the space: that is
 /// left to the listed pairs of `joins.tsv`. The join must also be surer
 /// than the word rules' correction of an unknown piece on its own.
+///
+/// `mark` is what OCR read between the pieces besides the space (a mark
+/// read for a letter, `строи: ельство`); it is searched as part of the
+/// word.
 fn searched_join(
     lang: &Language,
     idx: usize,
     (fa, ka): (&str, bool),
     (fb, kb): (&str, bool),
+    mark: &str,
     threshold: f32,
     cache: &mut Cache,
 ) -> Option<(String, f32)> {
@@ -506,7 +549,7 @@ fn searched_join(
     if (ka || kb) && alone >= threshold {
         return None;
     }
-    let candidates = cache.join_candidates(idx, lang, &format!("{fa}{fb}"));
+    let candidates = cache.join_candidates(idx, lang, &format!("{fa}{mark}{fb}"));
     let s = lang.ranking.smoothing;
     let one = |c: &Candidate| {
         log_likelihood(c.cost, c.freq, s, NATS_PER_COST) + WORDS_PER_BILLION.ln() + SPLIT_PRIOR.ln()
