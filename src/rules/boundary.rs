@@ -46,6 +46,9 @@ const WORDS_PER_BILLION: f64 = 1e9;
 const SPLIT_PRIOR: f64 = 0.02;
 /// Log-likelihood lost per unit of OCR edit cost in that weighing.
 const NATS_PER_COST: f64 = 6.0;
+/// A join found by search that is less sure than this is not proposed: it
+/// would only take its pieces from a likelier join with a neighbour.
+const JOIN_SEARCHED_MIN: f32 = 0.5;
 /// The highest confidence of a join found by search.
 const JOIN_SEARCHED_MAX: f32 = 0.99;
 /// A known word is joined by search to an unknown neighbour only when one
@@ -509,7 +512,8 @@ fn in_longer_word(doc: &Document<'_>, first: usize, last: usize) -> bool {
 /// the others still weigh against it. A join that is just the two readings
 /// put together (`new` + `born`) changes nothing but the space: that is
 /// left to the listed pairs of `joins.tsv`. The join must also be surer
-/// than the word rules' correction of an unknown piece on its own.
+/// than the word rules' correction of an unknown piece on its own, and at
+/// least [`JOIN_SEARCHED_MIN`].
 ///
 /// `mark` is what OCR read between the pieces besides the space (a mark
 /// read for a letter, `строи: ельство`); it is searched as part of the
@@ -569,7 +573,7 @@ fn searched_join(
         candidates.iter().map(|c| (one(c) - top).exp()).sum::<f64>() + (two - top).exp();
     // However clear the arithmetic, a join found by search is never certain.
     let confidence = ((1.0 / total) as f32).min(JOIN_SEARCHED_MAX);
-    (confidence > alone).then(|| (best.word.clone(), confidence))
+    (confidence > alone && confidence >= JOIN_SEARCHED_MIN).then(|| (best.word.clone(), confidence))
 }
 
 /// The case of a join: all capitals if half or more of the letters are (OCR

@@ -125,8 +125,10 @@ pub(super) fn log_likelihood(cost: f32, count: u64, smoothing: f32, per_cost: f6
 }
 
 /// The likeliest reading of a folded piece as a word of its own: itself if
-/// known, else the most frequent lexicon word within one cheap edit, else
-/// the piece as a word the lexicon lacks (at the ranking's keep cost).
+/// known, else the best lexicon word (by the ranking's weights) within the
+/// ranking's largest cost (one edit for a piece of fewer than four letters,
+/// which is near too many words), else the piece as a word the lexicon
+/// lacks (at the ranking's keep cost).
 pub(super) fn reading(lang: &Language, folded: &str) -> Reading {
     if lang.knows(folded) {
         return Reading {
@@ -136,11 +138,16 @@ pub(super) fn reading(lang: &Language, folded: &str) -> Reading {
         };
     }
     let r = &lang.ranking;
+    let max_cost = if folded.chars().count() < 4 {
+        r.max_cost.min(1.0)
+    } else {
+        r.max_cost
+    };
     let opts = SearchOptions {
-        max_cost: 1.0,
+        max_cost,
         max_candidates: 8,
-        max_cost_over_best: 1.0,
-        first_pass_cost: 1.0,
+        max_cost_over_best: r.max_cost_over_best,
+        first_pass_cost: max_cost.min(1.0),
     };
     let keep = Reading {
         word: folded.to_string(),
