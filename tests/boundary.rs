@@ -249,3 +249,24 @@ fn a_mark_read_for_a_letter_beside_a_space_is_searched_as_a_letter() {
         []
     );
 }
+
+#[test]
+fn a_mark_read_for_a_space_beside_a_misread_word_becomes_a_space() {
+    let c = corrector(false, false);
+    // The misread word is surely corrected on its own, and by its own rule.
+    assert_eq!(
+        changes(&c, "Затем.сообщнли нам.\n"),
+        [
+            one(".", " ", Action::Applied, "boundary:split"),
+            one("сообщнли", "сообщили", Action::Applied, "lexicon:ru"),
+        ]
+    );
+    // A word of one letter after the mark may be the end of the word.
+    assert_eq!(
+        changes(&c, "совместно с организация:и договорились\n")
+            .iter()
+            .filter(|g| g.3.starts_with("boundary"))
+            .count(),
+        0
+    );
+}

@@ -74,7 +74,7 @@ pub(super) fn check(
     letter_spaced(corrector, doc, primary, &mut claimed, out);
     hyphenated(corrector, doc, primary, &mut claimed, out);
     inner_marks(corrector, doc, info, &mut claimed, cache, out);
-    glued_words(corrector, doc, info, &mut claimed, out);
+    glued_words(corrector, doc, info, &mut claimed, cache, out);
     joins(corrector, doc, info, &mut claimed, cache, out);
     claimed
 }
@@ -317,13 +317,15 @@ fn space_mark(mark: &str, cyrillic: bool) -> bool {
     matches!(mark, "‘" | "’" | "`" | "'") || cyrillic && matches!(mark, "." | ":" | "_")
 }
 
-/// Two known words glued by a mark OCR read for the space (`part.of`
-/// stays, `Среди.них` → `Среди них`, `те‘или` → `те или`).
+/// Two words glued by a mark OCR read for the space (`part.of` stays,
+/// `Среди.них` → `Среди них`, `те‘или` → `те или`): known, or misread and
+/// surely corrected on their own.
 fn glued_words(
     corrector: &Corrector,
     doc: &Document<'_>,
     info: &[Option<WordInfo>],
     claimed: &mut HashSet<usize>,
+    cache: &mut Cache,
     out: &mut Vec<Change>,
 ) {
     let t = &doc.tokens;
@@ -344,15 +346,28 @@ fn glued_words(
         let cyrillic = |w: &str| w.chars().all(|c| ('\u{400}'..='\u{4ff}').contains(&c));
         let letters = |w: &str| w.chars().count();
         // The second word goes on in small letters, as inside a sentence; a
-        // first word of one letter must be a word of its own (в, с, и).
+        // first word of one letter must be a word of its own (в, с, и). A
+        // second word of one letter is too often the mark read for a letter
+        // and the word's ending (`организация:и`).
         let plain = bt.chars().next().is_some_and(char::is_lowercase)
             && letters(bt) >= 2
             && (letters(at) >= 2 || ia.known);
-        if !(ia.known
-            && ib.known
-            && plain
-            && space_mark(&doc.text[m.span.clone()], cyrillic(at) && cyrillic(bt)))
-        {
+        if !(plain && space_mark(&doc.text[m.span.clone()], cyrillic(at) && cyrillic(bt))) {
+            continue;
+        }
+        // A misread word that the word rules surely correct counts as a word
+        // (`Он.сообщий`): the mark becomes the space, and the word is left to
+        // them.
+        let mut word = |wi: &WordInfo, w: &str| {
+            wi.known
+                || letters(w) >= 4
+                    && matches!(
+                        cache.judge(wi.lang, lang_of(corrector, wi), &wi.folded),
+                        Verdict::Replace { rule: "lexicon", confidence, .. }
+                            if confidence >= corrector.opts.threshold
+                    )
+        };
+        if !(word(ia, at) && word(ib, bt)) {
             continue;
         }
         let confidence = 0.9;
@@ -364,7 +379,11 @@ fn glued_words(
             corrector.action_for(confidence),
             confidence,
         );
-        take(out, claimed, change, [a.span.start, b.span.start]);
+        let known = [(ia, a), (ib, b)]
+            .into_iter()
+            .filter(|(wi, _)| wi.known)
+            .map(|(_, t)| t.span.start);
+        take(out, claimed, change, known);
     }
 }
 
