@@ -270,3 +270,29 @@ fn a_mark_read_for_a_space_beside_a_misread_word_becomes_a_space() {
         0
     );
 }
+
+#[test]
+fn a_speck_before_the_rest_of_a_hyphenated_word_is_taken_out() {
+    let c = corrector(false, false);
+    assert_eq!(
+        changes(&c, "Мы считаем это доста-\n‘точным для начала.\n"),
+        [
+            one("-\n", "", Action::Suggested, "boundary:dehyphenate"),
+            one("‘", "", Action::Applied, "boundary:join"),
+        ]
+    );
+    // The rest misread as well: corrected with the whole word in view.
+    assert_eq!(
+        changes(&c, "Работу ведут группы специ-\n‘апистов завода.\n"),
+        [
+            one("-\n", "", Action::Suggested, "boundary:dehyphenate"),
+            one("‘апистов", "алистов", Action::Applied, "boundary:join"),
+        ]
+    );
+    // With --dehyphenate the word is whole in the output.
+    let out = corrector(true, false).correct_text(
+        "Мы считаем это доста-\n‘точным для начала.\n",
+        &mut Cache::default(),
+    );
+    assert_eq!(out.output, "Мы считаем это достаточным для начала.\n");
+}

@@ -53,7 +53,7 @@ const JOIN_SEARCHED_MIN: f32 = 0.5;
 const JOIN_SEARCHED_MAX: f32 = 0.99;
 /// A known word is joined by search to an unknown neighbour only when one
 /// of the two has fewer letters than this.
-const JOIN_KNOWN_MAX_PIECE: usize = 5;
+const JOIN_KNOWN_MAX_PIECE: usize = 6;
 /// Confidence of a recognised hyphenation or letter-spaced word.
 const RECOGNISED: f32 = 0.95;
 
@@ -73,6 +73,7 @@ pub(super) fn check(
     let mut claimed = HashSet::new();
     letter_spaced(corrector, doc, primary, &mut claimed, out);
     hyphenated(corrector, doc, primary, &mut claimed, out);
+    marked_hyphenations(corrector, doc, info, &mut claimed, cache, out);
     inner_marks(corrector, doc, info, &mut claimed, cache, out);
     glued_words(corrector, doc, info, &mut claimed, cache, out);
     joins(corrector, doc, info, &mut claimed, cache, out);
@@ -162,6 +163,24 @@ fn letter_spaced(
     }
 }
 
+/// Taking out a line-end hyphen and the line break after it (`span`):
+/// made only when the user asks (`--dehyphenate`), else suggested.
+fn dehyphenation(corrector: &Corrector, span: std::ops::Range<usize>, confidence: f32) -> Change {
+    let action = if corrector.opts.dehyphenate {
+        Action::Applied
+    } else {
+        Action::Suggested
+    };
+    boundary(
+        corrector,
+        "boundary:dehyphenate",
+        span,
+        String::new(),
+        action,
+        confidence,
+    )
+}
+
 /// `word-` at a line end and the first word of the next line.
 fn hyphenated(
     corrector: &Corrector,
@@ -190,20 +209,80 @@ fn hyphenated(
         if !lang.knows(&fold(lang, &whole)) {
             continue;
         }
-        let action = if corrector.opts.dehyphenate {
-            Action::Applied
-        } else {
-            Action::Suggested
-        };
-        let change = boundary(
-            corrector,
-            "boundary:dehyphenate",
-            h.span.start..b.span.start,
-            String::new(),
-            action,
-            RECOGNISED,
-        );
+        let change = dehyphenation(corrector, h.span.start..b.span.start, RECOGNISED);
         take(out, claimed, change, [a.span.start, b.span.start]);
+    }
+}
+
+/// `word-` at a line end and the rest of the word on the next line behind a
+/// mark OCR read from a speck (`описыва-` / `‚ющие`): the mark is taken out
+/// when the whole is known, or the rest is corrected when the whole is near
+/// a known word (`специ-` / `‘апистов` → `алистов`); the hyphenation is then
+/// recognised as usual.
+fn marked_hyphenations(
+    corrector: &Corrector,
+    doc: &Document<'_>,
+    info: &[Option<WordInfo>],
+    claimed: &mut HashSet<usize>,
+    cache: &mut Cache,
+    out: &mut Vec<Change>,
+) {
+    let t = &doc.tokens;
+    for i in 0..t.len().saturating_sub(3) {
+        let (a, h, m, b) = (&t[i], &t[i + 1], &t[i + 2], &t[i + 3]);
+        let between = &doc.text[h.span.end..m.span.start];
+        if !(matches!(&doc.text[h.span.clone()], "-" | "—" | "¬")
+            && h.span.start == a.span.end
+            && between.contains('\n')
+            && between.trim().is_empty()
+            && m.kind == TokenKind::Punct
+            && !matches!(&doc.text[m.span.clone()], "-" | "—" | "¬")
+            && m.span.end == b.span.start)
+            || claimed.contains(&a.span.start)
+            || claimed.contains(&b.span.start)
+        {
+            continue;
+        }
+        let (Some(ia), Some(ib)) = (&info[i], &info[i + 3]) else {
+            continue;
+        };
+        let lang = lang_of(corrector, ia);
+        let rest = if lang.knows(&format!("{}{}", ia.folded, ib.folded)) {
+            Some((String::new(), m.span.clone(), RECOGNISED))
+        } else {
+            searched_join(
+                lang,
+                ia.lang,
+                (&ia.folded, ia.known),
+                (&ib.folded, ib.known),
+                "",
+                corrector.opts.threshold,
+                cache,
+            )
+            .and_then(|(word, confidence)| {
+                let rest = word.strip_prefix(ia.folded.as_str())?;
+                let span = m.span.start..b.span.end;
+                let rest = searched_case(doc, i + 3, lang, b.span.clone(), rest);
+                Some((rest, span, confidence))
+            })
+        };
+        let Some((rest, span, confidence)) = rest else {
+            continue;
+        };
+        let mark = boundary(
+            corrector,
+            "boundary:join",
+            span,
+            rest,
+            corrector.action_for(confidence),
+            confidence,
+        );
+        out.push(dehyphenation(
+            corrector,
+            h.span.start..m.span.start,
+            confidence,
+        ));
+        take(out, claimed, mark, [a.span.start, b.span.start]);
     }
 }
 
@@ -551,9 +630,8 @@ fn searched_join(
         return None;
     }
     // Bounds on the search (each join is a search of a long string): a
-    // known word beside an unknown word of full length, or beside one that
-    // the word rules correct surely on its own, is taken as two words
-    // without searching.
+    // known word beside an unknown word of full length is taken as two
+    // words without searching.
     if (ka || kb) && la.min(lb) >= JOIN_KNOWN_MAX_PIECE {
         return None;
     }
@@ -568,8 +646,11 @@ fn searched_join(
             Verdict::Keep => 0.0,
         }
     };
-    let alone = alone(fa, ka).max(alone(fb, kb));
-    if (ka || kb) && alone >= threshold {
+    let (alone_a, alone_b) = (alone(fa, ka), alone(fb, kb));
+    let alone = alone_a.max(alone_b);
+    // Two words each surely corrected on its own, or a known word beside
+    // one, are not searched as one either.
+    if (ka || alone_a >= threshold) && (kb || alone_b >= threshold) {
         return None;
     }
     let candidates = cache.join_candidates(idx, lang, &format!("{fa}{mark}{fb}"));
