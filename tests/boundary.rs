@@ -296,3 +296,23 @@ fn a_speck_before_the_rest_of_a_hyphenated_word_is_taken_out() {
     );
     assert_eq!(out.output, "Мы считаем это достаточным для начала.\n");
 }
+
+#[test]
+fn a_word_glued_by_a_mark_may_still_be_joined_with_its_other_neighbour() {
+    let c = corrector(false, false);
+    let text = "Совет определил приорите ты:работы на год.\n";
+    assert_eq!(
+        changes(&c, text),
+        [
+            one(
+                "приорите ты",
+                "приоритеты",
+                Action::Applied,
+                "boundary:join"
+            ),
+            one(":", " ", Action::Applied, "boundary:split"),
+        ]
+    );
+    let out = c.correct_text(text, &mut Cache::default());
+    assert_eq!(out.output, "Совет определил приоритеты работы на год.\n");
+}

@@ -75,7 +75,7 @@ pub(super) fn check(
     hyphenated(corrector, doc, primary, &mut claimed, out);
     marked_hyphenations(corrector, doc, info, &mut claimed, cache, out);
     inner_marks(corrector, doc, info, &mut claimed, cache, out);
-    glued_words(corrector, doc, info, &mut claimed, cache, out);
+    glued_words(corrector, doc, info, &claimed, cache, out);
     joins(corrector, doc, info, &mut claimed, cache, out);
     claimed
 }
@@ -403,7 +403,7 @@ fn glued_words(
     corrector: &Corrector,
     doc: &Document<'_>,
     info: &[Option<WordInfo>],
-    claimed: &mut HashSet<usize>,
+    claimed: &HashSet<usize>,
     cache: &mut Cache,
     out: &mut Vec<Change>,
 ) {
@@ -458,11 +458,9 @@ fn glued_words(
             corrector.action_for(confidence),
             confidence,
         );
-        let known = [(ia, a), (ib, b)]
-            .into_iter()
-            .filter(|(wi, _)| wi.known)
-            .map(|(_, t)| t.span.start);
-        take(out, claimed, change, known);
+        // The words stay free: the change is the mark alone, and a word may
+        // still be joined with its other neighbour (`приорите ты:решателя`).
+        out.push(change);
     }
 }
 
