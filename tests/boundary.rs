@@ -316,3 +316,21 @@ fn a_word_glued_by_a_mark_may_still_be_joined_with_its_other_neighbour() {
     let out = c.correct_text(text, &mut Cache::default());
     assert_eq!(out.output, "Совет определил приоритеты работы на год.\n");
 }
+
+#[test]
+fn known_words_are_joined_only_when_a_rare_piece_makes_the_pair_unlikely() {
+    let c = corrector(false, false);
+    assert_eq!(
+        changes(&c, "Мы решили пер едать документы завтра.\n"),
+        [one(
+            "пер едать",
+            "передать",
+            Action::Applied,
+            "boundary:join"
+        )]
+    );
+    // Common pairs whose join is a word too are left alone.
+    assert_eq!(changes(&c, "Он сделал так же, как мы.\n"), []);
+    assert_eq!(changes(&c, "Это случилось во время войны.\n"), []);
+    assert_eq!(changes(&c, "По данным отдела, всё готово.\n"), []);
+}

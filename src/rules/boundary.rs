@@ -7,8 +7,9 @@
 //!   one word read as two is likelier than two words each read as well as
 //!   they can be (`промыиленио сти` → `промышленности`, `кот рые` →
 //!   `которые`; see [`searched_join`]). Pairs of known words are joined
-//!   only when `joins.tsv` lists the pair (`по этому` → `поэтому`) and the
-//!   next word does not make the pair a phrase.
+//!   when `joins.tsv` lists the pair (`по этому` → `поэтому`) and the next
+//!   word does not make the pair a phrase, or when a short piece is rare and
+//!   the join a common word (`пер едать`; see [`known_pair_join`]).
 //! - `boundary:line-end-hyphen`: a word broken at a line end whose hyphen OCR
 //!   lost (`гидротехниче` / `ское`): the hyphen is put back, so the layout is
 //!   kept and the word reads whole.
@@ -49,6 +50,12 @@ const NATS_PER_COST: f64 = 6.0;
 /// A join found by search that is less sure than this is not proposed: it
 /// would only take its pieces from a likelier join with a neighbour.
 const JOIN_SEARCHED_MIN: f32 = 0.5;
+/// Two known words are weighed as one split word only when one of them has
+/// at most this many letters (a piece OCR broke off)…
+const JOIN_SHORT_PIECE: usize = 3;
+/// …and joined only when the join is this sure: a suggestion to join a
+/// common pair (`так же`) would only be noise.
+const JOIN_KNOWN_SURE: f32 = 0.95;
 /// The highest confidence of a join found by search.
 const JOIN_SEARCHED_MAX: f32 = 0.99;
 /// A known word is joined by search to an unknown neighbour only when one
@@ -495,9 +502,11 @@ fn joins(
         };
         let lang = lang_of(corrector, ia);
         let (ka, kb) = (ia.known, ib.known);
-        // The common case, two known words that no listed pair starts with,
-        // costs one lookup.
-        if ka && kb && !lang.joins_first.contains(&ia.folded) {
+        // The common case, two known words that no listed pair starts with
+        // and neither of which is short, costs one lookup.
+        let short = |f: &str| f.chars().count() <= JOIN_SHORT_PIECE;
+        let listed = lang.joins_first.contains(&ia.folded);
+        if ka && kb && !listed && !(same_line && (short(&ia.folded) || short(&ib.folded))) {
             i += 1;
             continue;
         }
@@ -507,8 +516,15 @@ fn joins(
         let letters = fw.chars().count();
         let mut change = None;
         if ka && kb {
-            if same_line && listed_join(lang, fa, fb, doc, i + 2) {
-                change = Some((a.span.start..b.span.end, match_case(at, &fw), 0.95));
+            let phrase_rule = listed && lang.joins.contains_key(&(fa.clone(), fb.clone()));
+            if phrase_rule {
+                if same_line && listed_join(lang, fa, fb, doc, i + 2) {
+                    change = Some((a.span.start..b.span.end, match_case(at, &fw), 0.95));
+                }
+            } else if let Some(confidence) = known_pair_join(lang, fa, fb, &fw) {
+                if same_line {
+                    change = Some((a.span.start..b.span.end, join_case(at, bt, &fw), confidence));
+                }
             }
         } else if lang.knows(&fw)
             && letters >= 5
@@ -575,6 +591,27 @@ fn joins(
             i += 1;
         }
     }
+}
+
+/// Two known words whose join is a known word (`пер едать` → `передать`):
+/// the join's share of the likelihood, weighed as in [`searched_join`]
+/// (one word split by OCR against two words), when it reaches
+/// [`JOIN_KNOWN_SURE`]. Two frequent words make a likelier pair than their
+/// join (`так же`, `во время`, `по данным`); a rare piece does not (`пер`,
+/// `едать`).
+fn known_pair_join(lang: &Language, fa: &str, fb: &str, fw: &str) -> Option<f32> {
+    if fa.chars().count() < 2 || fb.chars().count() < 2 || !lang.knows(fw) {
+        return None;
+    }
+    let s = lang.ranking.smoothing;
+    let count = |w: &str| lang.lexicon.frequency(w).unwrap_or(0);
+    let one = log_likelihood(0.0, count(fw), s, NATS_PER_COST)
+        + WORDS_PER_BILLION.ln()
+        + SPLIT_PRIOR.ln();
+    let two = log_likelihood(0.0, count(fa), s, NATS_PER_COST)
+        + log_likelihood(0.0, count(fb), s, NATS_PER_COST);
+    let confidence = (1.0 / (1.0 + (two - one).exp())) as f32;
+    (confidence >= JOIN_KNOWN_SURE).then_some(confidence.min(JOIN_SEARCHED_MAX))
 }
 
 /// Whether tokens `first..=last` are only part of a word: joined by a hyphen
