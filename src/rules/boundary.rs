@@ -472,7 +472,10 @@ fn glued_words(
 }
 
 /// Two neighbouring words: on one line (one space between), or the last word
-/// of a line and the first of the next.
+/// of a line and the first of the next. A token can be part of two joins,
+/// with the word before it and with the word after it: the surer one is
+/// made (`Он обеспе тены` is `обеспечены`, not a join of `Он` and
+/// `обеспе`), so the result does not depend on which comes first.
 fn joins(
     corrector: &Corrector,
     doc: &Document<'_>,
@@ -482,115 +485,133 @@ fn joins(
     out: &mut Vec<Change>,
 ) {
     let t = &doc.tokens;
+    let mut next = None;
     let mut i = 0;
     while i + 1 < t.len() {
-        let (a, b) = (&t[i], &t[i + 1]);
-        let between = &doc.text[a.span.end..b.span.start];
-        let same_line = between == " ";
-        let line_end =
-            between.contains('\n') && between.trim().is_empty() && !between.contains('\x0c');
-        if !(is_word(a) && is_word(b) && (same_line || line_end))
-            || claimed.contains(&a.span.start)
-            || claimed.contains(&b.span.start)
-        {
-            i += 1;
-            continue;
-        }
-        let (Some(ia), Some(ib)) = (&info[i], &info[i + 1]) else {
+        let Some((span, replacement, confidence)) = next
+            .take()
+            .unwrap_or_else(|| join_at(corrector, doc, info, claimed, cache, i))
+        else {
             i += 1;
             continue;
         };
-        let lang = lang_of(corrector, ia);
-        let (ka, kb) = (ia.known, ib.known);
-        // The common case, two known words that no listed pair starts with
-        // and neither of which is short, costs one lookup.
-        let short = |f: &str| f.chars().count() <= JOIN_SHORT_PIECE;
-        let listed = lang.joins_first.contains(&ia.folded);
-        if ka && kb && !listed && !(same_line && (short(&ia.folded) || short(&ib.folded))) {
+        let after = if i + 2 < t.len() {
+            join_at(corrector, doc, info, claimed, cache, i + 1)
+        } else {
+            None
+        };
+        if after.as_ref().is_some_and(|n| n.2 > confidence) {
+            next = Some(after);
             i += 1;
             continue;
         }
-        let (at, bt) = (&doc.text[a.span.clone()], &doc.text[b.span.clone()]);
-        let (fa, fb) = (&ia.folded, &ib.folded);
-        let fw = format!("{fa}{fb}");
-        let letters = fw.chars().count();
-        let mut change = None;
-        if ka && kb {
-            let phrase_rule = listed && lang.joins.contains_key(&(fa.clone(), fb.clone()));
-            if phrase_rule {
-                if same_line && listed_join(lang, fa, fb, doc, i + 2) {
-                    change = Some((a.span.start..b.span.end, match_case(at, &fw), 0.95));
-                }
-            } else if let Some(confidence) = known_pair_join(lang, fa, fb, &fw) {
-                if same_line {
-                    change = Some((a.span.start..b.span.end, join_case(at, bt, &fw), confidence));
-                }
-            }
-        } else if lang.knows(&fw)
-            && letters >= 5
-            && fa.chars().count() >= 2
-            && fb.chars().count() >= 2
-            && (ka || fa.chars().count() >= 3 || !kb)
-            && (kb || fb.chars().count() >= 3 || !ka)
-        {
-            let confidence = if !ka && !kb {
-                JOIN_BOTH_UNKNOWN
-            } else {
-                JOIN_ONE_UNKNOWN
-            };
-            change = Some(if same_line {
-                (a.span.start..b.span.end, join_case(at, bt, &fw), confidence)
-            } else {
-                // Keep the layout: put back the hyphen OCR lost.
-                (a.span.end..a.span.end, "-".to_string(), confidence)
-            });
-        } else if same_line
-            && fa.chars().count() >= 2
-            && fb.chars().count() >= 2
-            && !in_longer_word(doc, i, i + 1)
-        {
-            change = searched_join(
-                lang,
-                ia.lang,
-                (fa, ka),
-                (fb, kb),
-                "",
-                corrector.opts.threshold,
-                cache,
-            )
-            .map(|(replacement, confidence)| {
-                let name_like = !at.chars().chain(bt.chars()).any(char::is_uppercase)
-                    && lang.is_proper(&replacement);
-                let confidence = if name_like {
-                    confidence * lang.ranking.name_like_factor
-                } else {
-                    confidence
-                };
-                let span = a.span.start..b.span.end;
-                let replacement = searched_case(doc, i, lang, span.clone(), &replacement);
-                (span, replacement, confidence)
-            });
-        }
-        if let Some((span, replacement, confidence)) = change {
-            let rule = if span.is_empty() {
-                "boundary:line-end-hyphen"
-            } else {
-                "boundary:join"
-            };
-            let change = boundary(
-                corrector,
-                rule,
-                span,
-                replacement,
-                corrector.action_for(confidence),
-                confidence,
-            );
-            take(out, claimed, change, [a.span.start, b.span.start]);
-            i += 2;
+        let rule = if span.is_empty() {
+            "boundary:line-end-hyphen"
         } else {
-            i += 1;
-        }
+            "boundary:join"
+        };
+        let change = boundary(
+            corrector,
+            rule,
+            span,
+            replacement,
+            corrector.action_for(confidence),
+            confidence,
+        );
+        take(out, claimed, change, [t[i].span.start, t[i + 1].span.start]);
+        i += 2;
     }
+}
+
+/// The join of tokens `i` and `i + 1`, if they make one: its span,
+/// replacement and confidence.
+fn join_at(
+    corrector: &Corrector,
+    doc: &Document<'_>,
+    info: &[Option<WordInfo>],
+    claimed: &HashSet<usize>,
+    cache: &mut Cache,
+    i: usize,
+) -> Option<(std::ops::Range<usize>, String, f32)> {
+    let t = &doc.tokens;
+    let (a, b) = (&t[i], &t[i + 1]);
+    let between = &doc.text[a.span.end..b.span.start];
+    let same_line = between == " ";
+    let line_end = between.contains('\n') && between.trim().is_empty() && !between.contains('\x0c');
+    if !(is_word(a) && is_word(b) && (same_line || line_end))
+        || claimed.contains(&a.span.start)
+        || claimed.contains(&b.span.start)
+    {
+        return None;
+    }
+    let (Some(ia), Some(ib)) = (&info[i], &info[i + 1]) else {
+        return None;
+    };
+    let lang = lang_of(corrector, ia);
+    let (ka, kb) = (ia.known, ib.known);
+    // The common case, two known words that no listed pair starts with and
+    // neither of which is short, costs one lookup.
+    let short = |f: &str| f.chars().count() <= JOIN_SHORT_PIECE;
+    let listed = lang.joins_first.contains(&ia.folded);
+    if ka && kb && !listed && !(same_line && (short(&ia.folded) || short(&ib.folded))) {
+        return None;
+    }
+    let (at, bt) = (&doc.text[a.span.clone()], &doc.text[b.span.clone()]);
+    let (fa, fb) = (&ia.folded, &ib.folded);
+    let fw = format!("{fa}{fb}");
+    let (la, lb) = (fa.chars().count(), fb.chars().count());
+    if ka && kb {
+        if !same_line {
+            return None;
+        }
+        if listed && lang.joins.contains_key(&(fa.clone(), fb.clone())) {
+            return listed_join(lang, fa, fb, doc, i + 2)
+                .then(|| (a.span.start..b.span.end, match_case(at, &fw), 0.95));
+        }
+        return known_pair_join(lang, fa, fb, &fw)
+            .map(|confidence| (a.span.start..b.span.end, join_case(at, bt, &fw), confidence));
+    }
+    if lang.knows(&fw)
+        && la + lb >= 5
+        && la >= 2
+        && lb >= 2
+        && (ka || la >= 3 || !kb)
+        && (kb || lb >= 3 || !ka)
+    {
+        let confidence = if !ka && !kb {
+            JOIN_BOTH_UNKNOWN
+        } else {
+            JOIN_ONE_UNKNOWN
+        };
+        return Some(if same_line {
+            (a.span.start..b.span.end, join_case(at, bt, &fw), confidence)
+        } else {
+            // Keep the layout: put back the hyphen OCR lost.
+            (a.span.end..a.span.end, "-".to_string(), confidence)
+        });
+    }
+    if !same_line || la < 2 || lb < 2 || in_longer_word(doc, i, i + 1) {
+        return None;
+    }
+    let (replacement, confidence) = searched_join(
+        lang,
+        ia.lang,
+        (fa, ka),
+        (fb, kb),
+        "",
+        corrector.opts.threshold,
+        cache,
+    )?;
+    let name_like =
+        !at.chars().chain(bt.chars()).any(char::is_uppercase) && lang.is_proper(&replacement);
+    let confidence = if name_like {
+        confidence * lang.ranking.name_like_factor
+    } else {
+        confidence
+    };
+    let span = a.span.start..b.span.end;
+    let replacement = searched_case(doc, i, lang, span.clone(), &replacement);
+    Some((span, replacement, confidence))
 }
 
 /// Two known words whose join is a known word (`пер едать` → `передать`):
