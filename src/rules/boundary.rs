@@ -474,8 +474,7 @@ fn glued_words(
 /// Two neighbouring words: on one line (one space between), or the last word
 /// of a line and the first of the next. A token can be part of two joins,
 /// with the word before it and with the word after it: the surer one is
-/// made (`Он обеспе тены` is `обеспечены`, not a join of `Он` and
-/// `обеспе`), so the result does not depend on which comes first.
+/// made, so the result does not depend on which comes first.
 fn joins(
     corrector: &Corrector,
     doc: &Document<'_>,
