@@ -164,3 +164,173 @@ fn the_number_sign_gets_its_space() {
         [one("", " ", Action::Applied, "pattern:ru/numero-space")]
     );
 }
+
+#[test]
+fn a_split_word_whose_join_needs_an_ocr_edit_is_joined() {
+    let c = corrector(false, false);
+    // A known piece (`кот`) and a fragment: the join lacks a letter.
+    assert_eq!(
+        changes(
+            &c,
+            "Документы, кот рые были получены вчера, переданы в отдел.\n"
+        ),
+        [one("кот рые", "которые", Action::Applied, "boundary:join")]
+    );
+    // Two unknown pieces, one of them misread as well.
+    assert_eq!(
+        changes(&c, "Это было сушест зенное изменение плана.\n"),
+        [one(
+            "сушест зенное",
+            "существенное",
+            Action::Applied,
+            "boundary:join"
+        )]
+    );
+    let en = Corrector::new(Dictionaries::builtin().unwrap(), Options::default()).unwrap();
+    assert_eq!(
+        changes(&en, "This is typi ally done by the administrator.\n"),
+        [one(
+            "typi ally",
+            "typically",
+            Action::Applied,
+            "boundary:join"
+        )]
+    );
+}
+
+#[test]
+fn a_join_in_capitals_is_written_in_capitals() {
+    let en = Corrector::new(Dictionaries::builtin().unwrap(), Options::default()).unwrap();
+    assert_eq!(
+        changes(&en, "Iv PLEMENTATION OF THE PLAN WAS DELAYED.\n"),
+        [one(
+            "Iv PLEMENTATION",
+            "IMPLEMENTATION",
+            Action::Applied,
+            "boundary:join"
+        )]
+    );
+}
+
+#[test]
+fn a_known_word_beside_a_misread_word_is_not_swallowed() {
+    let c = corrector(false, false);
+    // `враоте` is near `работе` alone: the preposition is a word of its own.
+    let got = changes(&c, "Он пришел в раоте поздно.\n");
+    assert!(got.iter().all(|g| !g.3.starts_with("boundary")), "{got:?}");
+    // Both words known, the pair not listed: a real phrase.
+    assert_eq!(changes(&c, "Мы говорили по этому делу долго.\n"), []);
+}
+
+#[test]
+fn a_piece_of_a_longer_word_is_not_joined_into_a_shorter_one() {
+    let c = corrector(false, false);
+    // `специа ль -` goes on on the next line (`специальностям`): its two
+    // pieces alone would make `специально`.
+    let got = changes(&c, "обучение по специа ль -\nностям и предметам\n");
+    assert!(got.iter().all(|g| g.3 != "boundary:join"), "{got:?}");
+}
+
+#[test]
+fn a_mark_read_for_a_letter_beside_a_space_is_searched_as_a_letter() {
+    let c = corrector(false, false);
+    assert_eq!(
+        changes(&c, "Вопрос являе. ся важным для нас.\n"),
+        [one(
+            "являе. ся",
+            "является",
+            Action::Applied,
+            "boundary:join"
+        )]
+    );
+    // A full stop that ends a sentence stays.
+    assert_eq!(
+        changes(&c, "Работа закончена на заводе. Было холодно.\n"),
+        []
+    );
+}
+
+#[test]
+fn a_mark_read_for_a_space_beside_a_misread_word_becomes_a_space() {
+    let c = corrector(false, false);
+    // The misread word is surely corrected on its own, and by its own rule.
+    assert_eq!(
+        changes(&c, "Затем.сообщнли нам.\n"),
+        [
+            one(".", " ", Action::Applied, "boundary:split"),
+            one("сообщнли", "сообщили", Action::Applied, "lexicon:ru"),
+        ]
+    );
+    // A word of one letter after the mark may be the end of the word.
+    assert_eq!(
+        changes(&c, "совместно с организация:и договорились\n")
+            .iter()
+            .filter(|g| g.3.starts_with("boundary"))
+            .count(),
+        0
+    );
+}
+
+#[test]
+fn a_speck_before_the_rest_of_a_hyphenated_word_is_taken_out() {
+    let c = corrector(false, false);
+    assert_eq!(
+        changes(&c, "Мы считаем это доста-\n‘точным для начала.\n"),
+        [
+            one("-\n", "", Action::Suggested, "boundary:dehyphenate"),
+            one("‘", "", Action::Applied, "boundary:join"),
+        ]
+    );
+    // The rest misread as well: corrected with the whole word in view.
+    assert_eq!(
+        changes(&c, "Работу ведут группы специ-\n‘апистов завода.\n"),
+        [
+            one("-\n", "", Action::Suggested, "boundary:dehyphenate"),
+            one("‘апистов", "алистов", Action::Applied, "boundary:join"),
+        ]
+    );
+    // With --dehyphenate the word is whole in the output.
+    let out = corrector(true, false).correct_text(
+        "Мы считаем это доста-\n‘точным для начала.\n",
+        &mut Cache::default(),
+    );
+    assert_eq!(out.output, "Мы считаем это достаточным для начала.\n");
+}
+
+#[test]
+fn a_word_glued_by_a_mark_may_still_be_joined_with_its_other_neighbour() {
+    let c = corrector(false, false);
+    let text = "Совет определил приорите ты:работы на год.\n";
+    assert_eq!(
+        changes(&c, text),
+        [
+            one(
+                "приорите ты",
+                "приоритеты",
+                Action::Applied,
+                "boundary:join"
+            ),
+            one(":", " ", Action::Applied, "boundary:split"),
+        ]
+    );
+    let out = c.correct_text(text, &mut Cache::default());
+    assert_eq!(out.output, "Совет определил приоритеты работы на год.\n");
+}
+
+#[test]
+fn known_words_are_joined_only_when_a_rare_piece_makes_the_pair_unlikely() {
+    let c = corrector(false, false);
+    assert_eq!(
+        changes(&c, "Мы решили пер едать документы завтра.\n"),
+        [one(
+            "пер едать",
+            "передать",
+            Action::Applied,
+            "boundary:join"
+        )]
+    );
+    // Common pairs whose join is a word too are left alone.
+    assert_eq!(changes(&c, "Он сделал так же, как мы.\n"), []);
+    assert_eq!(changes(&c, "Это случилось во время войны.\n"), []);
+    assert_eq!(changes(&c, "По данным отдела, всё готово.\n"), []);
+}

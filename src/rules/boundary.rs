@@ -3,10 +3,13 @@
 //!
 //! - `boundary:join`: two neighbouring tokens on one line whose join is a
 //!   known word while a part is not (`ИНОС ТРАННЫХ` → `ИНОСТРАННЫХ`), or
-//!   whose join is close to a known word while neither part is known
-//!   (`промыиленио сти` → `промышленности`). Pairs of known words are joined
-//!   only when `joins.tsv` lists the pair (`по этому` → `поэтому`) and the
-//!   next word does not make the pair a phrase.
+//!   whose join is close to a known word while a part is not known, when
+//!   one word read as two is likelier than two words each read as well as
+//!   they can be (`промыиленио сти` → `промышленности`, `кот рые` →
+//!   `которые`; see [`searched_join`]). Pairs of known words are joined
+//!   when `joins.tsv` lists the pair (`по этому` → `поэтому`) and the next
+//!   word does not make the pair a phrase, or when a short piece is rare and
+//!   the join a common word (`пер едать`; see [`known_pair_join`]).
 //! - `boundary:line-end-hyphen`: a word broken at a line end whose hyphen OCR
 //!   lost (`гидротехниче` / `ское`): the hyphen is put back, so the layout is
 //!   kept and the word reads whole.
@@ -24,7 +27,9 @@
 
 use std::collections::HashSet;
 
-use super::words::{lang_of, language_of, mid_sentence, rank_single, CaseContext, Verdict};
+use super::words::{
+    lang_of, language_of, log_likelihood, mid_sentence, Cache, Candidate, CaseContext, Verdict,
+};
 use super::{Corrector, WordInfo};
 use crate::change::{match_case, Action, Change};
 use crate::dict::Language;
@@ -35,6 +40,27 @@ use crate::tokenize::{Token, TokenKind};
 const JOIN_BOTH_UNKNOWN: f32 = 0.95;
 /// Confidence of a join of a known and an unknown part into a known word.
 const JOIN_ONE_UNKNOWN: f32 = 0.9;
+/// Lexicon counts are per this many words.
+const WORDS_PER_BILLION: f64 = 1e9;
+/// How often OCR splits a word in two (per word), for weighing a join
+/// against reading the pieces as two words.
+const SPLIT_PRIOR: f64 = 0.02;
+/// Log-likelihood lost per unit of OCR edit cost in that weighing.
+const NATS_PER_COST: f64 = 6.0;
+/// A join found by search that is less sure than this is not proposed: it
+/// would only take its pieces from a likelier join with a neighbour.
+const JOIN_SEARCHED_MIN: f32 = 0.5;
+/// Two known words are weighed as one split word only when one of them has
+/// at most this many letters (a piece OCR broke off)…
+const JOIN_SHORT_PIECE: usize = 3;
+/// …and joined only when the join is this sure: a suggestion to join a
+/// common pair (`так же`) would only be noise.
+const JOIN_KNOWN_SURE: f32 = 0.95;
+/// The highest confidence of a join found by search.
+const JOIN_SEARCHED_MAX: f32 = 0.99;
+/// A known word is joined by search to an unknown neighbour only when one
+/// of the two has fewer letters than this.
+const JOIN_KNOWN_MAX_PIECE: usize = 6;
 /// Confidence of a recognised hyphenation or letter-spaced word.
 const RECOGNISED: f32 = 0.95;
 
@@ -48,14 +74,16 @@ pub(super) fn check(
     doc: &Document<'_>,
     primary: usize,
     info: &[Option<WordInfo>],
+    cache: &mut Cache,
     out: &mut Vec<Change>,
 ) -> HashSet<usize> {
     let mut claimed = HashSet::new();
     letter_spaced(corrector, doc, primary, &mut claimed, out);
     hyphenated(corrector, doc, primary, &mut claimed, out);
-    inner_marks(corrector, doc, info, &mut claimed, out);
-    glued_words(corrector, doc, info, &mut claimed, out);
-    joins(corrector, doc, info, &mut claimed, out);
+    marked_hyphenations(corrector, doc, info, &mut claimed, cache, out);
+    inner_marks(corrector, doc, info, &mut claimed, cache, out);
+    glued_words(corrector, doc, info, &claimed, cache, out);
+    joins(corrector, doc, info, &mut claimed, cache, out);
     claimed
 }
 
@@ -142,6 +170,24 @@ fn letter_spaced(
     }
 }
 
+/// Taking out a line-end hyphen and the line break after it (`span`):
+/// made only when the user asks (`--dehyphenate`), else suggested.
+fn dehyphenation(corrector: &Corrector, span: std::ops::Range<usize>, confidence: f32) -> Change {
+    let action = if corrector.opts.dehyphenate {
+        Action::Applied
+    } else {
+        Action::Suggested
+    };
+    boundary(
+        corrector,
+        "boundary:dehyphenate",
+        span,
+        String::new(),
+        action,
+        confidence,
+    )
+}
+
 /// `word-` at a line end and the first word of the next line.
 fn hyphenated(
     corrector: &Corrector,
@@ -170,39 +216,112 @@ fn hyphenated(
         if !lang.knows(&fold(lang, &whole)) {
             continue;
         }
-        let action = if corrector.opts.dehyphenate {
-            Action::Applied
-        } else {
-            Action::Suggested
-        };
-        let change = boundary(
-            corrector,
-            "boundary:dehyphenate",
-            h.span.start..b.span.start,
-            String::new(),
-            action,
-            RECOGNISED,
-        );
+        let change = dehyphenation(corrector, h.span.start..b.span.start, RECOGNISED);
         take(out, claimed, change, [a.span.start, b.span.start]);
     }
 }
 
+/// `word-` at a line end and the rest of the word on the next line behind a
+/// mark OCR read from a speck (`описыва-` / `‚ющие`): the mark is taken out
+/// when the whole is known, or the rest is corrected when the whole is near
+/// a known word (`специ-` / `‘апистов` → `алистов`); the hyphenation is then
+/// recognised as usual.
+fn marked_hyphenations(
+    corrector: &Corrector,
+    doc: &Document<'_>,
+    info: &[Option<WordInfo>],
+    claimed: &mut HashSet<usize>,
+    cache: &mut Cache,
+    out: &mut Vec<Change>,
+) {
+    let t = &doc.tokens;
+    for i in 0..t.len().saturating_sub(3) {
+        let (a, h, m, b) = (&t[i], &t[i + 1], &t[i + 2], &t[i + 3]);
+        let between = &doc.text[h.span.end..m.span.start];
+        if !(matches!(&doc.text[h.span.clone()], "-" | "—" | "¬")
+            && h.span.start == a.span.end
+            && between.contains('\n')
+            && between.trim().is_empty()
+            && m.kind == TokenKind::Punct
+            && !matches!(&doc.text[m.span.clone()], "-" | "—" | "¬")
+            && m.span.end == b.span.start)
+            || claimed.contains(&a.span.start)
+            || claimed.contains(&b.span.start)
+        {
+            continue;
+        }
+        let (Some(ia), Some(ib)) = (&info[i], &info[i + 3]) else {
+            continue;
+        };
+        let lang = lang_of(corrector, ia);
+        let rest = if lang.knows(&format!("{}{}", ia.folded, ib.folded)) {
+            Some((String::new(), m.span.clone(), RECOGNISED))
+        } else {
+            searched_join(
+                lang,
+                ia.lang,
+                (&ia.folded, ia.known),
+                (&ib.folded, ib.known),
+                "",
+                corrector.opts.threshold,
+                cache,
+            )
+            .and_then(|(word, confidence)| {
+                let rest = word.strip_prefix(ia.folded.as_str())?;
+                let span = m.span.start..b.span.end;
+                let rest = searched_case(doc, i + 3, lang, b.span.clone(), rest);
+                Some((rest, span, confidence))
+            })
+        };
+        let Some((rest, span, confidence)) = rest else {
+            continue;
+        };
+        let mark = boundary(
+            corrector,
+            "boundary:join",
+            span,
+            rest,
+            corrector.action_for(confidence),
+            confidence,
+        );
+        out.push(dehyphenation(
+            corrector,
+            h.span.start..m.span.start,
+            confidence,
+        ));
+        take(out, claimed, mark, [a.span.start, b.span.start]);
+    }
+}
+
 /// A mark OCR read for a letter inside a word (`curren:ly`, `Подле=т`):
-/// two unknown pieces joined by one mark, with no space, whose whole with the
-/// mark searched as a letter is near a known word.
+/// two pieces, not both known, joined by one mark with no space, whose whole
+/// with the mark searched as a letter is near a known word; or with a space
+/// OCR added beside the mark (`являе. ся`), weighed as a join
+/// ([`searched_join`]).
 fn inner_marks(
     corrector: &Corrector,
     doc: &Document<'_>,
     info: &[Option<WordInfo>],
     claimed: &mut HashSet<usize>,
+    cache: &mut Cache,
     out: &mut Vec<Change>,
 ) {
     let t = &doc.tokens;
     for i in 0..t.len().saturating_sub(2) {
         let (a, m, b) = (&t[i], &t[i + 1], &t[i + 2]);
         let mark = &doc.text[m.span.clone()];
-        let glued = m.span.start == a.span.end && b.span.start == m.span.end;
-        if !glued || m.kind != TokenKind::Punct || matches!(mark, "-" | "—" | "/" | "'" | "’") {
+        let (before, after) = (
+            &doc.text[a.span.end..m.span.start],
+            &doc.text[m.span.end..b.span.start],
+        );
+        let glued = before.is_empty() && after.is_empty();
+        // The mark glued to one piece, a space OCR added on its other side
+        // (`строи: ельство`, `до ‘авки`).
+        let spaced = matches!((before, after), ("", " ") | (" ", ""));
+        if !(glued || spaced)
+            || m.kind != TokenKind::Punct
+            || matches!(mark, "-" | "—" | "/" | "'" | "’")
+        {
             continue;
         }
         let (Some(ia), Some(ib)) = (&info[i], &info[i + 2]) else {
@@ -219,19 +338,33 @@ fn inner_marks(
         if whole.chars().count() < 6 {
             continue;
         }
-        if let Some(Verdict::Replace {
-            replacement,
-            confidence,
-            ..
-        }) = rank_single(lang, &whole)
-        {
-            let case = CaseContext {
-                mid_sentence: mid_sentence(doc, i),
-                caps_line: false,
+        let found = if glued {
+            match cache.rank_single(ia.lang, lang, &whole) {
+                Some(Verdict::Replace {
+                    replacement,
+                    confidence,
+                    ..
+                }) => Some((replacement, confidence)),
+                _ => None,
+            }
+        } else if in_longer_word(doc, i, i + 2) {
+            None
+        } else {
+            // A space between the pieces is as much evidence of two words as
+            // between any pieces: weighed the same way as joins.
+            searched_join(
                 lang,
-            };
+                ia.lang,
+                (&ia.folded, ia.known),
+                (&ib.folded, ib.known),
+                mark,
+                corrector.opts.threshold,
+                cache,
+            )
+        };
+        if let Some((replacement, confidence)) = found {
             let span = a.span.start..b.span.end;
-            let replacement = case.apply(&doc.text[span.clone()], &replacement);
+            let replacement = searched_case(doc, i, lang, span.clone(), &replacement);
             let change = boundary(
                 corrector,
                 "boundary:join",
@@ -245,6 +378,24 @@ fn inner_marks(
     }
 }
 
+/// The case of a word found by search for the text at `span`, which starts
+/// at token `i`: its letters were read as freely as a misread word's, so
+/// their case is read the same way (see [`CaseContext::apply`]).
+fn searched_case(
+    doc: &Document<'_>,
+    i: usize,
+    lang: &Language,
+    span: std::ops::Range<usize>,
+    word: &str,
+) -> String {
+    let case = CaseContext {
+        mid_sentence: mid_sentence(doc, i),
+        caps_line: false,
+        lang,
+    };
+    case.apply(&doc.text[span], word)
+}
+
 /// Marks that OCR reads for the space between two words: quotes always;
 /// full stops, colons and underscores only between words of a script that
 /// has no file names or addresses (`sources.list` must stay).
@@ -252,13 +403,15 @@ fn space_mark(mark: &str, cyrillic: bool) -> bool {
     matches!(mark, "‘" | "’" | "`" | "'") || cyrillic && matches!(mark, "." | ":" | "_")
 }
 
-/// Two known words glued by a mark OCR read for the space (`part.of`
-/// stays, `Среди.них` → `Среди них`, `те‘или` → `те или`).
+/// Two words glued by a mark OCR read for the space (`part.of` stays,
+/// `Среди.них` → `Среди них`, `те‘или` → `те или`): known, or misread and
+/// surely corrected on their own.
 fn glued_words(
     corrector: &Corrector,
     doc: &Document<'_>,
     info: &[Option<WordInfo>],
-    claimed: &mut HashSet<usize>,
+    claimed: &HashSet<usize>,
+    cache: &mut Cache,
     out: &mut Vec<Change>,
 ) {
     let t = &doc.tokens;
@@ -279,15 +432,28 @@ fn glued_words(
         let cyrillic = |w: &str| w.chars().all(|c| ('\u{400}'..='\u{4ff}').contains(&c));
         let letters = |w: &str| w.chars().count();
         // The second word goes on in small letters, as inside a sentence; a
-        // first word of one letter must be a word of its own (в, с, и).
+        // first word of one letter must be a word of its own (в, с, и). A
+        // second word of one letter is too often the mark read for a letter
+        // and the word's ending (`организация:и`).
         let plain = bt.chars().next().is_some_and(char::is_lowercase)
             && letters(bt) >= 2
             && (letters(at) >= 2 || ia.known);
-        if !(ia.known
-            && ib.known
-            && plain
-            && space_mark(&doc.text[m.span.clone()], cyrillic(at) && cyrillic(bt)))
-        {
+        if !(plain && space_mark(&doc.text[m.span.clone()], cyrillic(at) && cyrillic(bt))) {
+            continue;
+        }
+        // A misread word that the word rules surely correct counts as a word
+        // (`Он.сообщий`): the mark becomes the space, and the word is left to
+        // them.
+        let mut word = |wi: &WordInfo, w: &str| {
+            wi.known
+                || letters(w) >= 4
+                    && matches!(
+                        cache.judge(wi.lang, lang_of(corrector, wi), &wi.folded),
+                        Verdict::Replace { rule: "lexicon", confidence, .. }
+                            if confidence >= corrector.opts.threshold
+                    )
+        };
+        if !(word(ia, at) && word(ib, bt)) {
             continue;
         }
         let confidence = 0.9;
@@ -299,140 +465,284 @@ fn glued_words(
             corrector.action_for(confidence),
             confidence,
         );
-        take(out, claimed, change, [a.span.start, b.span.start]);
+        // The words stay free: the change is the mark alone, and a word may
+        // still be joined with its other neighbour (`приорите ты:решателя`).
+        out.push(change);
     }
 }
 
 /// Two neighbouring words: on one line (one space between), or the last word
-/// of a line and the first of the next.
+/// of a line and the first of the next. A token can be part of two joins,
+/// with the word before it and with the word after it: the surer one is
+/// made, so the result does not depend on which comes first.
 fn joins(
     corrector: &Corrector,
     doc: &Document<'_>,
     info: &[Option<WordInfo>],
     claimed: &mut HashSet<usize>,
+    cache: &mut Cache,
     out: &mut Vec<Change>,
 ) {
     let t = &doc.tokens;
+    let mut next = None;
     let mut i = 0;
     while i + 1 < t.len() {
-        let (a, b) = (&t[i], &t[i + 1]);
-        let between = &doc.text[a.span.end..b.span.start];
-        let same_line = between == " ";
-        let line_end =
-            between.contains('\n') && between.trim().is_empty() && !between.contains('\x0c');
-        if !(is_word(a) && is_word(b) && (same_line || line_end))
-            || claimed.contains(&a.span.start)
-            || claimed.contains(&b.span.start)
-        {
-            i += 1;
-            continue;
-        }
-        let (Some(ia), Some(ib)) = (&info[i], &info[i + 1]) else {
+        let Some((span, replacement, confidence)) = next
+            .take()
+            .unwrap_or_else(|| join_at(corrector, doc, info, claimed, cache, i))
+        else {
             i += 1;
             continue;
         };
-        let lang = lang_of(corrector, ia);
-        let (ka, kb) = (ia.known, ib.known);
-        // The common case, two known words that no listed pair starts with,
-        // costs one lookup.
-        if ka && kb && !lang.joins_first.contains(&ia.folded) {
+        let after = if i + 2 < t.len() {
+            join_at(corrector, doc, info, claimed, cache, i + 1)
+        } else {
+            None
+        };
+        if after.as_ref().is_some_and(|n| n.2 > confidence) {
+            next = Some(after);
             i += 1;
             continue;
         }
-        let (at, bt) = (&doc.text[a.span.clone()], &doc.text[b.span.clone()]);
-        let (fa, fb) = (&ia.folded, &ib.folded);
-        let fw = format!("{fa}{fb}");
-        let letters = fw.chars().count();
-        let mut change = None;
-        if ka && kb {
-            if same_line && listed_join(lang, fa, fb, doc, i + 2) {
-                change = Some((a.span.start..b.span.end, match_case(at, &fw), 0.95));
-            }
-        } else if lang.knows(&fw)
-            && letters >= 5
-            && fa.chars().count() >= 2
-            && fb.chars().count() >= 2
-            && (ka || fa.chars().count() >= 3 || !kb)
-            && (kb || fb.chars().count() >= 3 || !ka)
-        {
-            let confidence = if !ka && !kb {
-                JOIN_BOTH_UNKNOWN
-            } else {
-                JOIN_ONE_UNKNOWN
-            };
-            change = Some(if same_line {
-                (a.span.start..b.span.end, join_case(at, bt, &fw), confidence)
-            } else {
-                // Keep the layout: put back the hyphen OCR lost.
-                (a.span.end..a.span.end, "-".to_string(), confidence)
-            });
-        } else if !ka
-            && !kb
-            && same_line
-            && letters >= 6
-            && fa.chars().count() >= 2
-            && fb.chars().count() >= 2
-        {
-            // Two unknown pieces whose join is near a known word
-            // (`промыиленио сти`): taken when surer than correcting either
-            // piece alone.
-            let alone = |f: &str| match rank_single(lang, f) {
-                Some(Verdict::Replace { confidence, .. }) => confidence,
-                _ => 0.0,
-            };
-            if let Some(Verdict::Replace {
-                replacement,
-                confidence,
-                ..
-            }) = rank_single(lang, &fw)
-            {
-                if confidence > alone(fa).max(alone(fb)) {
-                    change = Some((
-                        a.span.start..b.span.end,
-                        join_case(at, bt, &replacement),
-                        confidence * 0.95,
-                    ));
-                }
-            }
-        }
-        if let Some((span, replacement, confidence)) = change {
-            let rule = if span.is_empty() {
-                "boundary:line-end-hyphen"
-            } else {
-                "boundary:join"
-            };
-            let change = boundary(
-                corrector,
-                rule,
-                span,
-                replacement,
-                corrector.action_for(confidence),
-                confidence,
-            );
-            take(out, claimed, change, [a.span.start, b.span.start]);
-            i += 2;
+        let rule = if span.is_empty() {
+            "boundary:line-end-hyphen"
         } else {
-            i += 1;
-        }
+            "boundary:join"
+        };
+        let change = boundary(
+            corrector,
+            rule,
+            span,
+            replacement,
+            corrector.action_for(confidence),
+            confidence,
+        );
+        take(out, claimed, change, [t[i].span.start, t[i + 1].span.start]);
+        i += 2;
     }
 }
 
-/// The case of a join: all capitals if both parts are, a capital first
+/// The join of tokens `i` and `i + 1`, if they make one: its span,
+/// replacement and confidence.
+fn join_at(
+    corrector: &Corrector,
+    doc: &Document<'_>,
+    info: &[Option<WordInfo>],
+    claimed: &HashSet<usize>,
+    cache: &mut Cache,
+    i: usize,
+) -> Option<(std::ops::Range<usize>, String, f32)> {
+    let t = &doc.tokens;
+    let (a, b) = (&t[i], &t[i + 1]);
+    let between = &doc.text[a.span.end..b.span.start];
+    let same_line = between == " ";
+    let line_end = between.contains('\n') && between.trim().is_empty() && !between.contains('\x0c');
+    if !(is_word(a) && is_word(b) && (same_line || line_end))
+        || claimed.contains(&a.span.start)
+        || claimed.contains(&b.span.start)
+    {
+        return None;
+    }
+    let (Some(ia), Some(ib)) = (&info[i], &info[i + 1]) else {
+        return None;
+    };
+    let lang = lang_of(corrector, ia);
+    let (ka, kb) = (ia.known, ib.known);
+    // The common case, two known words that no listed pair starts with and
+    // neither of which is short, costs one lookup.
+    let short = |f: &str| f.chars().count() <= JOIN_SHORT_PIECE;
+    let listed = lang.joins_first.contains(&ia.folded);
+    if ka && kb && !listed && !(same_line && (short(&ia.folded) || short(&ib.folded))) {
+        return None;
+    }
+    let (at, bt) = (&doc.text[a.span.clone()], &doc.text[b.span.clone()]);
+    let (fa, fb) = (&ia.folded, &ib.folded);
+    let fw = format!("{fa}{fb}");
+    let (la, lb) = (fa.chars().count(), fb.chars().count());
+    if ka && kb {
+        if !same_line {
+            return None;
+        }
+        if listed && lang.joins.contains_key(&(fa.clone(), fb.clone())) {
+            return listed_join(lang, fa, fb, doc, i + 2)
+                .then(|| (a.span.start..b.span.end, match_case(at, &fw), 0.95));
+        }
+        return known_pair_join(lang, fa, fb, &fw)
+            .map(|confidence| (a.span.start..b.span.end, join_case(at, bt, &fw), confidence));
+    }
+    if lang.knows(&fw)
+        && la + lb >= 5
+        && la >= 2
+        && lb >= 2
+        && (ka || la >= 3 || !kb)
+        && (kb || lb >= 3 || !ka)
+    {
+        let confidence = if !ka && !kb {
+            JOIN_BOTH_UNKNOWN
+        } else {
+            JOIN_ONE_UNKNOWN
+        };
+        return Some(if same_line {
+            (a.span.start..b.span.end, join_case(at, bt, &fw), confidence)
+        } else {
+            // Keep the layout: put back the hyphen OCR lost.
+            (a.span.end..a.span.end, "-".to_string(), confidence)
+        });
+    }
+    if !same_line || la < 2 || lb < 2 || in_longer_word(doc, i, i + 1) {
+        return None;
+    }
+    let (replacement, confidence) = searched_join(
+        lang,
+        ia.lang,
+        (fa, ka),
+        (fb, kb),
+        "",
+        corrector.opts.threshold,
+        cache,
+    )?;
+    let name_like =
+        !at.chars().chain(bt.chars()).any(char::is_uppercase) && lang.is_proper(&replacement);
+    let confidence = if name_like {
+        confidence * lang.ranking.name_like_factor
+    } else {
+        confidence
+    };
+    let span = a.span.start..b.span.end;
+    let replacement = searched_case(doc, i, lang, span.clone(), &replacement);
+    Some((span, replacement, confidence))
+}
+
+/// Two known words whose join is a known word (`пер едать` → `передать`):
+/// the join's share of the likelihood, weighed as in [`searched_join`]
+/// (one word split by OCR against two words), when it reaches
+/// [`JOIN_KNOWN_SURE`]. Two frequent words make a likelier pair than their
+/// join (`так же`, `во время`, `по данным`); a rare piece does not (`пер`,
+/// `едать`).
+fn known_pair_join(lang: &Language, fa: &str, fb: &str, fw: &str) -> Option<f32> {
+    if fa.chars().count() < 2 || fb.chars().count() < 2 || !lang.knows(fw) {
+        return None;
+    }
+    let s = lang.ranking.smoothing;
+    let count = |w: &str| lang.lexicon.frequency(w).unwrap_or(0);
+    let one = log_likelihood(0.0, count(fw), s, NATS_PER_COST)
+        + WORDS_PER_BILLION.ln()
+        + SPLIT_PRIOR.ln();
+    let two = log_likelihood(0.0, count(fa), s, NATS_PER_COST)
+        + log_likelihood(0.0, count(fb), s, NATS_PER_COST);
+    let confidence = (1.0 / (1.0 + (two - one).exp())) as f32;
+    (confidence >= JOIN_KNOWN_SURE).then_some(confidence.min(JOIN_SEARCHED_MAX))
+}
+
+/// Whether tokens `first..=last` are only part of a word: joined by a hyphen
+/// to a word before (`Северо-Во`) or after (`лан-фу`), or broken at the line
+/// end after them (`специа ль -`). Searching their join alone would find a
+/// shorter word than the one on the page.
+fn in_longer_word(doc: &Document<'_>, first: usize, last: usize) -> bool {
+    let t = &doc.tokens;
+    let hyphen = |k: usize| matches!(&doc.text[t[k].span.clone()], "-" | "—" | "¬");
+    let before = first
+        .checked_sub(1)
+        .is_some_and(|h| hyphen(h) && t[h].span.end == t[first].span.start);
+    let after = t.get(last + 1).is_some_and(|h| {
+        hyphen(last + 1)
+            && (h.span.start == t[last].span.end
+                || doc.text[h.span.end..].starts_with(['\n', '\r']))
+    });
+    before || after
+}
+
+/// Two neighbouring pieces, not both known, whose join is near a known word
+/// (`промыиленио сти` → `промышленности`, `кот рые` → `которые`): the best
+/// such word and its share of the likelihood against every other reading.
+///
+/// Each near word `w` of the join (cost `c`) is one word that OCR split: it
+/// weighs `P(w) · e^(-NATS_PER_COST·c) · SPLIT_PRIOR`. Against it stand two
+/// words, each piece read as well as it can be on its own (`P(a′) · P(b′)`
+/// with their edit costs). Only a word that takes letters from both pieces
+/// (longer than either by two) counts as the join, so that a known word
+/// next to a misread one (`в раоте`) is not swallowed into its correction;
+/// the others still weigh against it. A join that is just the two readings
+/// put together (`new` + `born`) changes nothing but the space: that is
+/// left to the listed pairs of `joins.tsv`. The join must also be surer
+/// than the word rules' correction of an unknown piece on its own, and at
+/// least [`JOIN_SEARCHED_MIN`].
+///
+/// `mark` is what OCR read between the pieces besides the space (a mark
+/// read for a letter, `строи: ельство`); it is searched as part of the
+/// word.
+fn searched_join(
+    lang: &Language,
+    idx: usize,
+    (fa, ka): (&str, bool),
+    (fb, kb): (&str, bool),
+    mark: &str,
+    threshold: f32,
+    cache: &mut Cache,
+) -> Option<(String, f32)> {
+    let (la, lb) = (fa.chars().count(), fb.chars().count());
+    if la + lb < 6 {
+        return None;
+    }
+    // Bounds on the search (each join is a search of a long string): a
+    // known word beside an unknown word of full length is taken as two
+    // words without searching.
+    if (ka || kb) && la.min(lb) >= JOIN_KNOWN_MAX_PIECE {
+        return None;
+    }
+    // What the word rules would make of each piece on its own (the same
+    // cached answer they then use).
+    let mut alone = |f: &str, known: bool| {
+        if known || f.chars().count() < lang.ranking.min_letters {
+            return 0.0;
+        }
+        match cache.judge(idx, lang, f) {
+            Verdict::Replace { confidence, .. } => confidence,
+            Verdict::Keep => 0.0,
+        }
+    };
+    let (alone_a, alone_b) = (alone(fa, ka), alone(fb, kb));
+    let alone = alone_a.max(alone_b);
+    // Two words each surely corrected on its own, or a known word beside
+    // one, are not searched as one either.
+    if (ka || alone_a >= threshold) && (kb || alone_b >= threshold) {
+        return None;
+    }
+    let candidates = cache.join_candidates(idx, lang, &format!("{fa}{mark}{fb}"));
+    let s = lang.ranking.smoothing;
+    let one = |c: &Candidate| {
+        log_likelihood(c.cost, c.freq, s, NATS_PER_COST) + WORDS_PER_BILLION.ln() + SPLIT_PRIOR.ln()
+    };
+    let best = candidates
+        .iter()
+        .filter(|c| c.word.chars().count() >= la.max(lb) + 2)
+        .max_by(|x, y| one(x).total_cmp(&one(y)).then_with(|| y.word.cmp(&x.word)))?;
+    let (ra, rb) = (cache.reading(idx, lang, fa), cache.reading(idx, lang, fb));
+    if best.word == format!("{}{}", ra.word, rb.word) {
+        return None;
+    }
+    let top = one(best);
+    let two = log_likelihood(ra.cost, ra.count, s, NATS_PER_COST)
+        + log_likelihood(rb.cost, rb.count, s, NATS_PER_COST);
+    let total: f64 =
+        candidates.iter().map(|c| (one(c) - top).exp()).sum::<f64>() + (two - top).exp();
+    // However clear the arithmetic, a join found by search is never certain.
+    let confidence = ((1.0 / total) as f32).min(JOIN_SEARCHED_MAX);
+    (confidence > alone && confidence >= JOIN_SEARCHED_MIN).then(|| (best.word.clone(), confidence))
+}
+
+/// The case of a join: all capitals if half or more of the letters are (OCR
+/// often reads a capital as small: `Iv PLEMENTATION`), a capital first
 /// letter if the first part has one, else small letters.
 fn join_case(a: &str, b: &str, joined: &str) -> String {
-    let caps = |s: &str| {
-        s.chars()
-            .filter(|c| c.is_alphabetic())
-            .all(char::is_uppercase)
-    };
-    if caps(a)
-        && caps(b)
-        && a.chars()
-            .chain(b.chars())
-            .filter(|c| c.is_alphabetic())
-            .count()
-            > 1
-    {
+    let (letters, upper) = a
+        .chars()
+        .chain(b.chars())
+        .filter(|c| c.is_alphabetic())
+        .fold((0, 0), |(n, u), c| {
+            (n + 1, u + usize::from(c.is_uppercase()))
+        });
+    if letters > 1 && upper * 2 >= letters {
         joined.to_uppercase()
     } else if a.chars().next().is_some_and(char::is_uppercase) {
         match_case("Ab", joined)

@@ -185,7 +185,7 @@ impl Corrector {
         let mut changes = Vec::new();
         let caps = case::caps_lines(doc);
         let info = self.analyse(doc, primary);
-        let claimed = boundary::check(self, doc, primary, &info, &mut changes);
+        let claimed = boundary::check(self, doc, primary, &info, cache, &mut changes);
         words::check(self, doc, &info, &caps, &claimed, cache, &mut changes);
         case::check(self, doc, &caps, &info, &mut changes);
         let primary = &self.dicts.languages()[primary];

@@ -25,7 +25,8 @@ use crate::change::{match_case, Action, Change};
 use crate::dict::Layer;
 use crate::dict::{Language, Ranking};
 use crate::document::Document;
-use crate::search::{Candidate, Confusions, SearchOptions, Searcher};
+pub(super) use crate::search::Candidate;
+use crate::search::{Confusions, SearchOptions, Searcher};
 use crate::tokenize::TokenKind;
 
 /// What the word rules concluded about one folded token in one language.
@@ -46,7 +47,132 @@ pub(super) enum Verdict {
 /// are a pure function of the token, so a cache never changes a result.
 #[derive(Debug, Default)]
 pub struct Cache {
-    verdicts: HashMap<(usize, String), Verdict>,
+    /// [`judge`] of searchable folded words, per language index.
+    verdicts: Vec<HashMap<String, Verdict>>,
+    /// [`rank_single`] of the joins of neighbouring pieces, per language
+    /// index.
+    singles: Vec<HashMap<String, Option<Verdict>>>,
+    /// [`candidates`] of the joins of neighbouring pieces, per language
+    /// index.
+    joins: Vec<HashMap<String, Vec<Candidate>>>,
+    /// [`reading`] of pieces, per language index.
+    readings: Vec<HashMap<String, Reading>>,
+}
+
+/// The answer for `key` in language `idx`'s part of a cache, computed once.
+fn remember<V: Clone>(
+    maps: &mut Vec<HashMap<String, V>>,
+    idx: usize,
+    key: &str,
+    compute: impl FnOnce() -> V,
+) -> V {
+    if maps.len() <= idx {
+        maps.resize_with(idx + 1, HashMap::new);
+    }
+    if let Some(v) = maps[idx].get(key) {
+        return v.clone();
+    }
+    let v = compute();
+    maps[idx].insert(key.to_string(), v.clone());
+    v
+}
+
+impl Cache {
+    /// The verdict on a searchable folded word of language `idx`.
+    pub(super) fn judge(&mut self, idx: usize, lang: &Language, folded: &str) -> Verdict {
+        remember(&mut self.verdicts, idx, folded, || {
+            judge(lang, folded, true)
+        })
+    }
+
+    /// [`rank_single`] of a folded string of language `idx`.
+    pub(super) fn rank_single(
+        &mut self,
+        idx: usize,
+        lang: &Language,
+        folded: &str,
+    ) -> Option<Verdict> {
+        remember(&mut self.singles, idx, folded, || rank_single(lang, folded))
+    }
+
+    /// [`candidates`] of a folded join of language `idx`.
+    pub(super) fn join_candidates(
+        &mut self,
+        idx: usize,
+        lang: &Language,
+        folded: &str,
+    ) -> Vec<Candidate> {
+        remember(&mut self.joins, idx, folded, || candidates(lang, folded))
+    }
+
+    /// [`reading`] of a folded piece of language `idx`.
+    pub(super) fn reading(&mut self, idx: usize, lang: &Language, folded: &str) -> Reading {
+        remember(&mut self.readings, idx, folded, || reading(lang, folded))
+    }
+}
+
+/// How a piece of text reads as a word of its own: the edit cost to the
+/// word and the word's count (0: not a known word).
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Reading {
+    /// The word (the piece itself when the lexicon lacks it).
+    pub(super) word: String,
+    pub(super) cost: f32,
+    pub(super) count: u64,
+}
+
+/// Log-likelihood of reading a piece as a word, up to a constant: the word's
+/// log frequency (smoothed) less `per_cost` for each unit of edit cost.
+pub(super) fn log_likelihood(cost: f32, count: u64, smoothing: f32, per_cost: f64) -> f64 {
+    ((count as f64) + f64::from(smoothing)).ln() - per_cost * f64::from(cost)
+}
+
+/// The likeliest reading of a folded piece as a word of its own: itself if
+/// known, else the best lexicon word (by the ranking's weights) within the
+/// ranking's largest cost (one edit for a piece of fewer than four letters,
+/// which is near too many words), else the piece as a word the lexicon
+/// lacks (at the ranking's keep cost).
+pub(super) fn reading(lang: &Language, folded: &str) -> Reading {
+    if lang.knows(folded) {
+        return Reading {
+            word: folded.to_string(),
+            cost: 0.0,
+            count: lang.lexicon.frequency(folded).unwrap_or(0),
+        };
+    }
+    let r = &lang.ranking;
+    let max_cost = if folded.chars().count() < 4 {
+        r.max_cost.min(1.0)
+    } else {
+        r.max_cost
+    };
+    let opts = SearchOptions {
+        max_cost,
+        max_candidates: 8,
+        max_cost_over_best: r.max_cost_over_best,
+        first_pass_cost: max_cost.min(1.0),
+    };
+    let keep = Reading {
+        word: folded.to_string(),
+        cost: r.keep_cost + r.keep_cost_per_letter * folded.chars().count() as f32,
+        count: 0,
+    };
+    let score = |c: &Reading| {
+        -f64::from(r.cost_weight) * f64::from(c.cost)
+            + f64::from(r.freq_weight) * ((c.count as f64) + f64::from(r.smoothing)).ln()
+    };
+    lang.lexicon
+        .layers()
+        .iter()
+        .flat_map(|layer| searcher(layer, &lang.confusions, opts).candidates(folded))
+        .map(|c| Reading {
+            word: c.word,
+            cost: c.cost,
+            count: crate::dict::Lexicon::decode_value(c.freq).0,
+        })
+        .chain(std::iter::once(keep))
+        .max_by(|a, b| score(a).total_cmp(&score(b)))
+        .expect("the keep reading is always there")
 }
 
 /// The language a word belongs to: the main one if its alphabet has all the
@@ -181,17 +307,7 @@ pub(super) fn check(
         // Only searched answers are cached: a word that may not be searched
         // (an abbreviation) must not reuse a searched spelling's answer.
         let verdict = if search {
-            let key = (idx, std::mem::take(&mut folded));
-            let v = match cache.verdicts.get(&key) {
-                Some(v) => v.clone(),
-                None => {
-                    let v = judge(lang, &key.1, true);
-                    cache.verdicts.insert(key.clone(), v.clone());
-                    v
-                }
-            };
-            folded = key.1;
-            v
+            cache.judge(idx, lang, &folded)
         } else {
             judge(lang, &folded, false)
         };
@@ -611,7 +727,7 @@ fn near(lang: &Language, part: &str) -> Option<(String, u64, f32)> {
 
 /// Candidates from every lexicon layer, one per word (its lowest cost and
 /// highest frequency).
-fn candidates(lang: &Language, folded: &str) -> Vec<Candidate> {
+pub(super) fn candidates(lang: &Language, folded: &str) -> Vec<Candidate> {
     let r = &lang.ranking;
     let opts = SearchOptions {
         max_cost: r.max_cost,
