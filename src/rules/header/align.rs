@@ -55,7 +55,7 @@ enum Elem {
 /// Most characters a slot may take: a value a little longer than the
 /// longest listed one, or the longest number, date or time. Bounding slots
 /// keeps a list slot from swallowing the misread fixed text around it.
-fn max_chars(def: &SlotDef) -> Option<usize> {
+pub(crate) fn max_chars(def: &SlotDef) -> Option<usize> {
     let longest = def.values.iter().map(|v| v.chars().count()).max();
     match def.kind {
         SlotKind::Text => None,
@@ -202,7 +202,18 @@ impl Costs {
 }
 
 /// Aligns `ocr` (a line, or two joined by `\n`, trimmed) with `pieces`.
-pub(crate) fn align(costs: &Costs, ocr: &[char], pieces: &[Piece]) -> Aligned {
+///
+/// `None` when the alignment is sure to cost more than `give_up`: the
+/// caller refuses such a line anyway, and most lines of a long text are
+/// refused, so the table is abandoned as soon as a whole row of it is over
+/// the limit (every alignment passes through every row, and costs only
+/// grow along it). `f32::INFINITY` aligns every line.
+pub(crate) fn align(
+    costs: &Costs,
+    ocr: &[char],
+    pieces: &[Piece],
+    give_up: f32,
+) -> Option<Aligned> {
     let mut elems = Vec::new();
     for (p, piece) in pieces.iter().enumerate() {
         match piece {
@@ -246,6 +257,8 @@ pub(crate) fn align(costs: &Costs, ocr: &[char], pieces: &[Piece]) -> Aligned {
     let mut back = vec![Op::None; (n + 1) * w];
     d[0] = 0.0;
     for i in 0..=n {
+        // Row 0 starts at the origin, which the loop skips.
+        let mut row_min = if i == 0 { d[0] } else { INF };
         for j in 0..w {
             if i == 0 && j == 0 {
                 continue;
@@ -293,6 +306,10 @@ pub(crate) fn align(costs: &Costs, ocr: &[char], pieces: &[Piece]) -> Aligned {
             }
             d[at] = best;
             back[at] = op;
+            row_min = row_min.min(best);
+        }
+        if row_min > give_up {
+            return None;
         }
     }
     // Walk back, collecting the ops in reverse.
@@ -367,7 +384,7 @@ pub(crate) fn align(costs: &Costs, ocr: &[char], pieces: &[Piece]) -> Aligned {
             piece.1 = piece.1.replace(" \n", "\n").replace("\n ", "\n");
         }
     }
-    out
+    Some(out)
 }
 
 fn lit(e: Elem) -> char {
@@ -400,7 +417,8 @@ mod tests {
         let mut costs = Costs::default();
         costs.digits.insert('б', '6');
         let chars: Vec<char> = ocr.chars().collect();
-        (align(&costs, &chars, pieces), chars)
+        let aligned = align(&costs, &chars, pieces, f32::INFINITY).expect("no limit");
+        (aligned, chars)
     }
 
     fn text(chars: &[char], r: &Range<usize>) -> String {

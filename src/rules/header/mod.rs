@@ -282,20 +282,20 @@ fn match_lines<'t>(
     if literal >= 4 && shared_letters(&chars, tpl) < 0.4 {
         return None;
     }
-    let al = align::align(&ctx.costs, &chars, &tpl.pieces);
+    let reject_over = tpl.max_distance + 0.25;
+    let give_up = give_up_cost(tpl, visible, reject_over);
+    let al = align::align(&ctx.costs, &chars, &tpl.pieces, give_up)?;
     let mut denom = literal as f32;
     for (p, piece) in tpl.pieces.iter().enumerate() {
         if let Piece::Slot(s) = piece {
-            if matches!(s.def.kind, SlotKind::List)
-                || (s.def.kind == SlotKind::Page && !s.def.values.is_empty())
-            {
+            if counts_value(s) {
                 denom += squeeze_chars(chars[al.pieces[p].0.clone()].iter())
                     .chars()
                     .count() as f32;
             }
         }
     }
-    if denom < 1.0 || al.cost / denom > tpl.max_distance + 0.25 {
+    if denom < 1.0 || al.cost / denom > reject_over {
         return None;
     }
     // A whole line of junk before or after the form is not this form.
@@ -319,9 +319,7 @@ fn match_lines<'t>(
             Piece::Lit(t) => filled.push_str(&squeeze_chars(t.chars().collect::<Vec<_>>().iter())),
             Piece::Slot(s) => {
                 let text: String = chars[al.pieces[p].0.clone()].iter().collect();
-                let listed = s.def.kind == SlotKind::List
-                    || (s.def.kind == SlotKind::Page && !s.def.values.is_empty());
-                match listed.then(|| slot::rank(ctx.conf, &text, &s.def.values)) {
+                match counts_value(s).then(|| slot::rank(ctx.conf, &text, &s.def.values)) {
                     Some(r) if !r.is_empty() => {
                         let v = slot::squeeze(r[0].1);
                         denom += v.chars().count();
@@ -378,6 +376,29 @@ fn match_lines<'t>(
         by_position: false,
         decisions: Vec::new(),
     })
+}
+
+/// Whether the visible characters of a slot's value count in the length a
+/// line's alignment cost is measured against (a value from a closed list is
+/// compared like fixed text).
+fn counts_value(s: &Placeholder) -> bool {
+    s.def.kind == SlotKind::List || (s.def.kind == SlotKind::Page && !s.def.values.is_empty())
+}
+
+/// An alignment cost above which [`match_lines`] refuses a line of `visible`
+/// non-space characters whatever the alignment: the cost is measured
+/// against the template's fixed characters plus those of its list values,
+/// and a list value can take no more characters than its slot holds, nor
+/// than the line has. A little is added for rounding, so the limit never
+/// refuses a line that the measure would take.
+fn give_up_cost(tpl: &LineTemplate, visible: usize, reject_over: f32) -> f32 {
+    let room = tpl
+        .slots()
+        .filter(|s| counts_value(s))
+        .map(|s| align::max_chars(&s.def).unwrap_or(usize::MAX))
+        .fold(0usize, usize::saturating_add);
+    let most = tpl.literal_chars() + room.min(visible);
+    (f64::from(reject_over) * most as f64 * 1.001 + 0.001) as f32
 }
 
 /// The share of the template's fixed letters and digits that the line has
