@@ -82,6 +82,40 @@ enum Op {
     SlotMore,
 }
 
+/// A template state's move into the next cell of the table.
+#[derive(Clone, Copy)]
+enum Step {
+    /// A fixed character: read as the OCR character (its row of costs in
+    /// the table of substitutions) or dropped.
+    Lit { sub: usize, del: f32 },
+    /// A slot state: empty, or taking the OCR character.
+    Slot { take: usize, unbounded: bool },
+}
+
+/// The cheapest move into a cell so far.
+#[derive(Clone, Copy)]
+struct Cell {
+    cost: f32,
+    op: Op,
+}
+
+impl Cell {
+    fn new() -> Self {
+        Cell { cost: INF, op: Op::None }
+    }
+
+    /// Takes the move if it is strictly cheaper: on a tie the earlier move
+    /// stays.
+    #[inline]
+    fn offer(self, cost: f32, op: Op) -> Self {
+        if cost < self.cost {
+            Cell { cost, op }
+        } else {
+            self
+        }
+    }
+}
+
 pub(crate) fn fold(c: char) -> char {
     let l = c.to_lowercase().next().unwrap_or(c);
     if l == 'ё' {
@@ -229,18 +263,27 @@ pub(crate) fn align(
     let folded: Vec<char> = ocr.iter().map(|&c| fold(c)).collect();
     let ins: Vec<f32> = ocr.iter().map(|&c| Costs::ins(c)).collect();
     let edge: Vec<f32> = ocr.iter().map(|&c| Costs::edge(c)).collect();
-    let none: Vec<(char, f32)> = Vec::new();
-    // Per fixed character: folded, its listed confusions, its deletion cost.
-    type Lit<'a> = (char, &'a [(char, f32)], f32);
-    let lits: Vec<Lit<'_>> = elems
+    // Per distinct fixed character: the cost of reading it as each OCR
+    // character, computed once rather than in every cell of the table.
+    let mut sub_rows: Vec<Vec<f32>> = Vec::new();
+    let mut row_of: HashMap<char, usize> = HashMap::new();
+    let steps: Vec<Step> = elems
         .iter()
         .map(|e| match *e {
             Elem::Lit(t, _) => {
-                let ft = fold(t);
-                let listed = costs.confusions.get(&ft).unwrap_or(&none);
-                (ft, listed.as_slice(), Costs::del(t))
+                let row = *row_of.entry(t).or_insert_with(|| {
+                    let ft = fold(t);
+                    let listed = costs.confusions.get(&ft).map_or(&[][..], Vec::as_slice);
+                    let row = ocr.iter().zip(&folded);
+                    sub_rows.push(row.map(|(&o, &fo)| costs.sub(o, fo, t, ft, listed)).collect());
+                    sub_rows.len() - 1
+                });
+                Step::Lit {
+                    sub: row,
+                    del: Costs::del(t),
+                }
             }
-            Elem::Slot(..) => (' ', none.as_slice(), 0.0),
+            Elem::Slot(p, unbounded) => Step::Slot { take: p, unbounded },
         })
         .collect();
     // Per slot piece: the cost of taking each OCR character.
@@ -252,62 +295,65 @@ pub(crate) fn align(
         })
         .collect();
     // States 0..=m: template consumed up to j; state m + 1: in the trail.
+    // Each cell takes the cheapest of its moves, the first one on a tie.
     let w = m + 2;
     let mut d = vec![INF; (n + 1) * w];
     let mut back = vec![Op::None; (n + 1) * w];
-    d[0] = 0.0;
     for i in 0..=n {
-        // Row 0 starts at the origin, which the loop skips.
-        let mut row_min = if i == 0 { d[0] } else { INF };
-        for j in 0..w {
-            if i == 0 && j == 0 {
-                continue;
-            }
-            let at = i * w + j;
-            let mut best = INF;
-            let mut op = Op::None;
-            let mut offer = |cost: f32, o: Op| {
-                if cost < best {
-                    best = cost;
-                    op = o;
+        let (done, rest) = d.split_at_mut(i * w);
+        let cur = &mut rest[..w];
+        let ops = &mut back[i * w..(i + 1) * w];
+        // The row above, and the costs of the OCR character this row adds.
+        let above = i.checked_sub(1).map(|k| (&done[k * w..], edge[k], ins[k], k));
+        let first = match above {
+            None => Cell {
+                cost: 0.0,
+                op: Op::None,
+            },
+            Some((prev, edge, _, _)) => Cell::new().offer(prev[0] + edge, Op::Lead),
+        };
+        cur[0] = first.cost;
+        ops[0] = first.op;
+        for (j, step) in (1..=m).zip(&steps) {
+            let left = cur[j - 1];
+            let best = match (*step, above) {
+                (Step::Lit { sub, del }, Some((prev, _, ins, k))) => {
+                    let best = Cell::new().offer(prev[j - 1] + sub_rows[sub][k], Op::Sub);
+                    let best = if j < m {
+                        best.offer(prev[j] + ins, Op::Ins)
+                    } else {
+                        best
+                    };
+                    best.offer(left + del, Op::Del)
+                }
+                (Step::Lit { del, .. }, None) => Cell::new().offer(left + del, Op::Del),
+                (Step::Slot { take, unbounded }, above) => {
+                    let best = Cell::new().offer(left, Op::SlotEmpty);
+                    match above {
+                        Some((prev, _, _, k)) => {
+                            let c = takes[take][k];
+                            let best = best.offer(prev[j - 1] + c, Op::SlotStart);
+                            if unbounded {
+                                best.offer(prev[j] + c, Op::SlotMore)
+                            } else {
+                                best
+                            }
+                        }
+                        None => best,
+                    }
                 }
             };
-            if j == 0 {
-                offer(d[at - w] + edge[i - 1], Op::Lead);
-            } else if j == m + 1 {
-                offer(d[at - 1], Op::EndTrail);
-                if i > 0 {
-                    offer(d[at - w] + edge[i - 1], Op::Trail);
-                }
-            } else {
-                match elems[j - 1] {
-                    Elem::Lit(t, _) => {
-                        let (ft, listed, del) = lits[j - 1];
-                        if i > 0 {
-                            let sub = costs.sub(ocr[i - 1], folded[i - 1], t, ft, listed);
-                            offer(d[at - w - 1] + sub, Op::Sub);
-                            if j < m {
-                                offer(d[at - w] + ins[i - 1], Op::Ins);
-                            }
-                        }
-                        offer(d[at - 1] + del, Op::Del);
-                    }
-                    Elem::Slot(p, unbounded) => {
-                        offer(d[at - 1], Op::SlotEmpty);
-                        if i > 0 {
-                            let c = takes[p][i - 1];
-                            offer(d[at - w - 1] + c, Op::SlotStart);
-                            if unbounded {
-                                offer(d[at - w] + c, Op::SlotMore);
-                            }
-                        }
-                    }
-                }
-            }
-            d[at] = best;
-            back[at] = op;
-            row_min = row_min.min(best);
+            cur[j] = best.cost;
+            ops[j] = best.op;
         }
+        let best = Cell::new().offer(cur[m], Op::EndTrail);
+        let best = match above {
+            Some((prev, edge, _, _)) => best.offer(prev[m + 1] + edge, Op::Trail),
+            None => best,
+        };
+        cur[m + 1] = best.cost;
+        ops[m + 1] = best.op;
+        let row_min = cur.iter().copied().fold(INF, f32::min);
         if row_min > give_up {
             return None;
         }
