@@ -78,7 +78,7 @@ pub struct Correction {
 }
 
 /// What the rules know of one word token.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct WordInfo {
     /// Index of its language.
     pub lang: usize,
@@ -183,7 +183,7 @@ impl Corrector {
         let primary = self.primary_language(doc);
         let mut changes = Vec::new();
         let caps = case::caps_lines(doc);
-        let info = self.analyse(doc, primary);
+        let info = self.analyse(doc, primary, cache);
         let claimed = boundary::check(self, doc, primary, &info, &mut changes);
         words::check(self, doc, &info, &caps, &claimed, cache, &mut changes);
         case::check(self, doc, &caps, &info, &mut changes);
@@ -222,11 +222,14 @@ impl Corrector {
         }
     }
 
-    /// The file's main language: the one given, or the one whose alphabet
-    /// holds most of the document's letters (ties: load order).
     /// Looks every word up once: its language, folded form and whether it
     /// is known. The rules share the answers.
-    fn analyse(&self, doc: &Document<'_>, primary: usize) -> Vec<Option<WordInfo>> {
+    fn analyse(
+        &self,
+        doc: &Document<'_>,
+        primary: usize,
+        cache: &mut Cache,
+    ) -> Vec<Option<WordInfo>> {
         doc.tokens
             .iter()
             .map(|t| {
@@ -237,19 +240,23 @@ impl Corrector {
                     return None;
                 }
                 let word = &doc.text[t.span.clone()];
-                let (lang, language) = words::language_of(self, primary, word);
-                let mut folded = String::with_capacity(word.len());
-                language.fold(word, &mut folded);
-                let known = language.knows(&folded);
-                Some(WordInfo {
-                    lang,
-                    folded,
-                    known,
-                })
+                Some(cache.analysis(primary, word, || {
+                    let (lang, language) = words::language_of(self, primary, word);
+                    let mut folded = String::with_capacity(word.len());
+                    language.fold(word, &mut folded);
+                    let known = language.knows(&folded);
+                    WordInfo {
+                        lang,
+                        folded,
+                        known,
+                    }
+                }))
             })
             .collect()
     }
 
+    /// The file's main language: the one given, or the one whose alphabet
+    /// holds most of the document's letters (ties: load order).
     fn primary_language(&self, doc: &Document<'_>) -> usize {
         let langs = self.dicts.languages();
         if let LangChoice::Code(code) = &self.opts.lang {

@@ -44,6 +44,41 @@ pub(super) enum Verdict {
 #[derive(Debug, Default)]
 pub struct Cache {
     verdicts: HashMap<(usize, String), Verdict>,
+    /// What [`Corrector::analyse`] found for each word as written, per main
+    /// language (a word's language depends on it). Most words of a text
+    /// repeat earlier ones, and a hash lookup costs far less than finding
+    /// the word's language, folding it and looking it up in the lexicon.
+    analyses: Vec<HashMap<String, WordInfo>>,
+}
+
+/// Most word analyses a [`Cache`] keeps per main language; when full it
+/// starts over, so that a run over many vocabularies does not grow without
+/// end (the frequent words are soon back).
+const MAX_ANALYSES: usize = 200_000;
+
+impl Cache {
+    /// The analysis of `word` with main language `primary`: remembered, or
+    /// made by `analyse` and remembered.
+    pub(super) fn analysis(
+        &mut self,
+        primary: usize,
+        word: &str,
+        analyse: impl FnOnce() -> WordInfo,
+    ) -> WordInfo {
+        if self.analyses.len() <= primary {
+            self.analyses.resize_with(primary + 1, HashMap::new);
+        }
+        let memo = &mut self.analyses[primary];
+        if let Some(info) = memo.get(word) {
+            return info.clone();
+        }
+        let info = analyse();
+        if memo.len() >= MAX_ANALYSES {
+            memo.clear();
+        }
+        memo.insert(word.to_string(), info.clone());
+        info
+    }
 }
 
 /// The language a word belongs to: the main one if its alphabet has all the
