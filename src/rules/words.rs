@@ -482,7 +482,7 @@ fn candidates(lang: &Language, folded: &str) -> Vec<Candidate> {
         max_cost: r.max_cost,
         max_candidates: 8,
         max_cost_over_best: r.max_cost_over_best,
-        first_pass_cost: r.max_cost.min(1.0),
+        first_pass_cost: r.max_cost.min(SearchOptions::default().first_pass_cost),
     };
     let mut all: Vec<Candidate> = Vec::new();
     for layer in lang.lexicon.layers() {
