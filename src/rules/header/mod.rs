@@ -402,32 +402,39 @@ fn give_up_cost(tpl: &LineTemplate, visible: usize, reject_over: f32) -> f32 {
 }
 
 /// The share of the template's fixed letters and digits that the line has
-/// (as a multiset, folded): a cheap bound before aligning.
+/// (as a multiset, folded): a cheap bound before aligning. Both sides are
+/// sorted and merged, which is cheaper than counting in a hash map for
+/// lines of a few dozen characters.
 fn shared_letters(chars: &[char], tpl: &LineTemplate) -> f32 {
-    let mut have: HashMap<char, i32> = HashMap::new();
-    for &c in chars {
-        if c.is_alphanumeric() {
-            *have.entry(align::fold(c)).or_default() += 1;
-        }
+    let folded_alphanumerics = |it: &mut dyn Iterator<Item = char>| {
+        let mut v: Vec<char> = it
+            .filter(|c| c.is_alphanumeric())
+            .map(align::fold)
+            .collect();
+        v.sort_unstable();
+        v
+    };
+    let want = folded_alphanumerics(&mut tpl.pieces.iter().flat_map(|p| match p {
+        Piece::Lit(t) => t.chars(),
+        Piece::Slot(_) => "".chars(),
+    }));
+    if want.is_empty() {
+        return 1.0;
     }
-    let (mut hit, mut all) = (0, 0);
-    for p in &tpl.pieces {
-        if let Piece::Lit(t) = p {
-            for c in t.chars().filter(|c| c.is_alphanumeric()) {
-                all += 1;
-                let n = have.entry(align::fold(c)).or_default();
-                if *n > 0 {
-                    *n -= 1;
-                    hit += 1;
-                }
+    let have = folded_alphanumerics(&mut chars.iter().copied());
+    let (mut a, mut b, mut hit) = (0, 0, 0usize);
+    while a < have.len() && b < want.len() {
+        match have[a].cmp(&want[b]) {
+            std::cmp::Ordering::Less => a += 1,
+            std::cmp::Ordering::Greater => b += 1,
+            std::cmp::Ordering::Equal => {
+                hit += 1;
+                a += 1;
+                b += 1;
             }
         }
     }
-    if all == 0 {
-        1.0
-    } else {
-        hit as f32 / all as f32
-    }
+    hit as f32 / want.len() as f32
 }
 
 fn limit(tpl: &LineTemplate, zone: u8) -> f32 {
