@@ -126,26 +126,33 @@ pub(crate) fn fold(c: char) -> char {
 }
 
 impl Costs {
-    /// Cost of reading the template's `t` (folded `ft`, with the
-    /// confusions `listed` for it) as OCR's `o` (folded `fo`).
-    fn sub(&self, o: char, fo: char, t: char, ft: char, listed: &[(char, f32)]) -> f32 {
+    /// Costs of reading the template's `t` as each OCR character
+    /// (`folded`: their folded forms; `spaces`: whether each is white
+    /// space): what does not depend on the OCR character is decided once.
+    fn sub_row(&self, t: char, ocr: &[char], folded: &[char], spaces: &[bool]) -> Vec<f32> {
         if t.is_whitespace() {
-            return if o.is_whitespace() { 0.0 } else { 1.0 };
+            return spaces.iter().map(|&s| if s { 0.0 } else { 1.0 }).collect();
         }
-        if o == '\n' {
-            return INF;
-        }
-        if fo == ft {
-            return 0.0;
-        }
-        let mut c: f32 = 1.0;
-        if let Some(&(_, x)) = listed.iter().find(|e| e.0 == fo) {
-            c = c.min(x);
-        }
-        if t.is_ascii_digit() && self.digits.get(&o) == Some(&t) {
-            c = c.min(0.3);
-        }
-        c
+        let ft = fold(t);
+        let listed = self.confusions.get(&ft).map_or(&[][..], Vec::as_slice);
+        let digit = t.is_ascii_digit();
+        let sub = |o: char, fo: char| {
+            if o == '\n' {
+                return INF;
+            }
+            if fo == ft {
+                return 0.0;
+            }
+            let mut c: f32 = 1.0;
+            if let Some(&(_, x)) = listed.iter().find(|e| e.0 == fo) {
+                c = c.min(x);
+            }
+            if digit && self.digits.get(&o) == Some(&t) {
+                c = c.min(0.3);
+            }
+            c
+        };
+        ocr.iter().zip(folded).map(|(&o, &fo)| sub(o, fo)).collect()
     }
 
     fn ins(o: char) -> f32 {
@@ -261,6 +268,7 @@ pub(crate) fn align(
     let (n, m) = (ocr.len(), elems.len());
     // Per-character costs, computed once.
     let folded: Vec<char> = ocr.iter().map(|&c| fold(c)).collect();
+    let spaces: Vec<bool> = ocr.iter().map(|c| c.is_whitespace()).collect();
     let ins: Vec<f32> = ocr.iter().map(|&c| Costs::ins(c)).collect();
     let edge: Vec<f32> = ocr.iter().map(|&c| Costs::edge(c)).collect();
     // Per distinct fixed character: the cost of reading it as each OCR
@@ -272,10 +280,7 @@ pub(crate) fn align(
         .map(|e| match *e {
             Elem::Lit(t, _) => {
                 let row = *row_of.entry(t).or_insert_with(|| {
-                    let ft = fold(t);
-                    let listed = costs.confusions.get(&ft).map_or(&[][..], Vec::as_slice);
-                    let row = ocr.iter().zip(&folded);
-                    sub_rows.push(row.map(|(&o, &fo)| costs.sub(o, fo, t, ft, listed)).collect());
+                    sub_rows.push(costs.sub_row(t, ocr, &folded, &spaces));
                     sub_rows.len() - 1
                 });
                 Step::Lit {
