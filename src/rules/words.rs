@@ -44,21 +44,23 @@ pub(super) enum Verdict {
 #[derive(Debug, Default)]
 pub struct Cache {
     verdicts: HashMap<(usize, String), Verdict>,
-    /// What [`Corrector::analyse`] found for each word as written, per main
-    /// language (a word's language depends on it). Most words of a text
+    /// What [`Corrector::analyse`] found for each known word as written, per
+    /// main language (a word's language depends on it). Most words of a text
     /// repeat earlier ones, and a hash lookup costs far less than finding
     /// the word's language, folding it and looking it up in the lexicon.
+    /// Unknown words are not kept: they are few, and most of them (misreads)
+    /// never come back.
     analyses: Vec<HashMap<String, WordInfo>>,
 }
 
 /// Most word analyses a [`Cache`] keeps per main language; when full it
 /// starts over, so that a run over many vocabularies does not grow without
 /// end (the frequent words are soon back).
-const MAX_ANALYSES: usize = 200_000;
+const MAX_ANALYSES: usize = 100_000;
 
 impl Cache {
     /// The analysis of `word` with main language `primary`: remembered, or
-    /// made by `analyse` and remembered.
+    /// made by `analyse` (and remembered if the word is known).
     pub(super) fn analysis(
         &mut self,
         primary: usize,
@@ -73,10 +75,12 @@ impl Cache {
             return info.clone();
         }
         let info = analyse();
-        if memo.len() >= MAX_ANALYSES {
-            memo.clear();
+        if info.known {
+            if memo.len() >= MAX_ANALYSES {
+                memo.clear();
+            }
+            memo.insert(word.to_string(), info.clone());
         }
-        memo.insert(word.to_string(), info.clone());
         info
     }
 }
