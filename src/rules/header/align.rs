@@ -82,6 +82,18 @@ enum Op {
     SlotMore,
 }
 
+/// A fixed character of a template, with what the cost of reading it as an
+/// OCR character depends on (see [`Costs::sub`]).
+struct Reading<'c> {
+    t: char,
+    /// Folded.
+    ft: char,
+    space: bool,
+    digit: bool,
+    /// Its single-character confusions: (folded OCR character, cost).
+    listed: &'c [(char, f32)],
+}
+
 /// A template state's move into the next cell of the table.
 #[derive(Clone, Copy)]
 enum Step {
@@ -126,33 +138,39 @@ pub(crate) fn fold(c: char) -> char {
 }
 
 impl Costs {
-    /// Costs of reading the template's `t` as each OCR character
-    /// (`folded`: their folded forms; `spaces`: whether each is white
-    /// space): what does not depend on the OCR character is decided once.
-    fn sub_row(&self, t: char, ocr: &[char], folded: &[char], spaces: &[bool]) -> Vec<f32> {
-        if t.is_whitespace() {
-            return spaces.iter().map(|&s| if s { 0.0 } else { 1.0 }).collect();
-        }
+    /// What the cost of reading the template's `t` as an OCR character
+    /// depends on, decided once per character of the template.
+    fn reading(&self, t: char) -> Reading<'_> {
         let ft = fold(t);
-        let listed = self.confusions.get(&ft).map_or(&[][..], Vec::as_slice);
-        let digit = t.is_ascii_digit();
-        let sub = |o: char, fo: char| {
-            if o == '\n' {
-                return INF;
-            }
-            if fo == ft {
-                return 0.0;
-            }
-            let mut c: f32 = 1.0;
-            if let Some(&(_, x)) = listed.iter().find(|e| e.0 == fo) {
-                c = c.min(x);
-            }
-            if digit && self.digits.get(&o) == Some(&t) {
-                c = c.min(0.3);
-            }
-            c
-        };
-        ocr.iter().zip(folded).map(|(&o, &fo)| sub(o, fo)).collect()
+        Reading {
+            t,
+            ft,
+            space: t.is_whitespace(),
+            digit: t.is_ascii_digit(),
+            listed: self.confusions.get(&ft).map_or(&[][..], Vec::as_slice),
+        }
+    }
+
+    /// Cost of reading the fixed character of `r` as OCR's `o` (folded
+    /// `fo`; `space`: whether it is white space).
+    fn sub(&self, r: &Reading<'_>, o: char, fo: char, space: bool) -> f32 {
+        if r.space {
+            return if space { 0.0 } else { 1.0 };
+        }
+        if o == '\n' {
+            return INF;
+        }
+        if fo == r.ft {
+            return 0.0;
+        }
+        let mut c: f32 = 1.0;
+        if let Some(&(_, x)) = r.listed.iter().find(|e| e.0 == fo) {
+            c = c.min(x);
+        }
+        if r.digit && self.digits.get(&o) == Some(&r.t) {
+            c = c.min(0.3);
+        }
+        c
     }
 
     fn ins(o: char) -> f32 {
@@ -271,34 +289,30 @@ pub(crate) fn align(
     let spaces: Vec<bool> = ocr.iter().map(|c| c.is_whitespace()).collect();
     let ins: Vec<f32> = ocr.iter().map(|&c| Costs::ins(c)).collect();
     let edge: Vec<f32> = ocr.iter().map(|&c| Costs::edge(c)).collect();
-    // Per distinct fixed character: the cost of reading it as each OCR
-    // character, computed once rather than in every cell of the table.
-    let mut sub_rows: Vec<Vec<f32>> = Vec::new();
-    let mut row_of: HashMap<char, usize> = HashMap::new();
+    // The distinct fixed characters: each row works out the cost of reading
+    // each of them as its OCR character once, rather than in every cell
+    // (and a table given up early never works out the rest).
+    let mut readings: Vec<Reading<'_>> = Vec::new();
+    let mut reading_of: HashMap<char, usize> = HashMap::new();
     let steps: Vec<Step> = elems
         .iter()
         .map(|e| match *e {
             Elem::Lit(t, _) => {
-                let row = *row_of.entry(t).or_insert_with(|| {
-                    sub_rows.push(costs.sub_row(t, ocr, &folded, &spaces));
-                    sub_rows.len() - 1
+                let sub = *reading_of.entry(t).or_insert_with(|| {
+                    readings.push(costs.reading(t));
+                    readings.len() - 1
                 });
                 Step::Lit {
-                    sub: row,
+                    sub,
                     del: Costs::del(t),
                 }
             }
             Elem::Slot(p, unbounded) => Step::Slot { take: p, unbounded },
         })
         .collect();
-    // Per slot piece: the cost of taking each OCR character.
-    let takes: Vec<Vec<f32>> = pieces
-        .iter()
-        .map(|piece| match piece {
-            Piece::Slot(s) => ocr.iter().map(|&o| costs.take(&s.def, o)).collect(),
-            Piece::Lit(_) => Vec::new(),
-        })
-        .collect();
+    // This row's costs: per distinct fixed character, and per slot piece.
+    let mut subs = vec![0.0; readings.len()];
+    let mut takes = vec![0.0; pieces.len()];
     // States 0..=m: template consumed up to j; state m + 1: in the trail.
     // Each cell takes the cheapest of its moves, the first one on a tie.
     let w = m + 2;
@@ -309,21 +323,32 @@ pub(crate) fn align(
         let cur = &mut rest[..w];
         let ops = &mut back[i * w..(i + 1) * w];
         // The row above, and the costs of the OCR character this row adds.
-        let above = i.checked_sub(1).map(|k| (&done[k * w..], edge[k], ins[k], k));
+        let above = i.checked_sub(1).map(|k| (&done[k * w..], edge[k], ins[k]));
+        if let Some(k) = i.checked_sub(1) {
+            let (o, fo, space) = (ocr[k], folded[k], spaces[k]);
+            for (x, r) in subs.iter_mut().zip(&readings) {
+                *x = costs.sub(r, o, fo, space);
+            }
+            for (x, piece) in takes.iter_mut().zip(pieces) {
+                if let Piece::Slot(s) = piece {
+                    *x = costs.take(&s.def, o);
+                }
+            }
+        }
         let first = match above {
             None => Cell {
                 cost: 0.0,
                 op: Op::None,
             },
-            Some((prev, edge, _, _)) => Cell::new().offer(prev[0] + edge, Op::Lead),
+            Some((prev, edge, _)) => Cell::new().offer(prev[0] + edge, Op::Lead),
         };
         cur[0] = first.cost;
         ops[0] = first.op;
         for (j, step) in (1..=m).zip(&steps) {
             let left = cur[j - 1];
             let best = match (*step, above) {
-                (Step::Lit { sub, del }, Some((prev, _, ins, k))) => {
-                    let best = Cell::new().offer(prev[j - 1] + sub_rows[sub][k], Op::Sub);
+                (Step::Lit { sub, del }, Some((prev, _, ins))) => {
+                    let best = Cell::new().offer(prev[j - 1] + subs[sub], Op::Sub);
                     let best = if j < m {
                         best.offer(prev[j] + ins, Op::Ins)
                     } else {
@@ -335,8 +360,8 @@ pub(crate) fn align(
                 (Step::Slot { take, unbounded }, above) => {
                     let best = Cell::new().offer(left, Op::SlotEmpty);
                     match above {
-                        Some((prev, _, _, k)) => {
-                            let c = takes[take][k];
+                        Some((prev, _, _)) => {
+                            let c = takes[take];
                             let best = best.offer(prev[j - 1] + c, Op::SlotStart);
                             if unbounded {
                                 best.offer(prev[j] + c, Op::SlotMore)
@@ -353,7 +378,7 @@ pub(crate) fn align(
         }
         let best = Cell::new().offer(cur[m], Op::EndTrail);
         let best = match above {
-            Some((prev, edge, _, _)) => best.offer(prev[m + 1] + edge, Op::Trail),
+            Some((prev, edge, _)) => best.offer(prev[m + 1] + edge, Op::Trail),
             None => best,
         };
         cur[m + 1] = best.cost;
