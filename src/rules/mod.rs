@@ -78,7 +78,7 @@ pub struct Correction {
 }
 
 /// What the rules know of one word token.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub(crate) struct WordInfo {
     /// Index of its language.
     pub lang: usize,
@@ -240,17 +240,26 @@ impl Corrector {
                     return None;
                 }
                 let word = &doc.text[t.span.clone()];
-                Some(cache.analysis(primary, word, || {
-                    let (lang, language) = words::language_of(self, primary, word);
-                    let mut folded = String::with_capacity(word.len());
-                    language.fold(word, &mut folded);
-                    let known = language.knows(&folded);
-                    WordInfo {
+                let mut folded = String::with_capacity(word.len());
+                if let Some(lang) = cache.known_word(primary, word) {
+                    self.dicts.languages()[lang].fold(word, &mut folded);
+                    return Some(WordInfo {
                         lang,
                         folded,
-                        known,
-                    }
-                }))
+                        known: true,
+                    });
+                }
+                let (lang, language) = words::language_of(self, primary, word);
+                language.fold(word, &mut folded);
+                let known = language.knows(&folded);
+                if known {
+                    cache.remember_known(primary, word, lang);
+                }
+                Some(WordInfo {
+                    lang,
+                    folded,
+                    known,
+                })
             })
             .collect()
     }

@@ -44,44 +44,38 @@ pub(super) enum Verdict {
 #[derive(Debug, Default)]
 pub struct Cache {
     verdicts: HashMap<(usize, String), Verdict>,
-    /// What [`Corrector::analyse`] found for each known word as written, per
-    /// main language (a word's language depends on it). Most words of a text
-    /// repeat earlier ones, and a hash lookup costs far less than finding
-    /// the word's language, folding it and looking it up in the lexicon.
-    /// Unknown words are not kept: they are few, and most of them (misreads)
-    /// never come back.
-    analyses: Vec<HashMap<String, WordInfo>>,
+    /// The language of each known word as written, per main language (a
+    /// word's language depends on it), for [`Corrector::analyse`]. Most
+    /// words of a text repeat earlier ones, and a hash lookup costs far
+    /// less than finding the word's language and looking it up in the
+    /// lexicon. Unknown words are not kept: they are few, and most of them
+    /// (misreads) never come back.
+    known: Vec<HashMap<String, usize>>,
 }
 
-/// Most word analyses a [`Cache`] keeps per main language; when full it
-/// starts over, so that a run over many vocabularies does not grow without
-/// end (the frequent words are soon back).
-const MAX_ANALYSES: usize = 100_000;
+/// Most known words a [`Cache`] keeps per main language; when full it starts
+/// over, so that a run over many vocabularies does not grow without end (the
+/// frequent words are soon back).
+const MAX_KNOWN: usize = 100_000;
 
 impl Cache {
-    /// The analysis of `word` with main language `primary`: remembered, or
-    /// made by `analyse` (and remembered if the word is known).
-    pub(super) fn analysis(
-        &mut self,
-        primary: usize,
-        word: &str,
-        analyse: impl FnOnce() -> WordInfo,
-    ) -> WordInfo {
-        if self.analyses.len() <= primary {
-            self.analyses.resize_with(primary + 1, HashMap::new);
+    /// The language of `word` (as written, in a file of main language
+    /// `primary`) if it is a known word seen before.
+    pub(super) fn known_word(&self, primary: usize, word: &str) -> Option<usize> {
+        self.known.get(primary)?.get(word).copied()
+    }
+
+    /// Remembers that `word` (as written, in a file of main language
+    /// `primary`) is a known word of language `lang`.
+    pub(super) fn remember_known(&mut self, primary: usize, word: &str, lang: usize) {
+        if self.known.len() <= primary {
+            self.known.resize_with(primary + 1, HashMap::new);
         }
-        let memo = &mut self.analyses[primary];
-        if let Some(info) = memo.get(word) {
-            return info.clone();
+        let memo = &mut self.known[primary];
+        if memo.len() >= MAX_KNOWN {
+            memo.clear();
         }
-        let info = analyse();
-        if info.known {
-            if memo.len() >= MAX_ANALYSES {
-                memo.clear();
-            }
-            memo.insert(word.to_string(), info.clone());
-        }
-        info
+        memo.insert(word.to_string(), lang);
     }
 }
 
