@@ -204,6 +204,37 @@ struct Ctx<'c, 't> {
     dates: Vec<(u32, u32, u32)>,
     /// Matches already tried: (template address, lines) → the match.
     memo: RefCell<Memo<'t>>,
+    /// The alignment table of the last one-line match tried of a template
+    /// that may wrap, by (template address, line): the two-line match tried
+    /// next starts with the same rows.
+    wrap: RefCell<Option<((usize, usize), align::Table<'t>)>>,
+}
+
+impl<'t> Ctx<'_, 't> {
+    /// Aligns `chars`, the text of lines `ks`, with `tpl`; `None` when the
+    /// alignment would cost more than `give_up` (see
+    /// [`align::Table::extend`]).
+    fn align(
+        &self,
+        tpl: &'t LineTemplate,
+        ks: &[usize],
+        chars: &[char],
+        give_up: f32,
+    ) -> Option<Aligned> {
+        let key = (tpl as *const LineTemplate as usize, ks[0]);
+        let kept = self.wrap.borrow_mut().take();
+        let mut table = match kept {
+            Some((k, table)) if k == key && ks.len() > 1 => table,
+            _ => align::Table::new(&self.costs, &tpl.pieces),
+        };
+        let aligned = table
+            .extend(&self.costs, chars, give_up)
+            .then(|| table.aligned(chars));
+        if ks.len() == 1 && tpl.lines > 1 {
+            *self.wrap.borrow_mut() = Some((key, table));
+        }
+        aligned
+    }
 }
 
 fn dates(text: &str) -> Vec<(u32, u32, u32)> {
@@ -284,7 +315,7 @@ fn match_lines<'t>(
     }
     let reject_over = tpl.max_distance + 0.25;
     let give_up = give_up_cost(tpl, visible, reject_over);
-    let al = align::align(&ctx.costs, &chars, &tpl.pieces, give_up)?;
+    let al = ctx.align(tpl, ks, &chars, give_up)?;
     let mut denom = literal as f32;
     for (p, piece) in tpl.pieces.iter().enumerate() {
         if let Piece::Slot(s) = piece {
@@ -666,6 +697,7 @@ pub(crate) fn check(
         conf: &lang.confusions,
         dates: dates(doc.text),
         memo: RefCell::new(HashMap::new()),
+        wrap: RefCell::new(None),
     };
     let view = View::new(doc);
     let Some((ty, mut found)) = find(&ctx, &view, set) else {
