@@ -110,8 +110,8 @@ impl Reading {
 /// A template state's move into the next cell of the table.
 #[derive(Clone, Copy)]
 enum Step {
-    /// A fixed character: read as the OCR character (its row of costs in
-    /// the table of substitutions) or dropped.
+    /// A fixed character: read as the OCR character (`sub`: its index among
+    /// the table's distinct fixed characters) or dropped at cost `del`.
     Lit { sub: usize, del: f32 },
     /// A slot state: empty, or taking the OCR character.
     Slot { take: usize, unbounded: bool },
@@ -274,8 +274,6 @@ pub(crate) struct Table<'p> {
     readings: Vec<Reading>,
     /// Per template piece: its slot, if it is one.
     slots: Vec<Option<&'p SlotDef>>,
-    /// Number of template pieces.
-    pieces: usize,
     /// Rows of costs and of the moves that gave them, `elems.len() + 2`
     /// cells each: states 0..=m (template consumed up to j) and m + 1 (in
     /// the trail).
@@ -328,7 +326,6 @@ impl<'p> Table<'p> {
             steps,
             readings,
             slots,
-            pieces: pieces.len(),
             d: Vec::new(),
             back: Vec::new(),
             last_min: 0.0,
@@ -354,7 +351,7 @@ impl<'p> Table<'p> {
             return false;
         }
         let mut subs = vec![0.0; self.readings.len()];
-        let mut takes = vec![0.0; self.pieces];
+        let mut takes = vec![0.0; self.slots.len()];
         for &o in &ocr[self.chars()..] {
             // The costs of the OCR character this row adds.
             let (fo, space) = (fold(o), o.is_whitespace());
@@ -465,10 +462,10 @@ impl<'p> Table<'p> {
             cost: self.d[n * w + m + 1],
             lead: 0..0,
             trail: n..n,
-            pieces: vec![(0..0, String::new()); self.pieces],
+            pieces: vec![(0..0, String::new()); self.slots.len()],
         };
         // Per piece: the OCR characters it took so far, once touched.
-        let mut spans: Vec<Option<(usize, usize)>> = vec![None; self.pieces];
+        let mut spans: Vec<Option<(usize, usize)>> = vec![None; self.slots.len()];
         let piece_of = |j: usize| match self.elems[j - 1] {
             Elem::Lit(_, p) | Elem::Slot(p, _) => p,
         };
