@@ -6,7 +6,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use super::{Language, Lexicon, Misreading, Name};
+use super::{Alphabet, Language, Lexicon, Misreading, Name};
 use crate::error::{Error, Result};
 use crate::rules::pattern;
 use crate::search::Confusions;
@@ -350,9 +350,7 @@ fn new_language(origin: &str, text: &str, code: &str) -> Result<Language> {
             "a new language needs `name` and `alphabet`",
         ));
     };
-    let mut alphabet: Vec<char> = alphabet.chars().flat_map(char::to_lowercase).collect();
-    alphabet.sort_unstable();
-    alphabet.dedup();
+    let alphabet = Alphabet::new(alphabet.chars().flat_map(char::to_lowercase).collect());
     let mut fold = Vec::new();
     for (from, to) in &file.fold {
         let (mut f, mut t) = (from.chars(), to.chars());

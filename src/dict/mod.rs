@@ -129,6 +129,53 @@ pub struct LetterMarks {
     pub after: Vec<char>,
 }
 
+/// Characters below this (Latin and Cyrillic) are told letters or not by a
+/// bitmap.
+const BITMAP_CHARS: usize = 0x500;
+
+/// A language's letters. Every character of every word is tested against
+/// the alphabets (to tell a file's and a word's language), so the common
+/// characters are answered from a bitmap made when the language is loaded.
+#[derive(Debug)]
+pub(crate) struct Alphabet {
+    /// The small letters, sorted.
+    letters: Vec<char>,
+    /// Bit `c` is set when the character `c` (any case) is a letter.
+    bitmap: [u64; BITMAP_CHARS / 64],
+}
+
+impl Alphabet {
+    /// The alphabet of these small letters (any order, repeats allowed).
+    pub(crate) fn new(mut letters: Vec<char>) -> Self {
+        letters.sort_unstable();
+        letters.dedup();
+        let mut alphabet = Alphabet {
+            letters,
+            bitmap: [0; BITMAP_CHARS / 64],
+        };
+        for c in (0..BITMAP_CHARS as u32).filter_map(char::from_u32) {
+            if alphabet.search(c) {
+                alphabet.bitmap[c as usize / 64] |= 1 << (c as u32 % 64);
+            }
+        }
+        alphabet
+    }
+
+    fn search(&self, c: char) -> bool {
+        self.letters.binary_search(&lower(c)).is_ok()
+    }
+
+    /// Whether `c` (any case) is one of the letters.
+    fn contains(&self, c: char) -> bool {
+        let code = c as usize;
+        if code < BITMAP_CHARS {
+            self.bitmap[code / 64] >> (code % 64) & 1 == 1
+        } else {
+            self.search(c)
+        }
+    }
+}
+
 /// A word made of a productive prefix and a known word must have at least
 /// this many letters after the prefix.
 const MIN_PREFIXED: usize = 4;
@@ -140,7 +187,7 @@ pub struct Language {
     pub code: String,
     /// Human name (`Russian`).
     pub name: String,
-    alphabet: Vec<char>,
+    alphabet: Alphabet,
     case_ambiguous: Vec<char>,
     /// Productive prefixes (`prefixes` in `lang.toml`): a known word with one
     /// in front is known (`не` + `возвратившихся`).
@@ -175,7 +222,7 @@ pub struct Language {
 impl Language {
     /// Whether `c` (any case) is a letter of this language's alphabet.
     pub fn has_letter(&self, c: char) -> bool {
-        self.alphabet.binary_search(&lower(c)).is_ok()
+        self.alphabet.contains(c)
     }
 
     /// Lowercases `word` and applies the language's folding (e.g. `ё` → `е`),

@@ -184,7 +184,7 @@ impl Corrector {
         let primary = self.primary_language(doc);
         let mut changes = Vec::new();
         let caps = case::caps_lines(doc);
-        let info = self.analyse(doc, primary);
+        let info = self.analyse(doc, primary, cache);
         let claimed = boundary::check(self, doc, primary, &info, cache, &mut changes);
         words::check(self, doc, &info, &caps, &claimed, cache, &mut changes);
         case::check(self, doc, &caps, &info, &mut changes);
@@ -223,11 +223,14 @@ impl Corrector {
         }
     }
 
-    /// The file's main language: the one given, or the one whose alphabet
-    /// holds most of the document's letters (ties: load order).
     /// Looks every word up once: its language, folded form and whether it
     /// is known. The rules share the answers.
-    fn analyse(&self, doc: &Document<'_>, primary: usize) -> Vec<Option<WordInfo>> {
+    fn analyse(
+        &self,
+        doc: &Document<'_>,
+        primary: usize,
+        cache: &mut Cache,
+    ) -> Vec<Option<WordInfo>> {
         doc.tokens
             .iter()
             .map(|t| {
@@ -238,10 +241,21 @@ impl Corrector {
                     return None;
                 }
                 let word = &doc.text[t.span.clone()];
-                let (lang, language) = words::language_of(self, primary, word);
                 let mut folded = String::with_capacity(word.len());
+                if let Some(lang) = cache.known_word(primary, word) {
+                    self.dicts.languages()[lang].fold(word, &mut folded);
+                    return Some(WordInfo {
+                        lang,
+                        folded,
+                        known: true,
+                    });
+                }
+                let (lang, language) = words::language_of(self, primary, word);
                 language.fold(word, &mut folded);
                 let known = language.knows(&folded);
+                if known {
+                    cache.remember_known(primary, word, lang);
+                }
                 Some(WordInfo {
                     lang,
                     folded,
@@ -251,6 +265,8 @@ impl Corrector {
             .collect()
     }
 
+    /// The file's main language: the one given, or the one whose alphabet
+    /// holds most of the document's letters (ties: load order).
     fn primary_language(&self, doc: &Document<'_>) -> usize {
         let langs = self.dicts.languages();
         if let LangChoice::Code(code) = &self.opts.lang {

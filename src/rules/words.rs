@@ -57,7 +57,19 @@ pub struct Cache {
     joins: Vec<HashMap<String, Vec<Candidate>>>,
     /// [`reading`] of pieces, per language index.
     readings: Vec<HashMap<String, Reading>>,
+    /// The language of each known word as written, per main language (a
+    /// word's language depends on it), for [`Corrector::analyse`]. Most
+    /// words of a text repeat earlier ones, and a hash lookup costs far
+    /// less than finding the word's language and looking it up in the
+    /// lexicon. Unknown words are not kept: they are few, and most of them
+    /// (misreads) never come back.
+    known: Vec<HashMap<String, usize>>,
 }
+
+/// Most known words a [`Cache`] keeps per main language; when full it starts
+/// over, so that a run over many vocabularies does not grow without end (the
+/// frequent words are soon back).
+const MAX_KNOWN: usize = 100_000;
 
 /// The answer for `key` in language `idx`'s part of a cache, computed once.
 fn remember<V: Clone>(
@@ -108,6 +120,25 @@ impl Cache {
     /// [`reading`] of a folded piece of language `idx`.
     pub(super) fn reading(&mut self, idx: usize, lang: &Language, folded: &str) -> Reading {
         remember(&mut self.readings, idx, folded, || reading(lang, folded))
+    }
+
+    /// The language of `word` (as written, in a file of main language
+    /// `primary`) if it is a known word seen before.
+    pub(super) fn known_word(&self, primary: usize, word: &str) -> Option<usize> {
+        self.known.get(primary)?.get(word).copied()
+    }
+
+    /// Remembers that `word` (as written, in a file of main language
+    /// `primary`) is a known word of language `lang`.
+    pub(super) fn remember_known(&mut self, primary: usize, word: &str, lang: usize) {
+        if self.known.len() <= primary {
+            self.known.resize_with(primary + 1, HashMap::new);
+        }
+        let memo = &mut self.known[primary];
+        if memo.len() >= MAX_KNOWN {
+            memo.clear();
+        }
+        memo.insert(word.to_string(), lang);
     }
 }
 
@@ -733,7 +764,7 @@ pub(super) fn candidates(lang: &Language, folded: &str) -> Vec<Candidate> {
         max_cost: r.max_cost,
         max_candidates: 8,
         max_cost_over_best: r.max_cost_over_best,
-        first_pass_cost: r.max_cost.min(1.0),
+        first_pass_cost: r.max_cost.min(SearchOptions::default().first_pass_cost),
     };
     let mut all: Vec<Candidate> = Vec::new();
     for layer in lang.lexicon.layers() {

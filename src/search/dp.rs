@@ -380,9 +380,20 @@ impl Prepared {
         let mut min = cut(0, cur[0]);
         cur[0] = min;
         if self.dels.is_empty() {
+            // The common case, in two runs: the cells that may be cut, then
+            // the rest, without testing each cell's index.
+            let capped = cap_cells.clamp(1, s);
+            let (head, tail) = cur.split_at_mut(capped);
             let mut left = min;
-            for (i, x) in cur.iter_mut().enumerate().skip(1) {
-                let v = cut(i, (*x).min(left + del));
+            for x in &mut head[1..] {
+                let v = (*x).min(left + del);
+                let v = if v > cap { INF } else { v.min(INF) };
+                *x = v;
+                left = v;
+                min = min.min(v);
+            }
+            for x in tail {
+                let v = (*x).min(left + del).min(INF);
                 *x = v;
                 left = v;
                 min = min.min(v);

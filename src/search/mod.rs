@@ -13,8 +13,9 @@
 //! best cost plus [`SearchOptions::max_cost_over_best`], and to the
 //! `max_candidates`-th cost), and a first pass at
 //! [`SearchOptions::first_pass_cost`] often settles the answer before the
-//! expensive full-bound walk is needed. The answer is the same as an
-//! exhaustive search's under the same options.
+//! expensive full-bound walk is needed (a pass that finds nothing is followed
+//! by one at twice its bound). The answer is the same as an exhaustive
+//! search's under the same options.
 
 mod confusions;
 mod dp;
@@ -53,9 +54,11 @@ pub struct SearchOptions {
     pub max_cost_over_best: f32,
     /// Bound of a cheaper first pass. When it finds the best candidate and
     /// everything within `max_cost_over_best` of it (or `max_candidates`
-    /// candidates), the full-bound pass is skipped; the answer is the same
-    /// either way. Default 1.0; a value at or above `max_cost` means a single
-    /// pass.
+    /// candidates), the full-bound pass is skipped; when it finds nothing,
+    /// the next pass has twice its bound (up to `max_cost`). The answer is
+    /// the same either way. Default 0.5 (most misread words are one cheap
+    /// confusion away, and a pass costs far more the wider its bound); a
+    /// value at or above `max_cost` means a single pass.
     pub first_pass_cost: f32,
 }
 
@@ -65,7 +68,7 @@ impl Default for SearchOptions {
             max_cost: 2.0,
             max_candidates: 10,
             max_cost_over_best: 1.0,
-            first_pass_cost: 1.0,
+            first_pass_cost: 0.5,
         }
     }
 }
@@ -117,6 +120,18 @@ fn bound_units(x: f32) -> Option<Cost> {
                 .round()
                 .min(f64::from(INF - 1)) as Cost,
         )
+    }
+}
+
+/// The bound of the pass after one that found nothing: twice as far, up to
+/// `max`. A pass costs far more the wider its bound, so a few cheap passes
+/// that settle most queries are worth repeating in the few that need the
+/// wide one.
+fn widen(stage: Cost, max: Cost) -> Cost {
+    if stage == 0 {
+        max
+    } else {
+        stage.saturating_mul(2).min(max)
     }
 }
 
@@ -289,7 +304,7 @@ impl<'a, D: AsRef<[u8]>> Searcher<'a, D> {
             stage = if best < INF {
                 max.min(best.saturating_add(res.slack))
             } else {
-                max
+                widen(stage, max)
             };
         }
 

@@ -89,8 +89,15 @@ fn main() {
     println!("Searcher::new: {us:.2} µs");
     let configs = [
         (
-            "default (max 2.0, over best 1.0, first pass 1.0)",
+            "default (max 2.0, over best 1.0, first pass 0.5)",
             SearchOptions::default(),
+        ),
+        (
+            "first pass 1.0",
+            SearchOptions {
+                first_pass_cost: 1.0,
+                ..Default::default()
+            },
         ),
         (
             "single pass, over best 1.0",

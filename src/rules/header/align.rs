@@ -55,7 +55,7 @@ enum Elem {
 /// Most characters a slot may take: a value a little longer than the
 /// longest listed one, or the longest number, date or time. Bounding slots
 /// keeps a list slot from swallowing the misread fixed text around it.
-fn max_chars(def: &SlotDef) -> Option<usize> {
+pub(crate) fn max_chars(def: &SlotDef) -> Option<usize> {
     let longest = def.values.iter().map(|v| v.chars().count()).max();
     match def.kind {
         SlotKind::Text => None,
@@ -82,6 +82,68 @@ enum Op {
     SlotMore,
 }
 
+/// A fixed character of a template, with what the cost of reading it as an
+/// OCR character depends on (see [`Costs::sub`]).
+struct Reading {
+    t: char,
+    /// Folded.
+    ft: char,
+    space: bool,
+    digit: bool,
+    /// Its single-character confusions: (folded OCR character, cost).
+    listed: Vec<(char, f32)>,
+}
+
+impl Reading {
+    fn new(costs: &Costs, t: char) -> Self {
+        let ft = fold(t);
+        Reading {
+            t,
+            ft,
+            space: t.is_whitespace(),
+            digit: t.is_ascii_digit(),
+            listed: costs.confusions.get(&ft).cloned().unwrap_or_default(),
+        }
+    }
+}
+
+/// A template state's move into the next cell of the table.
+#[derive(Clone, Copy)]
+enum Step {
+    /// A fixed character: read as the OCR character (`sub`: its index among
+    /// the table's distinct fixed characters) or dropped at cost `del`.
+    Lit { sub: usize, del: f32 },
+    /// A slot state: empty, or taking the OCR character.
+    Slot { take: usize, unbounded: bool },
+}
+
+/// The cheapest move into a cell so far.
+#[derive(Clone, Copy)]
+struct Cell {
+    cost: f32,
+    op: Op,
+}
+
+impl Cell {
+    fn new() -> Self {
+        Cell {
+            cost: INF,
+            op: Op::None,
+        }
+    }
+
+    /// Takes the move if it is strictly cheaper: on a tie the earlier move
+    /// stays.
+    #[inline]
+    fn offer(self, cost: f32, op: Op) -> Self {
+        if cost < self.cost {
+            Cell { cost, op }
+        } else {
+            self
+        }
+    }
+}
+
 pub(crate) fn fold(c: char) -> char {
     let l = c.to_lowercase().next().unwrap_or(c);
     if l == 'ё' {
@@ -92,23 +154,23 @@ pub(crate) fn fold(c: char) -> char {
 }
 
 impl Costs {
-    /// Cost of reading the template's `t` (folded `ft`, with the
-    /// confusions `listed` for it) as OCR's `o` (folded `fo`).
-    fn sub(&self, o: char, fo: char, t: char, ft: char, listed: &[(char, f32)]) -> f32 {
-        if t.is_whitespace() {
-            return if o.is_whitespace() { 0.0 } else { 1.0 };
+    /// Cost of reading the fixed character of `r` as OCR's `o` (folded
+    /// `fo`; `space`: whether it is white space).
+    fn sub(&self, r: &Reading, o: char, fo: char, space: bool) -> f32 {
+        if r.space {
+            return if space { 0.0 } else { 1.0 };
         }
         if o == '\n' {
             return INF;
         }
-        if fo == ft {
+        if fo == r.ft {
             return 0.0;
         }
         let mut c: f32 = 1.0;
-        if let Some(&(_, x)) = listed.iter().find(|e| e.0 == fo) {
+        if let Some(&(_, x)) = r.listed.iter().find(|e| e.0 == fo) {
             c = c.min(x);
         }
-        if t.is_ascii_digit() && self.digits.get(&o) == Some(&t) {
+        if r.digit && self.digits.get(&o) == Some(&r.t) {
             c = c.min(0.3);
         }
         c
@@ -201,173 +263,261 @@ impl Costs {
     }
 }
 
-/// Aligns `ocr` (a line, or two joined by `\n`, trimmed) with `pieces`.
-pub(crate) fn align(costs: &Costs, ocr: &[char], pieces: &[Piece]) -> Aligned {
-    let mut elems = Vec::new();
-    for (p, piece) in pieces.iter().enumerate() {
-        match piece {
-            Piece::Lit(t) => elems.extend(t.chars().map(|c| Elem::Lit(c, p))),
-            Piece::Slot(s) => match max_chars(&s.def) {
-                Some(k) => elems.extend((0..k).map(|_| Elem::Slot(p, false))),
-                None => elems.push(Elem::Slot(p, true)),
-            },
+/// The alignment of a template with an OCR text (a line, or two joined by
+/// `\n`, trimmed): a table with one row per OCR character. A row depends
+/// only on the characters before it, so a table can be extended when the
+/// text is (a form wrapped over two lines starts as its first line does).
+pub(crate) struct Table<'p> {
+    /// The template's states: its fixed characters and slot states.
+    elems: Vec<Elem>,
+    steps: Vec<Step>,
+    /// The distinct fixed characters: each row works out the cost of
+    /// reading each of them as its OCR character once, rather than in every
+    /// cell (and a table given up early never works out the rest).
+    readings: Vec<Reading>,
+    /// Per template piece: its slot, if it is one.
+    slots: Vec<Option<&'p SlotDef>>,
+    /// Rows of costs and of the moves that gave them, `elems.len() + 2`
+    /// cells each: states 0..=m (template consumed up to j) and m + 1 (in
+    /// the trail).
+    d: Vec<f32>,
+    back: Vec<Op>,
+    /// The least cost of the last row.
+    last_min: f32,
+}
+
+impl<'p> Table<'p> {
+    /// The table of `pieces` with no OCR character yet (its first row).
+    pub(crate) fn new(costs: &Costs, pieces: &'p [Piece]) -> Self {
+        let mut elems = Vec::new();
+        for (p, piece) in pieces.iter().enumerate() {
+            match piece {
+                Piece::Lit(t) => elems.extend(t.chars().map(|c| Elem::Lit(c, p))),
+                Piece::Slot(s) => match max_chars(&s.def) {
+                    Some(k) => elems.extend((0..k).map(|_| Elem::Slot(p, false))),
+                    None => elems.push(Elem::Slot(p, true)),
+                },
+            }
         }
+        let mut readings: Vec<Reading> = Vec::new();
+        let mut reading_of: HashMap<char, usize> = HashMap::new();
+        let steps: Vec<Step> = elems
+            .iter()
+            .map(|e| match *e {
+                Elem::Lit(t, _) => {
+                    let sub = *reading_of.entry(t).or_insert_with(|| {
+                        readings.push(Reading::new(costs, t));
+                        readings.len() - 1
+                    });
+                    Step::Lit {
+                        sub,
+                        del: Costs::del(t),
+                    }
+                }
+                Elem::Slot(p, unbounded) => Step::Slot { take: p, unbounded },
+            })
+            .collect();
+        let slots = pieces
+            .iter()
+            .map(|piece| match piece {
+                Piece::Slot(s) => Some(&s.def),
+                Piece::Lit(_) => None,
+            })
+            .collect();
+        let mut table = Table {
+            elems,
+            steps,
+            readings,
+            slots,
+            d: Vec::new(),
+            back: Vec::new(),
+            last_min: 0.0,
+        };
+        table.row(None, &[], &[]);
+        table
     }
-    let (n, m) = (ocr.len(), elems.len());
-    // Per-character costs, computed once.
-    let folded: Vec<char> = ocr.iter().map(|&c| fold(c)).collect();
-    let ins: Vec<f32> = ocr.iter().map(|&c| Costs::ins(c)).collect();
-    let edge: Vec<f32> = ocr.iter().map(|&c| Costs::edge(c)).collect();
-    let none: Vec<(char, f32)> = Vec::new();
-    // Per fixed character: folded, its listed confusions, its deletion cost.
-    type Lit<'a> = (char, &'a [(char, f32)], f32);
-    let lits: Vec<Lit<'_>> = elems
-        .iter()
-        .map(|e| match *e {
-            Elem::Lit(t, _) => {
-                let ft = fold(t);
-                let listed = costs.confusions.get(&ft).unwrap_or(&none);
-                (ft, listed.as_slice(), Costs::del(t))
+
+    /// OCR characters the table has rows for.
+    fn chars(&self) -> usize {
+        self.d.len() / (self.elems.len() + 2) - 1
+    }
+
+    /// Adds the rows of the characters of `ocr` it has none for (`ocr`
+    /// starts with the characters it has). `false`, and no more rows, when
+    /// the alignment is sure to cost more than `give_up`: the caller refuses
+    /// such a line anyway, and most lines of a long text are refused, so the
+    /// table is abandoned as soon as a whole row of it is over the limit
+    /// (every alignment passes through every row, and costs only grow along
+    /// it).
+    pub(crate) fn extend(&mut self, costs: &Costs, ocr: &[char], give_up: f32) -> bool {
+        if self.last_min > give_up {
+            return false;
+        }
+        let mut subs = vec![0.0; self.readings.len()];
+        let mut takes = vec![0.0; self.slots.len()];
+        for &o in &ocr[self.chars()..] {
+            // The costs of the OCR character this row adds.
+            let (fo, space) = (fold(o), o.is_whitespace());
+            for (x, r) in subs.iter_mut().zip(&self.readings) {
+                *x = costs.sub(r, o, fo, space);
             }
-            Elem::Slot(..) => (' ', none.as_slice(), 0.0),
-        })
-        .collect();
-    // Per slot piece: the cost of taking each OCR character.
-    let takes: Vec<Vec<f32>> = pieces
-        .iter()
-        .map(|piece| match piece {
-            Piece::Slot(s) => ocr.iter().map(|&o| costs.take(&s.def, o)).collect(),
-            Piece::Lit(_) => Vec::new(),
-        })
-        .collect();
-    // States 0..=m: template consumed up to j; state m + 1: in the trail.
-    let w = m + 2;
-    let mut d = vec![INF; (n + 1) * w];
-    let mut back = vec![Op::None; (n + 1) * w];
-    d[0] = 0.0;
-    for i in 0..=n {
-        for j in 0..w {
-            if i == 0 && j == 0 {
-                continue;
+            for (x, slot) in takes.iter_mut().zip(&self.slots) {
+                if let Some(def) = slot {
+                    *x = costs.take(def, o);
+                }
             }
-            let at = i * w + j;
-            let mut best = INF;
-            let mut op = Op::None;
-            let mut offer = |cost: f32, o: Op| {
-                if cost < best {
-                    best = cost;
-                    op = o;
+            self.row(Some((Costs::edge(o), Costs::ins(o))), &subs, &takes);
+            if self.last_min > give_up {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// Adds a row: the first, or one for an OCR character with its edge
+    /// and insertion costs, its costs against the distinct fixed characters
+    /// (`subs`) and against each piece's slot (`takes`).
+    fn row(&mut self, char_costs: Option<(f32, f32)>, subs: &[f32], takes: &[f32]) {
+        let m = self.elems.len();
+        let w = m + 2;
+        let at = self.d.len();
+        self.d.resize(at + w, INF);
+        self.back.resize(at + w, Op::None);
+        let (done, rest) = self.d.split_at_mut(at);
+        let cur = &mut rest[..w];
+        let ops = &mut self.back[at..at + w];
+        // Each cell takes the cheapest of its moves, the first one on a tie.
+        let above = char_costs.map(|(edge, ins)| (&done[at - w..], edge, ins));
+        let first = match above {
+            None => Cell {
+                cost: 0.0,
+                op: Op::None,
+            },
+            Some((prev, edge, _)) => Cell::new().offer(prev[0] + edge, Op::Lead),
+        };
+        cur[0] = first.cost;
+        ops[0] = first.op;
+        for (j, step) in (1..=m).zip(&self.steps) {
+            let left = cur[j - 1];
+            let best = match (*step, above) {
+                (Step::Lit { sub, del }, Some((prev, _, ins))) => {
+                    let best = Cell::new().offer(prev[j - 1] + subs[sub], Op::Sub);
+                    let best = if j < m {
+                        best.offer(prev[j] + ins, Op::Ins)
+                    } else {
+                        best
+                    };
+                    best.offer(left + del, Op::Del)
+                }
+                (Step::Lit { del, .. }, None) => Cell::new().offer(left + del, Op::Del),
+                (Step::Slot { take, unbounded }, above) => {
+                    let best = Cell::new().offer(left, Op::SlotEmpty);
+                    match above {
+                        Some((prev, _, _)) => {
+                            let c = takes[take];
+                            let best = best.offer(prev[j - 1] + c, Op::SlotStart);
+                            if unbounded {
+                                best.offer(prev[j] + c, Op::SlotMore)
+                            } else {
+                                best
+                            }
+                        }
+                        None => best,
+                    }
                 }
             };
-            if j == 0 {
-                offer(d[at - w] + edge[i - 1], Op::Lead);
-            } else if j == m + 1 {
-                offer(d[at - 1], Op::EndTrail);
-                if i > 0 {
-                    offer(d[at - w] + edge[i - 1], Op::Trail);
+            cur[j] = best.cost;
+            ops[j] = best.op;
+        }
+        let best = Cell::new().offer(cur[m], Op::EndTrail);
+        let best = match above {
+            Some((prev, edge, _)) => best.offer(prev[m + 1] + edge, Op::Trail),
+            None => best,
+        };
+        cur[m + 1] = best.cost;
+        ops[m + 1] = best.op;
+        self.last_min = cur.iter().copied().fold(INF, f32::min);
+    }
+
+    /// The best alignment of `ocr`, which the table has all the rows of.
+    pub(crate) fn aligned(&self, ocr: &[char]) -> Aligned {
+        let (n, m) = (ocr.len(), self.elems.len());
+        debug_assert_eq!(n, self.chars());
+        let w = m + 2;
+        // Walk back, collecting the ops in reverse.
+        let mut ops = Vec::with_capacity(n + m);
+        let (mut i, mut j) = (n, m + 1);
+        while i > 0 || j > 0 {
+            let op = self.back[i * w + j];
+            ops.push((op, i, j));
+            match op {
+                Op::Lead | Op::Trail | Op::Ins | Op::SlotMore => i -= 1,
+                Op::EndTrail | Op::Del | Op::SlotEmpty => j -= 1,
+                Op::Sub | Op::SlotStart => {
+                    i -= 1;
+                    j -= 1;
                 }
-            } else {
-                match elems[j - 1] {
-                    Elem::Lit(t, _) => {
-                        let (ft, listed, del) = lits[j - 1];
-                        if i > 0 {
-                            let sub = costs.sub(ocr[i - 1], folded[i - 1], t, ft, listed);
-                            offer(d[at - w - 1] + sub, Op::Sub);
-                            if j < m {
-                                offer(d[at - w] + ins[i - 1], Op::Ins);
-                            }
-                        }
-                        offer(d[at - 1] + del, Op::Del);
+                Op::None => break,
+            }
+        }
+        ops.reverse();
+        let mut out = Aligned {
+            cost: self.d[n * w + m + 1],
+            lead: 0..0,
+            trail: n..n,
+            pieces: vec![(0..0, String::new()); self.slots.len()],
+        };
+        // Per piece: the OCR characters it took so far, once touched.
+        let mut spans: Vec<Option<(usize, usize)>> = vec![None; self.slots.len()];
+        let piece_of = |j: usize| match self.elems[j - 1] {
+            Elem::Lit(_, p) | Elem::Slot(p, _) => p,
+        };
+        let mut touch = |p: usize, from: usize, to: usize| {
+            let r = spans[p].get_or_insert((from, to));
+            r.0 = r.0.min(from);
+            r.1 = r.1.max(to);
+        };
+        for &(op, i, j) in &ops {
+            // `i`, `j` are the cell after the op.
+            match op {
+                Op::Lead => out.lead = 0..i,
+                // The trail's ops follow `EndTrail`, which marks where it starts.
+                Op::Trail => {}
+                Op::EndTrail => out.trail = i..n,
+                Op::Sub => {
+                    let p = piece_of(j);
+                    touch(p, i - 1, i);
+                    let (o, t) = (ocr[i - 1], lit(self.elems[j - 1]));
+                    out.pieces[p].1.push(if o == '\n' { '\n' } else { t });
+                }
+                Op::Del => {
+                    let p = piece_of(j);
+                    touch(p, i, i);
+                    out.pieces[p].1.push(lit(self.elems[j - 1]));
+                }
+                Op::Ins => {
+                    let p = piece_of(j);
+                    touch(p, i - 1, i);
+                    if ocr[i - 1] == '\n' {
+                        out.pieces[p].1.push('\n');
                     }
-                    Elem::Slot(p, unbounded) => {
-                        offer(d[at - 1], Op::SlotEmpty);
-                        if i > 0 {
-                            let c = takes[p][i - 1];
-                            offer(d[at - w - 1] + c, Op::SlotStart);
-                            if unbounded {
-                                offer(d[at - w] + c, Op::SlotMore);
-                            }
-                        }
-                    }
                 }
+                Op::SlotEmpty => touch(piece_of(j), i, i),
+                Op::SlotStart | Op::SlotMore => touch(piece_of(j), i - 1, i),
+                Op::None => {}
             }
-            d[at] = best;
-            back[at] = op;
         }
+        for (piece, span) in out.pieces.iter_mut().zip(&spans) {
+            if let Some((a, b)) = *span {
+                piece.0 = a..b;
+            }
+            // A line break kept from the OCR stands for the template's space.
+            while piece.1.contains(" \n") || piece.1.contains("\n ") {
+                piece.1 = piece.1.replace(" \n", "\n").replace("\n ", "\n");
+            }
+        }
+        out
     }
-    // Walk back, collecting the ops in reverse.
-    let mut ops = Vec::with_capacity(n + m);
-    let (mut i, mut j) = (n, m + 1);
-    while i > 0 || j > 0 {
-        let op = back[i * w + j];
-        ops.push((op, i, j));
-        match op {
-            Op::Lead | Op::Trail | Op::Ins | Op::SlotMore => i -= 1,
-            Op::EndTrail | Op::Del | Op::SlotEmpty => j -= 1,
-            Op::Sub | Op::SlotStart => {
-                i -= 1;
-                j -= 1;
-            }
-            Op::None => break,
-        }
-    }
-    ops.reverse();
-    let mut out = Aligned {
-        cost: d[n * w + m + 1],
-        lead: 0..0,
-        trail: n..n,
-        pieces: vec![(0..0, String::new()); pieces.len()],
-    };
-    // Per piece: the OCR characters it took so far, once touched.
-    let mut spans: Vec<Option<(usize, usize)>> = vec![None; pieces.len()];
-    let piece_of = |j: usize| match elems[j - 1] {
-        Elem::Lit(_, p) | Elem::Slot(p, _) => p,
-    };
-    let mut touch = |p: usize, from: usize, to: usize| {
-        let r = spans[p].get_or_insert((from, to));
-        r.0 = r.0.min(from);
-        r.1 = r.1.max(to);
-    };
-    for &(op, i, j) in &ops {
-        // `i`, `j` are the cell after the op.
-        match op {
-            Op::Lead => out.lead = 0..i,
-            // The trail's ops follow `EndTrail`, which marks where it starts.
-            Op::Trail => {}
-            Op::EndTrail => out.trail = i..n,
-            Op::Sub => {
-                let p = piece_of(j);
-                touch(p, i - 1, i);
-                let (o, t) = (ocr[i - 1], lit(elems[j - 1]));
-                out.pieces[p].1.push(if o == '\n' { '\n' } else { t });
-            }
-            Op::Del => {
-                let p = piece_of(j);
-                touch(p, i, i);
-                out.pieces[p].1.push(lit(elems[j - 1]));
-            }
-            Op::Ins => {
-                let p = piece_of(j);
-                touch(p, i - 1, i);
-                if ocr[i - 1] == '\n' {
-                    out.pieces[p].1.push('\n');
-                }
-            }
-            Op::SlotEmpty => touch(piece_of(j), i, i),
-            Op::SlotStart | Op::SlotMore => touch(piece_of(j), i - 1, i),
-            Op::None => {}
-        }
-    }
-    for (piece, span) in out.pieces.iter_mut().zip(&spans) {
-        if let Some((a, b)) = *span {
-            piece.0 = a..b;
-        }
-        // A line break kept from the OCR stands for the template's space.
-        while piece.1.contains(" \n") || piece.1.contains("\n ") {
-            piece.1 = piece.1.replace(" \n", "\n").replace("\n ", "\n");
-        }
-    }
-    out
 }
 
 fn lit(e: Elem) -> char {
@@ -400,7 +550,9 @@ mod tests {
         let mut costs = Costs::default();
         costs.digits.insert('б', '6');
         let chars: Vec<char> = ocr.chars().collect();
-        (align(&costs, &chars, pieces), chars)
+        let mut table = Table::new(&costs, pieces);
+        assert!(table.extend(&costs, &chars, f32::INFINITY), "no limit");
+        (table.aligned(&chars), chars)
     }
 
     fn text(chars: &[char], r: &Range<usize>) -> String {

@@ -204,6 +204,37 @@ struct Ctx<'c, 't> {
     dates: Vec<(u32, u32, u32)>,
     /// Matches already tried: (template address, lines) → the match.
     memo: RefCell<Memo<'t>>,
+    /// The alignment table of the last one-line match tried of a template
+    /// that may wrap, by (template address, line): the two-line match tried
+    /// next starts with the same rows.
+    wrap: RefCell<Option<((usize, usize), align::Table<'t>)>>,
+}
+
+impl<'t> Ctx<'_, 't> {
+    /// Aligns `chars`, the text of lines `ks`, with `tpl`; `None` when the
+    /// alignment would cost more than `give_up` (see
+    /// [`align::Table::extend`]).
+    fn align(
+        &self,
+        tpl: &'t LineTemplate,
+        ks: &[usize],
+        chars: &[char],
+        give_up: f32,
+    ) -> Option<Aligned> {
+        let key = (tpl as *const LineTemplate as usize, ks[0]);
+        let kept = self.wrap.borrow_mut().take();
+        let mut table = match kept {
+            Some((k, table)) if k == key && ks.len() > 1 => table,
+            _ => align::Table::new(&self.costs, &tpl.pieces),
+        };
+        let aligned = table
+            .extend(&self.costs, chars, give_up)
+            .then(|| table.aligned(chars));
+        if ks.len() == 1 && tpl.lines > 1 {
+            *self.wrap.borrow_mut() = Some((key, table));
+        }
+        aligned
+    }
 }
 
 fn dates(text: &str) -> Vec<(u32, u32, u32)> {
@@ -282,20 +313,20 @@ fn match_lines<'t>(
     if literal >= 4 && shared_letters(&chars, tpl) < 0.4 {
         return None;
     }
-    let al = align::align(&ctx.costs, &chars, &tpl.pieces);
+    let reject_over = tpl.max_distance + 0.25;
+    let give_up = give_up_cost(tpl, visible, reject_over);
+    let al = ctx.align(tpl, ks, &chars, give_up)?;
     let mut denom = literal as f32;
     for (p, piece) in tpl.pieces.iter().enumerate() {
         if let Piece::Slot(s) = piece {
-            if matches!(s.def.kind, SlotKind::List)
-                || (s.def.kind == SlotKind::Page && !s.def.values.is_empty())
-            {
+            if counts_value(s) {
                 denom += squeeze_chars(chars[al.pieces[p].0.clone()].iter())
                     .chars()
                     .count() as f32;
             }
         }
     }
-    if denom < 1.0 || al.cost / denom > tpl.max_distance + 0.25 {
+    if denom < 1.0 || al.cost / denom > reject_over {
         return None;
     }
     // A whole line of junk before or after the form is not this form.
@@ -319,9 +350,7 @@ fn match_lines<'t>(
             Piece::Lit(t) => filled.push_str(&squeeze_chars(t.chars().collect::<Vec<_>>().iter())),
             Piece::Slot(s) => {
                 let text: String = chars[al.pieces[p].0.clone()].iter().collect();
-                let listed = s.def.kind == SlotKind::List
-                    || (s.def.kind == SlotKind::Page && !s.def.values.is_empty());
-                match listed.then(|| slot::rank(ctx.conf, &text, &s.def.values)) {
+                match counts_value(s).then(|| slot::rank(ctx.conf, &text, &s.def.values)) {
                     Some(r) if !r.is_empty() => {
                         let v = slot::squeeze(r[0].1);
                         denom += v.chars().count();
@@ -380,33 +409,63 @@ fn match_lines<'t>(
     })
 }
 
+/// Whether the visible characters of a slot's value count in the length a
+/// line's alignment cost is measured against (a value from a closed list is
+/// compared like fixed text).
+fn counts_value(s: &Placeholder) -> bool {
+    s.def.kind == SlotKind::List || (s.def.kind == SlotKind::Page && !s.def.values.is_empty())
+}
+
+/// An alignment cost above which [`match_lines`] refuses a line of `visible`
+/// non-space characters whatever the alignment: the cost is measured
+/// against the template's fixed characters plus those of its list values,
+/// and a list value can take no more characters than its slot holds, nor
+/// than the line has. A little is added for rounding, so the limit never
+/// refuses a line that the measure would take.
+fn give_up_cost(tpl: &LineTemplate, visible: usize, reject_over: f32) -> f32 {
+    let room = tpl
+        .slots()
+        .filter(|s| counts_value(s))
+        .map(|s| align::max_chars(&s.def).unwrap_or(usize::MAX))
+        .fold(0usize, usize::saturating_add);
+    let most = tpl.literal_chars() + room.min(visible);
+    (f64::from(reject_over) * most as f64 * 1.001 + 0.001) as f32
+}
+
 /// The share of the template's fixed letters and digits that the line has
-/// (as a multiset, folded): a cheap bound before aligning.
+/// (as a multiset, folded): a cheap bound before aligning. Both sides are
+/// sorted and merged, which is cheaper than counting in a hash map for
+/// lines of a few dozen characters.
 fn shared_letters(chars: &[char], tpl: &LineTemplate) -> f32 {
-    let mut have: HashMap<char, i32> = HashMap::new();
-    for &c in chars {
-        if c.is_alphanumeric() {
-            *have.entry(align::fold(c)).or_default() += 1;
-        }
+    let folded_alphanumerics = |it: &mut dyn Iterator<Item = char>| {
+        let mut v: Vec<char> = it
+            .filter(|c| c.is_alphanumeric())
+            .map(align::fold)
+            .collect();
+        v.sort_unstable();
+        v
+    };
+    let want = folded_alphanumerics(&mut tpl.pieces.iter().flat_map(|p| match p {
+        Piece::Lit(t) => t.chars(),
+        Piece::Slot(_) => "".chars(),
+    }));
+    if want.is_empty() {
+        return 1.0;
     }
-    let (mut hit, mut all) = (0, 0);
-    for p in &tpl.pieces {
-        if let Piece::Lit(t) = p {
-            for c in t.chars().filter(|c| c.is_alphanumeric()) {
-                all += 1;
-                let n = have.entry(align::fold(c)).or_default();
-                if *n > 0 {
-                    *n -= 1;
-                    hit += 1;
-                }
+    let have = folded_alphanumerics(&mut chars.iter().copied());
+    let (mut a, mut b, mut hit) = (0, 0, 0usize);
+    while a < have.len() && b < want.len() {
+        match have[a].cmp(&want[b]) {
+            std::cmp::Ordering::Less => a += 1,
+            std::cmp::Ordering::Greater => b += 1,
+            std::cmp::Ordering::Equal => {
+                hit += 1;
+                a += 1;
+                b += 1;
             }
         }
     }
-    if all == 0 {
-        1.0
-    } else {
-        hit as f32 / all as f32
-    }
+    hit as f32 / want.len() as f32
 }
 
 fn limit(tpl: &LineTemplate, zone: u8) -> f32 {
@@ -638,6 +697,7 @@ pub(crate) fn check(
         conf: &lang.confusions,
         dates: dates(doc.text),
         memo: RefCell::new(HashMap::new()),
+        wrap: RefCell::new(None),
     };
     let view = View::new(doc);
     let Some((ty, mut found)) = find(&ctx, &view, set) else {
