@@ -20,9 +20,36 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::dict::Language;
 use crate::search::{distance, Candidate, Confusions};
 
+/// A document's own confusions, layered over its language's.
+pub(super) struct DocumentConfusions {
+    /// The language's table with the document's entries over it.
+    table: Confusions,
+    /// The OCR side of the document's entries.
+    ocr: BTreeSet<char>,
+}
+
+impl DocumentConfusions {
+    /// Whether the document's confusions can change anything in the folded
+    /// OCR word `folded`.
+    pub(super) fn touches(&self, folded: &str) -> bool {
+        folded.chars().any(|c| self.ocr.contains(&c))
+    }
+
+    /// `candidates` costed again: the document's confusions make some
+    /// cheaper, never dearer.
+    pub(super) fn recost(&self, folded: &str, candidates: &mut [Candidate]) {
+        for c in candidates {
+            c.cost = c.cost.min(distance(&self.table, folded, &c.word));
+        }
+    }
+}
+
 /// This document's confusions over `lang`'s, from the applied corrections
 /// `(ocr, truth)` (both folded), or `None` when the document shows none.
-pub(super) fn confusions(lang: &Language, applied: &[(String, String)]) -> Option<Confusions> {
+pub(super) fn confusions(
+    lang: &Language,
+    applied: &[(String, String)],
+) -> Option<DocumentConfusions> {
     let r = &lang.ranking;
     if r.adapt_min_words == 0 {
         return None;
@@ -38,6 +65,7 @@ pub(super) fn confusions(lang: &Language, applied: &[(String, String)]) -> Optio
         }
     }
     let mut table = String::from("ocr\ttruth\tcost\n");
+    let mut ocr = BTreeSet::new();
     for ((o, t), n) in seen {
         if n < r.adapt_min_words {
             continue;
@@ -47,6 +75,7 @@ pub(super) fn confusions(lang: &Language, applied: &[(String, String)]) -> Optio
             continue;
         }
         table.push_str(&format!("{o}\t{t}\t{}\n", r.adapt_cost));
+        ocr.insert(o);
     }
     if table.lines().count() == 1 {
         return None;
@@ -54,15 +83,7 @@ pub(super) fn confusions(lang: &Language, applied: &[(String, String)]) -> Optio
     let page = Confusions::parse(&table, "document confusions").ok()?;
     let mut conf = lang.confusions.clone();
     conf.merge(page);
-    Some(conf)
-}
-
-/// `candidates` costed again under `conf`: the document's confusions make some
-/// cheaper, never dearer.
-pub(super) fn recost(conf: &Confusions, folded: &str, candidates: &mut [Candidate]) {
-    for c in candidates {
-        c.cost = c.cost.min(distance(conf, folded, &c.word));
-    }
+    Some(DocumentConfusions { table: conf, ocr })
 }
 
 /// The single-letter substitutions of a cheapest unit-cost alignment of
@@ -126,7 +147,11 @@ mod tests {
         // One word, however often: no evidence.
         assert!(confusions(ru, &[pair("сулов", "судов"), pair("сулов", "судов")]).is_none());
         let conf = confusions(ru, &[pair("сулов", "судов"), pair("гола", "года")]).unwrap();
-        assert_eq!(conf.cost("л", "д"), Some(ru.ranking.adapt_cost));
-        assert!(distance(&conf, "полачу", "подачу") < distance(&ru.confusions, "полачу", "подачу"));
+        assert_eq!(conf.table.cost("л", "д"), Some(ru.ranking.adapt_cost));
+        assert!(conf.touches("полачу") && !conf.touches("прочее"));
+        assert!(
+            distance(&conf.table, "полачу", "подачу")
+                < distance(&ru.confusions, "полачу", "подачу")
+        );
     }
 }

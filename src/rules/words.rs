@@ -52,9 +52,10 @@ pub struct Cache {
     /// [`rank_single`] of the joins of neighbouring pieces, per language
     /// index.
     singles: Vec<HashMap<String, Option<Verdict>>>,
-    /// [`candidates`] of the joins of neighbouring pieces, per language
-    /// index.
-    joins: Vec<HashMap<String, Vec<Candidate>>>,
+    /// [`candidates`] of unknown words and of the joins of neighbouring
+    /// pieces, per language index (the document adaptation ranks them
+    /// again without a second search).
+    candidates: Vec<HashMap<String, Vec<Candidate>>>,
     /// [`reading`] of pieces, per language index.
     readings: Vec<HashMap<String, Reading>>,
     /// The language of each known word as written, per main language (a
@@ -92,9 +93,17 @@ fn remember<V: Clone>(
 impl Cache {
     /// The verdict on a searchable folded word of language `idx`.
     pub(super) fn judge(&mut self, idx: usize, lang: &Language, folded: &str) -> Verdict {
-        remember(&mut self.verdicts, idx, folded, || {
-            judge(lang, folded, true)
-        })
+        if let Some(v) = self.verdicts.get(idx).and_then(|m| m.get(folded)) {
+            return v.clone();
+        }
+        let v = match judge(lang, folded) {
+            Verdict::Keep if !lang.knows(folded) => {
+                let cands = self.candidates(idx, lang, folded);
+                rank_folded(lang, folded, cands).unwrap_or(Verdict::Keep)
+            }
+            v => v,
+        };
+        remember(&mut self.verdicts, idx, folded, || v)
     }
 
     /// [`rank_single`] of a folded string of language `idx`.
@@ -107,14 +116,16 @@ impl Cache {
         remember(&mut self.singles, idx, folded, || rank_single(lang, folded))
     }
 
-    /// [`candidates`] of a folded join of language `idx`.
-    pub(super) fn join_candidates(
+    /// [`candidates`] of a folded string of language `idx`.
+    pub(super) fn candidates(
         &mut self,
         idx: usize,
         lang: &Language,
         folded: &str,
     ) -> Vec<Candidate> {
-        remember(&mut self.joins, idx, folded, || candidates(lang, folded))
+        remember(&mut self.candidates, idx, folded, || {
+            candidates(lang, folded)
+        })
     }
 
     /// [`reading`] of a folded piece of language `idx`.
@@ -340,7 +351,7 @@ pub(super) fn check(
         let verdict = if search {
             cache.judge(idx, lang, &folded)
         } else {
-            judge(lang, &folded, false)
+            judge(lang, &folded)
         };
         let Some(change) = to_change(corrector, doc, ti, lang, caps, verdict) else {
             continue;
@@ -355,7 +366,7 @@ pub(super) fn check(
         }
         out.push(change);
     }
-    adapt.rerank(corrector, doc, caps, out);
+    adapt.rerank(corrector, doc, caps, cache, out);
 }
 
 /// What the document adaptation ([`super::adapt`]) needs from the word
@@ -383,10 +394,11 @@ impl Adaptation {
         corrector: &Corrector,
         doc: &Document<'_>,
         caps: &[Option<f32>],
+        cache: &mut Cache,
         out: &mut [Change],
     ) {
         let langs = corrector.dicts.languages();
-        let confs: Vec<Option<Confusions>> = self
+        let confs: Vec<Option<super::adapt::DocumentConfusions>> = self
             .applied
             .iter()
             .zip(langs)
@@ -396,8 +408,11 @@ impl Adaptation {
             let (Some(conf), lang) = (&confs[idx], &langs[idx]) else {
                 continue;
             };
-            let mut cands = candidates(lang, &folded);
-            super::adapt::recost(conf, &folded, &mut cands);
+            if !conf.touches(&folded) {
+                continue;
+            }
+            let mut cands = cache.candidates(idx, lang, &folded);
+            conf.recost(&folded, &mut cands);
             let verdict = rank(&lang.ranking, folded.chars().count(), cands);
             if let Some(change) = to_change(corrector, doc, ti, lang, caps, verdict) {
                 if change.confidence > out[at].confidence {
@@ -621,19 +636,18 @@ impl CaseContext<'_> {
     }
 }
 
-fn judge(lang: &Language, folded: &str, search: bool) -> Verdict {
-    if let Some(m) = lang.misreadings.get(folded) {
-        return Verdict::Replace {
+/// A known misreading's verdict; else `Keep` (the search is
+/// [`Cache::judge`]'s).
+fn judge(lang: &Language, folded: &str) -> Verdict {
+    match lang.misreadings.get(folded) {
+        Some(m) => Verdict::Replace {
             rule: "misreadings",
             replacement: m.right.clone(),
             confidence: 0.99,
             alternatives: Vec::new(),
-        };
+        },
+        None => Verdict::Keep,
     }
-    if !search || lang.knows(folded) {
-        return Verdict::Keep;
-    }
-    rank_folded(lang, folded).unwrap_or(Verdict::Keep)
 }
 
 /// The best single known word for an unknown folded word (no split);
@@ -649,15 +663,11 @@ pub(super) fn rank_single(lang: &Language, folded: &str) -> Option<Verdict> {
     }
 }
 
-/// The best correction of an unknown folded word: a lexicon word, or when
-/// none fits well, two words it may be merged from. `None` when nothing is
-/// proposed.
-pub(super) fn rank_folded(lang: &Language, folded: &str) -> Option<Verdict> {
-    let verdict = rank(
-        &lang.ranking,
-        folded.chars().count(),
-        candidates(lang, folded),
-    );
+/// The best correction of an unknown folded word from its `candidates`: a
+/// lexicon word, or when none fits well, two words it may be merged from.
+/// `None` when nothing is proposed.
+fn rank_folded(lang: &Language, folded: &str, candidates: Vec<Candidate>) -> Option<Verdict> {
+    let verdict = rank(&lang.ranking, folded.chars().count(), candidates);
     // A split is only tried when no single word is near at all.
     if matches!(verdict, Verdict::Keep) {
         if let Some(split) = split(lang, folded) {
