@@ -52,10 +52,14 @@ pub struct Cache {
     /// [`rank_single`] of the joins of neighbouring pieces, per language
     /// index.
     singles: Vec<HashMap<String, Option<Verdict>>>,
-    /// [`candidates`] of unknown words and of the joins of neighbouring
-    /// pieces, per language index (the document adaptation ranks them
-    /// again without a second search).
+    /// [`candidates`] of the unknown words of the document being corrected,
+    /// per language index, so that the document adaptation ranks them again
+    /// without a second search; emptied after each document, as the
+    /// verdicts are all later documents need.
     candidates: Vec<HashMap<String, Vec<Candidate>>>,
+    /// [`candidates`] of the joins of neighbouring pieces, per language
+    /// index.
+    joins: Vec<HashMap<String, Vec<Candidate>>>,
     /// [`reading`] of pieces, per language index.
     readings: Vec<HashMap<String, Reading>>,
     /// The language of each known word as written, per main language (a
@@ -116,7 +120,17 @@ impl Cache {
         remember(&mut self.singles, idx, folded, || rank_single(lang, folded))
     }
 
-    /// [`candidates`] of a folded string of language `idx`.
+    /// [`candidates`] of a folded join of language `idx`.
+    pub(super) fn join_candidates(
+        &mut self,
+        idx: usize,
+        lang: &Language,
+        folded: &str,
+    ) -> Vec<Candidate> {
+        remember(&mut self.joins, idx, folded, || candidates(lang, folded))
+    }
+
+    /// [`candidates`] of a folded word of language `idx`.
     pub(super) fn candidates(
         &mut self,
         idx: usize,
@@ -367,6 +381,7 @@ pub(super) fn check(
         out.push(change);
     }
     adapt.rerank(corrector, doc, caps, cache, out);
+    cache.candidates.iter_mut().for_each(HashMap::clear);
 }
 
 /// What the document adaptation ([`super::adapt`]) needs from the word
@@ -686,8 +701,11 @@ const SPLIT_MIN_LETTERS: usize = 3;
 /// Both parts of a split must be at least this frequent (one in a million
 /// words)…
 const SPLIT_MIN_COUNT: u64 = 1_000;
-/// …and the rarer one this frequent for the split to be applied.
+/// …and the rarer one this frequent for the split to get…
 const SPLIT_SURE_COUNT: u64 = 20_000;
+/// …this confidence, below the default threshold, so that even a sure split
+/// is only proposed.
+const SPLIT_SURE: f32 = 0.8;
 
 /// Two known words a merged token may be made of (`фронтахоторезанные` →
 /// `фронтах` + a word near `оторезанные`): either both parts are known as
@@ -723,7 +741,7 @@ fn split(lang: &Language, folded: &str) -> Option<Verdict> {
     // Splits are proposed, not applied: compounds of technical writing
     // (`autoclean`) split into two real words just as well.
     let confidence = if rarest >= SPLIT_SURE_COUNT && cost == 0.0 {
-        0.85
+        SPLIT_SURE
     } else {
         0.5
     };
