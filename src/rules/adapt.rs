@@ -2,18 +2,22 @@
 //!
 //! A typewriter, its ribbon and the scan give each document its own
 //! misreadings: one document has `д` read as `л` throughout (`сулов`,
-//! `полачу`, `гле`), the next `и` as `н`. The built-in confusion costs are an average
-//! over such documents, so a word whose only fault is the document's own
-//! confusion
-//! is ranked no surer than any other. After the word pass, the letter
-//! substitutions of the changes it applied are counted; one seen in at
-//! least [`Ranking::adapt_min_words`] different words is this document's
-//! confusion, and costs at most [`Ranking::adapt_cost`] in it. The words
-//! only suggested are then ranked again with those costs, among the same
-//! candidates; nothing else changes.
+//! `полачу`, `гле`), the next `и` as `н`. The built-in confusion costs are
+//! an average over such documents, so a word whose only fault is the
+//! document's own confusion is ranked no surer than any other. After the
+//! word pass, the letter substitutions of the changes it applied are
+//! counted; one seen in at least [`Ranking::adapt_min_words`] different
+//! words is this document's confusion, and costs at most
+//! [`Ranking::adapt_cost`] in it. The words only suggested are then ranked
+//! again with those costs, among the candidates their search found; nothing
+//! else changes.
 //!
-//! The evidence is the document's own applied changes, so the result depends on
-//! the document alone, never on which documents a worker saw before.
+//! The evidence is the document's own applied changes, so the result
+//! depends on the document alone, never on which documents a worker saw
+//! before.
+//!
+//! [`Ranking::adapt_min_words`]: crate::dict::Ranking::adapt_min_words
+//! [`Ranking::adapt_cost`]: crate::dict::Ranking::adapt_cost
 
 use std::collections::{BTreeMap, BTreeSet};
 

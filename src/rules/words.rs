@@ -388,7 +388,6 @@ pub(super) fn check(
 /// pass: per language, the applied corrections (folded original, folded
 /// replacement); and the suggested ones (index in the changes, token,
 /// language, folded original), to be ranked again.
-#[derive(Default)]
 struct Adaptation {
     applied: Vec<Vec<(String, String)>>,
     pending: Vec<(usize, usize, usize, String)>,
