@@ -1,33 +1,18 @@
 //! Word boundaries: joins, splits, line-end hyphenation, letter-spacing.
 
+mod common;
+
+use common::changes;
 use corrigenda::change::Action;
-use corrigenda::dict::Dictionaries;
 use corrigenda::rules::{Cache, Corrector, LangChoice, Options};
 
 fn corrector(dehyphenate: bool, join_spaced: bool) -> Corrector {
-    let opts = Options {
+    common::corrector(Options {
         lang: LangChoice::Code("ru".into()),
         dehyphenate,
         join_spaced,
         ..Options::default()
-    };
-    Corrector::new(Dictionaries::builtin().unwrap(), opts).unwrap()
-}
-
-/// (original, replacement, action, rule) of every change.
-fn changes(c: &Corrector, text: &str) -> Vec<(String, String, Action, String)> {
-    let out = c.correct_text(text, &mut Cache::default());
-    out.changes
-        .iter()
-        .map(|ch| {
-            (
-                text[ch.span.clone()].to_string(),
-                ch.replacement.clone(),
-                ch.action,
-                ch.rule.to_string(),
-            )
-        })
-        .collect()
+    })
 }
 
 fn one(
@@ -127,7 +112,7 @@ fn a_merged_word_is_split() {
 
 #[test]
 fn a_mark_read_for_a_letter_inside_a_word_is_searched_as_a_letter() {
-    let en = Corrector::new(Dictionaries::builtin().unwrap(), Options::default()).unwrap();
+    let en = common::corrector(Options::default());
     let got = changes(&en, "The project is curren:ly maintained by volunteers.\n");
     assert_eq!(
         got,
@@ -152,7 +137,7 @@ fn a_mark_read_for_a_space_between_known_words_becomes_a_space() {
         [one("‘", " ", Action::Applied, "boundary:split")]
     );
     // Latin words joined by a full stop are file names and addresses.
-    let en = Corrector::new(Dictionaries::builtin().unwrap(), Options::default()).unwrap();
+    let en = common::corrector(Options::default());
     assert_eq!(changes(&en, "edit sources.list and the part.of it\n"), []);
 }
 
@@ -186,7 +171,7 @@ fn a_split_word_whose_join_needs_an_ocr_edit_is_joined() {
             "boundary:join"
         )]
     );
-    let en = Corrector::new(Dictionaries::builtin().unwrap(), Options::default()).unwrap();
+    let en = common::corrector(Options::default());
     assert_eq!(
         changes(&en, "This is typi ally done by the administrator.\n"),
         [one(
@@ -200,7 +185,7 @@ fn a_split_word_whose_join_needs_an_ocr_edit_is_joined() {
 
 #[test]
 fn a_join_in_capitals_is_written_in_capitals() {
-    let en = Corrector::new(Dictionaries::builtin().unwrap(), Options::default()).unwrap();
+    let en = common::corrector(Options::default());
     assert_eq!(
         changes(&en, "Iv PLEMENTATION OF THE PLAN WAS DELAYED.\n"),
         [one(
@@ -333,4 +318,20 @@ fn known_words_are_joined_only_when_a_rare_piece_makes_the_pair_unlikely() {
     assert_eq!(changes(&c, "Он сделал так же, как мы.\n"), []);
     assert_eq!(changes(&c, "Это случилось во время войны.\n"), []);
     assert_eq!(changes(&c, "По данным отдела, всё готово.\n"), []);
+}
+
+#[test]
+fn an_unknown_word_made_of_two_known_ones_is_split_only_as_a_suggestion() {
+    // Technical compounds (`autoclean`) split into two real words as well
+    // as merged ones do.
+    let en = common::corrector(Options::default());
+    assert_eq!(
+        changes(&en, "Run apt-get autoclean to free space.\n"),
+        [one(
+            "autoclean",
+            "auto clean",
+            Action::Suggested,
+            "boundary:split"
+        )]
+    );
 }

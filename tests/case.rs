@@ -121,3 +121,20 @@ fn a_title_case_word_stays_title_case_however_short() {
         ]
     );
 }
+
+#[test]
+fn a_capitalised_unknown_word_inside_a_sentence_is_only_suggested_as_a_common_word() {
+    // `Gnumeric` may be a name the lexicon lacks: its nearest word, even
+    // capitalised like it, is no name, so the change is less sure.
+    let en = corrector("en");
+    let got = changes(
+        &en,
+        "programs such as the office suite, Gnumeric and others.\n",
+    );
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(
+        (got[0].0.as_str(), got[0].1.as_str()),
+        ("Gnumeric", "Numeric")
+    );
+    assert_eq!(got[0].2, Action::Suggested);
+}

@@ -110,11 +110,7 @@ pub(super) fn check(
         let lang = super::words::lang_of(corrector, wi);
         // A short word must be a common one: short junk is often a known
         // abbreviation (`Hg`, `Iv`) by chance.
-        let common = lang
-            .lexicon
-            .frequency(&wi.folded)
-            .is_some_and(|f| f >= SHORT_WORD_MIN_COUNT);
-        if !wi.known || letters <= 3 && !common {
+        if !wi.known || letters <= 3 && !is_common(lang, &wi.folded, SHORT_WORD_MIN_COUNT) {
             continue;
         }
         // The more of the line is in capitals, the surer the change.
@@ -147,10 +143,18 @@ fn stray_capitals(
         return None;
     }
     let word = &doc.text[t.span.clone()];
-    let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
-    let (&first, rest) = letters.split_first()?;
-    let upper = rest.iter().filter(|c| c.is_uppercase()).count();
-    let lower = rest.iter().filter(|c| c.is_lowercase()).count();
+    // Every known word passes here: count without allocating.
+    let mut letters = word.chars().filter(|c| c.is_alphabetic());
+    let first = letters.next()?;
+    let (mut upper, mut lower, mut second_upper) = (0, 0, None);
+    for c in letters {
+        second_upper.get_or_insert(c.is_uppercase());
+        if c.is_uppercase() {
+            upper += 1;
+        } else if c.is_lowercase() {
+            lower += 1;
+        }
+    }
     let lang = super::words::lang_of(corrector, wi);
     if upper == 0 || upper >= lower || lang.is_proper(&wi.folded) {
         return None;
@@ -159,7 +163,7 @@ fn stray_capitals(
     if small.chars().count() != word.chars().count() {
         return None;
     }
-    let replacement = if rest[0].is_uppercase() {
+    let replacement = if second_upper == Some(true) {
         let case = CaseContext {
             mid_sentence: mid_sentence(doc, i),
             caps_line: false,
@@ -196,11 +200,11 @@ fn capital_one_letter(
         return None;
     };
     let lang = super::words::lang_of(corrector, wi);
-    let common = lang
-        .lexicon
-        .frequency(&wi.folded)
-        .is_some_and(|f| f >= ONE_LETTER_MIN_COUNT);
-    if t.kind != TokenKind::Word || !c.is_uppercase() || !lang.case_ambiguous(c) || !common {
+    if t.kind != TokenKind::Word
+        || !c.is_uppercase()
+        || !lang.case_ambiguous(c)
+        || !is_common(lang, &wi.folded, ONE_LETTER_MIN_COUNT)
+    {
         return None;
     }
     let line = doc.token_line[i];
@@ -212,4 +216,10 @@ fn capital_one_letter(
         })
     };
     (i > 0 && small_word(i - 1) && small_word(i + 1)).then(|| word.to_lowercase())
+}
+
+/// Whether the folded word is at least `min` frequent (counts are frequency
+/// × 10⁹).
+fn is_common(lang: &crate::dict::Language, folded: &str, min: u64) -> bool {
+    lang.lexicon.frequency(folded).is_some_and(|f| f >= min)
 }

@@ -474,12 +474,12 @@ fn to_change(
         && word.chars().next().is_some_and(char::is_uppercase)
         && !case.caps_line
         && replacement.chars().any(char::is_lowercase);
-    let becomes_name = {
+    let becomes_name = || {
         let mut folded = String::new();
         lang.fold(&replacement, &mut folded);
         lang.is_proper(&folded) || lang.names.contains_key(&folded)
     };
-    let confidence = if name_like && rule == "lexicon" && !becomes_name {
+    let confidence = if name_like && rule == "lexicon" && !becomes_name() {
         confidence * lang.ranking.name_like_factor
     } else {
         confidence
