@@ -184,6 +184,36 @@ fn a_split_word_whose_join_needs_an_ocr_edit_is_joined() {
 }
 
 #[test]
+fn letters_lost_where_ocr_read_the_space_are_cheap() {
+    // OCR read a faint letter as the space: the join's missing letter is
+    // where the space was, so `inspections` (a letter at the gap) beats
+    // `infections` (a letter changed away from it).
+    let en = common::corrector(Options::default());
+    assert_eq!(
+        changes(
+            &en,
+            "The engine was checked at regular ins ections by the crew.\n"
+        ),
+        [one(
+            "ins ections",
+            "inspections",
+            Action::Applied,
+            "boundary:join"
+        )]
+    );
+    let c = corrector(false, false);
+    assert_eq!(
+        changes(&c, "Наш предст витель прибыл в город вчера вечером.\n"),
+        [one(
+            "предст витель",
+            "представитель",
+            Action::Applied,
+            "boundary:join"
+        )]
+    );
+}
+
+#[test]
 fn a_join_in_capitals_is_written_in_capitals() {
     let en = common::corrector(Options::default());
     assert_eq!(

@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use corrigenda::search::{
-    distance, reverse_lexicon, Candidate, Confusions, SearchOptions, Searcher,
+    distance, gap_distance, reverse_lexicon, Candidate, Confusions, SearchOptions, Searcher,
 };
 
 fn lexicon(words: &[(&str, u64)]) -> fst::Map<Vec<u8>> {
@@ -570,18 +570,23 @@ fn agrees_with_brute_force() {
                 max_cost_over_best: [0.3, 1.0, f32::INFINITY][rng.below(3) as usize],
                 first_pass_cost: [0.5, 1.0, 3.0][rng.below(3) as usize],
             };
-            let expected = brute_force(&words, &conf, &query, &opts);
-            let got = Searcher::new(&map, &conf, opts).candidates(&query);
+            // Every other query has a gap somewhere (its end included).
+            let gap = (rng.below(2) == 0).then(|| {
+                let at = rng.below(query.chars().count() as u64 + 1) as usize;
+                (at, [0.1, 0.3, 0.55][rng.below(3) as usize])
+            });
+            let expected = brute_force(&words, &conf, &query, gap, &opts);
+            let got = Searcher::new(&map, &conf, opts).candidates_with_gap(&query, gap);
             assert_eq!(
                 got, expected,
-                "case {case} query {query:?} {opts:?}\n{rows}"
+                "case {case} query {query:?} gap {gap:?} {opts:?}\n{rows}"
             );
             let got = Searcher::new(&map, &conf, opts)
                 .with_reversed(&rev)
-                .candidates(&query);
+                .candidates_with_gap(&query, gap);
             assert_eq!(
                 got, expected,
-                "reversed: case {case} query {query:?} {opts:?}\n{rows}"
+                "reversed: case {case} query {query:?} gap {gap:?} {opts:?}\n{rows}"
             );
         }
     }
@@ -591,6 +596,7 @@ fn brute_force(
     words: &[(String, u64)],
     conf: &Confusions,
     query: &str,
+    gap: Option<(usize, f32)>,
     o: &SearchOptions,
 ) -> Vec<Candidate> {
     if query.is_empty() {
@@ -600,7 +606,10 @@ fn brute_force(
         .iter()
         .map(|(w, f)| Candidate {
             word: w.clone(),
-            cost: distance(conf, query, w),
+            cost: match gap {
+                Some(gap) => gap_distance(conf, query, w, gap),
+                None => distance(conf, query, w),
+            },
             freq: *f,
         })
         .filter(|c| c.cost <= o.max_cost)

@@ -75,6 +75,10 @@ pub struct Ranking {
     pub adapt_min_words: usize,
     /// …and costs at most this in that document.
     pub adapt_cost: f32,
+    /// Two pieces searched as one word (a word OCR split) may have lost
+    /// letters where OCR read the space (`пре дставитель`, `se tion`): each
+    /// letter missing there costs this instead of a default insertion.
+    pub gap_cost: f32,
 }
 
 impl Default for Ranking {
@@ -92,6 +96,7 @@ impl Default for Ranking {
             name_like_factor: 0.85,
             adapt_min_words: 2,
             adapt_cost: 0.25,
+            gap_cost: 0.4,
         }
     }
 }

@@ -708,7 +708,7 @@ fn searched_join(
     if (ka || alone_a >= threshold) && (kb || alone_b >= threshold) {
         return None;
     }
-    let candidates = cache.join_candidates(idx, lang, &format!("{fa}{mark}{fb}"));
+    let candidates = cache.join_candidates(idx, lang, (fa, mark, fb));
     let s = lang.ranking.smoothing;
     let one = |c: &Candidate| {
         log_likelihood(c.cost, c.freq, s, NATS_PER_COST) + WORDS_PER_BILLION.ln() + SPLIT_PRIOR.ln()

@@ -121,13 +121,25 @@ impl Cache {
     }
 
     /// [`candidates`] of a folded join of language `idx`.
+    /// [`candidates`] of the join of two folded pieces `a` and `b` of
+    /// language `idx` with `mark` between them (read for a letter); without
+    /// a mark, letters lost where the space was cost
+    /// [`Ranking::gap_cost`](crate::dict::Ranking::gap_cost) each.
     pub(super) fn join_candidates(
         &mut self,
         idx: usize,
         lang: &Language,
-        folded: &str,
+        (a, mark, b): (&str, &str, &str),
     ) -> Vec<Candidate> {
-        remember(&mut self.joins, idx, folded, || candidates(lang, folded))
+        let query = format!("{a}{mark}{b}");
+        let gap = mark
+            .is_empty()
+            .then(|| (a.chars().count(), lang.ranking.gap_cost));
+        // The key keeps where the gap is: `ab c` and `a bc` differ.
+        let key = format!("{a}\u{0}{mark}\u{0}{b}");
+        remember(&mut self.joins, idx, &key, || {
+            gap_candidates(lang, &query, gap)
+        })
     }
 
     /// [`candidates`] of a folded word of language `idx`.
@@ -786,6 +798,11 @@ fn near(lang: &Language, part: &str) -> Option<(String, u64, f32)> {
 /// Candidates from every lexicon layer, one per word (its lowest cost and
 /// highest frequency).
 pub(super) fn candidates(lang: &Language, folded: &str) -> Vec<Candidate> {
+    gap_candidates(lang, folded, None)
+}
+
+/// [`candidates`] with a gap (see [`Searcher::candidates_with_gap`]).
+fn gap_candidates(lang: &Language, folded: &str, gap: Option<(usize, f32)>) -> Vec<Candidate> {
     let r = &lang.ranking;
     let opts = SearchOptions {
         max_cost: r.max_cost,
@@ -795,7 +812,7 @@ pub(super) fn candidates(lang: &Language, folded: &str) -> Vec<Candidate> {
     };
     let mut all: Vec<Candidate> = Vec::new();
     for layer in lang.lexicon.layers() {
-        for mut c in searcher(layer, &lang.confusions, opts).candidates(folded) {
+        for mut c in searcher(layer, &lang.confusions, opts).candidates_with_gap(folded, gap) {
             c.freq = crate::dict::Lexicon::decode_value(c.freq).0;
             match all.iter_mut().find(|a| a.word == c.word) {
                 Some(a) => {

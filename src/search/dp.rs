@@ -162,6 +162,10 @@ pub(crate) struct Prepared {
     /// truth: while the word's last `k` characters are that prefix, row
     /// `j - k` can still feed a later row through the entry.
     pending: Vec<Pending>,
+    /// A gap: word characters missing at query cell `.0` (between query
+    /// characters `.0 - 1` and `.0`) cost `.1` each instead of the default
+    /// insertion. Set after [`Prepared::prepare`], which clears it.
+    pub(crate) gap: Option<(usize, Cost)>,
 }
 
 impl Prepared {
@@ -178,6 +182,7 @@ impl Prepared {
         self.dels.clear();
         self.del_off.clear();
         self.pending.clear();
+        self.gap = None;
 
         // Deletions by end position, substitutions anywhere.
         let mut dels_by_end: Vec<(u32, DelAt)> = Vec::new();
@@ -333,6 +338,11 @@ impl Prepared {
                 };
                 *dst = d.min(up + ins);
             }
+            if let Some((g, cost)) = self.gap {
+                if g <= n {
+                    cur[g] = cur[g].min(prev[g] + cost);
+                }
+            }
             if j >= 2 && self.trans < INF {
                 let c1 = w[j - 2];
                 if c1 != c {
@@ -457,8 +467,19 @@ fn ends_with(w: &[char], j: usize, t: &Chars3) -> bool {
 /// Weighted distance between an OCR string `ocr` and a candidate `truth`
 /// (both lowercased, ё folded), in units.
 pub(crate) fn distance_units(index: &RuleIndex, ocr: &str, truth: &str) -> Cost {
+    gap_distance_units(index, ocr, truth, None)
+}
+
+/// [`distance_units`] with a [`Prepared::gap`].
+pub(crate) fn gap_distance_units(
+    index: &RuleIndex,
+    ocr: &str,
+    truth: &str,
+    gap: Option<(usize, Cost)>,
+) -> Cost {
     let mut p = Prepared::default();
     p.prepare(index, ocr);
+    p.gap = gap;
     let w: Vec<char> = truth.chars().collect();
     let s = p.stride();
     let mut rows = vec![INF; s * (w.len() + 1)];

@@ -104,6 +104,18 @@ pub fn distance(conf: &Confusions, ocr: &str, truth: &str) -> f32 {
     to_f32(dp::distance_units(&RuleIndex::new(conf, false), ocr, truth))
 }
 
+/// [`distance`] with a gap at character position `at` of `ocr` where each
+/// missing character costs `cost` (see [`Searcher::candidates_with_gap`]).
+pub fn gap_distance(conf: &Confusions, ocr: &str, truth: &str, (at, cost): (usize, f32)) -> f32 {
+    let gap = bound_units(cost).map(|units| (at, units));
+    to_f32(dp::gap_distance_units(
+        &RuleIndex::new(conf, false),
+        ocr,
+        truth,
+        gap,
+    ))
+}
+
 /// Queries shorter than this are not split (their halves are too short to
 /// prune anything); the value was measured, and correctness does not depend
 /// on it (any value ≥ 2 is exact).
@@ -261,13 +273,38 @@ impl<'a, D: AsRef<[u8]>> Searcher<'a, D> {
         if query.is_empty() || self.opts.max_candidates == 0 {
             return Vec::new();
         }
+        self.candidates_with_gap(query, None)
+    }
+
+    /// [`Searcher::candidates`] of a query with a gap: word characters
+    /// missing at character position `at` of the query (before its `at`-th
+    /// character; `query.chars().count()` is the end) cost `cost` each
+    /// instead of the default insertion. A join of two pieces that OCR read
+    /// with a space for lost letters (`пре дставитель`, `se tion`) is
+    /// searched with the gap where the space was.
+    pub fn candidates_with_gap(&self, query: &str, gap: Option<(usize, f32)>) -> Vec<Candidate> {
+        if query.is_empty() || self.opts.max_candidates == 0 {
+            return Vec::new();
+        }
+        let gap = match gap {
+            Some((at, cost)) => match bound_units(cost) {
+                Some(units) => Some((at, units)),
+                None => return Vec::new(),
+            },
+            None => None,
+        };
         SCRATCH.with(|cell| match cell.try_borrow_mut() {
-            Ok(mut scratch) => self.search(query, &mut scratch),
-            Err(_) => self.search(query, &mut Scratch::default()),
+            Ok(mut scratch) => self.search(query, gap, &mut scratch),
+            Err(_) => self.search(query, gap, &mut Scratch::default()),
         })
     }
 
-    fn search(&self, query: &str, scratch: &mut Scratch) -> Vec<Candidate> {
+    fn search(
+        &self,
+        query: &str,
+        gap: Option<(usize, Cost)>,
+        scratch: &mut Scratch,
+    ) -> Vec<Candidate> {
         let Some(max) = bound_units(self.opts.max_cost) else {
             return Vec::new();
         };
@@ -278,11 +315,13 @@ impl<'a, D: AsRef<[u8]>> Searcher<'a, D> {
         res.best = INF;
         fwd.prepare(&self.index, query);
         let n = fwd.q.len();
+        fwd.gap = gap.filter(|&(at, _)| at <= n);
         // Split the query only when both halves are non-empty.
         let split = match &self.rev {
             Some((_, index)) if n >= SPLIT_MIN_CHARS => {
                 let reversed: String = query.chars().rev().collect();
                 rev.prepare(index, &reversed);
+                rev.gap = fwd.gap.map(|(at, cost)| (n - at, cost));
                 Some(n / 2)
             }
             _ => None,

@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Header-line CER and applied precision of header/consistency rules.
 
-usage: measure.py GTDIR OCRDIR CORRDIR [corrections.csv]
+usage: header_lines.py GTDIR OCRDIR CORRDIR [corrections.csv] [-v] [--show=FAMILY,...]
+(-v prints every header line that differs; --show lists the applied changes
+of those rule families that made no difference or made the text worse)
 Header lines are picked out of the ground truth by their form (regexes below,
 independent of corrigenda's templates)."""
 import csv, re, sys, unicodedata
@@ -123,8 +125,9 @@ def main():
         n = good + same + worse
         print(f"applied {fam:12s} {n:4d}: better {good}, no effect {same}, worse {worse}; precision {100*good/n:.1f}%")
     fams = ["header", "consistency"]
+    show = [f for a in sys.argv if a.startswith("--show=") for f in a[7:].split(",")]
     for kind, r in bad:
-        if r["rule"].split(":")[0] in fams:
+        if r["rule"].split(":")[0] in fams + show:
             print(f"  {kind}: {r['file']}:{r['page']}:{r['line']} {r['original']!r} -> {r['replacement']!r} [{r['rule']}]")
     g = sum(stats.get(f, [0,0,0])[0] for f in fams); n = sum(sum(stats.get(f, [0,0,0])) for f in fams)
     if n: print(f"header+consistency applied precision (per change): {g}/{n} = {100*g/n:.1f}%")
