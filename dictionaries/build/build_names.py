@@ -30,6 +30,7 @@ one row per lemma:
   ``ov``      Russian surname in -ов/-ев/-ёв/-ин/-ын: +а +у +ым +е;
   ``soft``    stem in -ь: -я -ю -ем -е;
   ``soft-stressed`` stem in -ь, stressed ending: -я -ю -ём -е (Кремль);
+  ``soft-f``  feminine in -ь: -и -ью (Сычуань);
   ``j``       stem in -й: -я -ю -ем -е;
   ``adj``     adjectival (-ский, -ний, -ый, -ой): -ого/-его ...;
   ``a``       feminine in -а: -ы/-и -е -у -ой;
@@ -76,6 +77,11 @@ def decline(word, para):
         s = word[:-1]
         ins = "ём" if para == "soft-stressed" else "ем"
         return [word, s + "я", s + "ю", s + ins, s + "е"]
+    if para == "soft-f":
+        # Feminine in -ь (Сычуань: в Сычуани, Сычуанью).
+        assert word.endswith("ь"), (word, para)
+        s = word[:-1]
+        return [word, s + "и", s + "ью"]
     if para == "j":
         assert word.endswith("й"), (word, para)
         s = word[:-1]
