@@ -50,10 +50,15 @@ struct LangFile {
     /// Productive prefixes: a known word with one in front is known.
     #[serde(default)]
     prefixes: Vec<String>,
+    /// Forms of proper names: `[ending, form]` pairs.
+    #[serde(default)]
+    name_forms: Vec<(String, String)>,
     /// Marks OCR reads in place of a word's first or last letter.
     letter_marks: Option<LetterMarksFile>,
     /// Search and ranking parameters.
     ranking: Option<super::Ranking>,
+    /// A translation in the same document as a witness.
+    witness: Option<super::Witness>,
 }
 
 /// `letter_marks = { before = "…", after = "…" }` in `lang.toml`.
@@ -178,6 +183,9 @@ impl Dictionaries {
                     }
                     if let Some(m) = file.letter_marks {
                         lang.letter_marks = m.into();
+                    }
+                    if let Some(w) = file.witness {
+                        lang.witness = Some(w);
                     }
                 }
                 i
@@ -376,6 +384,11 @@ fn new_language(origin: &str, text: &str, code: &str) -> Result<Language> {
             .flat_map(char::to_lowercase)
             .collect(),
         prefixes: file.prefixes.iter().map(|p| p.to_lowercase()).collect(),
+        name_forms: file
+            .name_forms
+            .iter()
+            .map(|(e, f)| (e.to_lowercase(), f.to_lowercase()))
+            .collect(),
         letter_marks: file.letter_marks.map(Into::into).unwrap_or_default(),
         alphabet,
         fold,
@@ -388,6 +401,7 @@ fn new_language(origin: &str, text: &str, code: &str) -> Result<Language> {
         headers: Default::default(),
         confusions: Confusions::default(),
         ranking: file.ranking.unwrap_or_default(),
+        witness: file.witness,
         origins: Vec::new(),
     })
 }

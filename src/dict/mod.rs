@@ -101,6 +101,40 @@ impl Default for Ranking {
     }
 }
 
+/// `[witness]` in `lang.toml`: a translation into another language in the
+/// same document (an archive's English translation after the Russian
+/// original) is evidence of what the original's words are. A word of the
+/// translation, transliterated (`motorized` → `мотор…`), names the words of
+/// this language it may be the cognate of (`моторизованные`); those are
+/// searched farther and ranked higher in that document (see
+/// `rules::witness`).
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Witness {
+    /// Code of the translation's language.
+    pub language: String,
+    /// Words of the translation's language count only with this many
+    /// letters or more…
+    pub min_letters: usize,
+    /// …and only when the document has at least this many different ones
+    /// (a translation, not a few quoted words).
+    pub min_words: usize,
+    /// A word of this language is witnessed when it begins with the first
+    /// `prefix` letters of a transliterated translation word.
+    pub prefix: usize,
+    /// A word that nothing else explains is searched among the witnessed
+    /// words within this much edit cost per letter (and proposed, never
+    /// applied)…
+    pub cost_per_letter: f32,
+    /// …and a witnessed candidate of a suggested correction costs this much
+    /// less.
+    pub bonus: f32,
+    /// The translation language's letters and letter groups with their
+    /// spellings in this language (`ch` → `ч` or `х`); every reading is
+    /// tried.
+    pub transliteration: std::collections::BTreeMap<String, Vec<String>>,
+}
+
 /// A pair of known words that OCR (or the typist) split from one word, from
 /// `joins.tsv`.
 #[derive(Debug, Clone)]
@@ -197,6 +231,10 @@ pub struct Language {
     /// Productive prefixes (`prefixes` in `lang.toml`): a known word with one
     /// in front is known (`не` + `возвратившихся`).
     prefixes: Vec<String>,
+    /// Forms of proper names (`name_forms` in `lang.toml`): a word that is a
+    /// known name with its ending (`ov`) made the form's (`ova`) is known
+    /// (`Shcherbakova`, the feminine of `Shcherbakov`).
+    name_forms: Vec<(String, String)>,
     /// Character folds (`ё` → `е`); few, so a list.
     fold: Vec<(char, char)>,
     /// Marks OCR reads in place of a word's first or last letter
@@ -220,6 +258,9 @@ pub struct Language {
     pub confusions: Confusions,
     /// How unknown words are searched and ranked.
     pub ranking: Ranking,
+    /// A translation in the same document as a witness (`[witness]` in
+    /// `lang.toml`).
+    pub witness: Option<Witness>,
     /// Files the language was loaded from, for messages.
     pub origins: Vec<String>,
 }
@@ -270,6 +311,12 @@ impl Language {
             || self.prefixes.iter().any(|p| {
                 folded.strip_prefix(p.as_str()).is_some_and(|rest| {
                     rest.chars().count() >= MIN_PREFIXED && self.lexicon.frequency(rest).is_some()
+                })
+            })
+            || self.name_forms.iter().any(|(ending, form)| {
+                folded.strip_suffix(form.as_str()).is_some_and(|stem| {
+                    stem.chars().count() >= MIN_PREFIXED
+                        && self.lexicon.is_proper(&format!("{stem}{ending}"))
                 })
             })
     }

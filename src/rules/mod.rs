@@ -11,6 +11,7 @@ mod case;
 mod consistency;
 pub mod header;
 pub mod pattern;
+mod witness;
 mod words;
 
 use std::collections::HashMap;

@@ -20,6 +20,7 @@
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
+use super::witness::Witness;
 use super::{Corrector, WordInfo};
 use crate::change::{match_case, Action, Change};
 use crate::dict::Layer;
@@ -338,6 +339,8 @@ pub(super) fn check(
     let mut folded = String::new();
     let wholes = compounds(doc);
     let mut adapt = Adaptation::new(corrector.dicts.languages().len());
+    // Unknown words with nothing proposed, for the witness.
+    let mut kept: Vec<Kept> = Vec::new();
     for (ti, token) in doc.tokens.iter().enumerate() {
         if !matches!(token.kind, TokenKind::Word | TokenKind::Mixed)
             || claimed.contains(&token.span.start)
@@ -379,6 +382,9 @@ pub(super) fn check(
         } else {
             judge(lang, &folded)
         };
+        if search && matches!(verdict, Verdict::Keep) && lang.witness.is_some() {
+            kept.push((ti, idx, folded.clone()));
+        }
         let Some(change) = to_change(corrector, doc, ti, lang, caps, verdict) else {
             continue;
         };
@@ -392,9 +398,146 @@ pub(super) fn check(
         }
         out.push(change);
     }
+    let pending = adapt.pending.clone();
     adapt.rerank(corrector, doc, caps, cache, out);
+    witness_pass(corrector, doc, caps, cache, pending, kept, out);
     cache.candidates.iter_mut().for_each(HashMap::clear);
 }
+
+/// The translation as a witness ([`super::witness`]), in a document that
+/// has one: suggested corrections ranked again with witnessed candidates
+/// cheaper, and words with nothing proposed searched far among the
+/// witnessed words, whole or as two merged words.
+fn witness_pass(
+    corrector: &Corrector,
+    doc: &Document<'_>,
+    caps: &[Option<f32>],
+    cache: &mut Cache,
+    pending: Vec<Pending>,
+    kept: Vec<Kept>,
+    out: &mut Vec<Change>,
+) {
+    let langs = corrector.dicts.languages();
+    let used = |idx: usize| pending.iter().any(|p| p.2 == idx) || kept.iter().any(|k| k.1 == idx);
+    let witnesses: Vec<Option<Witness>> = langs
+        .iter()
+        .enumerate()
+        .map(|(idx, lang)| {
+            (lang.witness.is_some() && used(idx))
+                .then(|| Witness::of(corrector, doc, lang))
+                .flatten()
+        })
+        .collect();
+    if witnesses.iter().all(Option::is_none) {
+        return;
+    }
+    for (at, ti, idx, folded) in pending {
+        let (Some(w), lang) = (&witnesses[idx], &langs[idx]) else {
+            continue;
+        };
+        let mut cands = cache.candidates(idx, lang, &folded);
+        for c in w.far(&lang.confusions, &folded, None) {
+            if !cands.iter().any(|x| x.word == c.word) {
+                cands.push(c);
+            }
+        }
+        let mut witnessed = false;
+        for c in &mut cands {
+            if w.contains(&c.word) {
+                c.cost = (c.cost - w.bonus()).max(0.0);
+                witnessed = true;
+            }
+        }
+        if !witnessed {
+            continue;
+        }
+        let mut verdict = rank(&lang.ranking, folded.chars().count(), cands);
+        if let Verdict::Replace {
+            rule, replacement, ..
+        } = &mut verdict
+        {
+            if w.contains(replacement) {
+                *rule = "witness";
+            }
+        }
+        if let Some(change) = to_change(corrector, doc, ti, lang, caps, verdict) {
+            if change.confidence > out[at].confidence {
+                out[at] = change;
+            }
+        }
+    }
+    for (ti, idx, folded) in kept {
+        let (Some(w), lang) = (&witnesses[idx], &langs[idx]) else {
+            continue;
+        };
+        let Some(replacement) = far_reading(lang, w, &folded) else {
+            continue;
+        };
+        let verdict = Verdict::Replace {
+            rule: "witness",
+            replacement,
+            confidence: super::witness::FAR_CONFIDENCE,
+            alternatives: Vec::new(),
+        };
+        if let Some(change) = to_change(corrector, doc, ti, lang, caps, verdict) {
+            out.push(change);
+        }
+    }
+}
+
+/// A word that nothing else explains, read far among the witnessed words:
+/// as one witnessed word, or as a known word and a witnessed one that OCR
+/// merged, losing letters where the space was (`фронтах` +
+/// `оторезанные` → `фронтах моторизованные`). The reading of least cost
+/// wins.
+fn far_reading(lang: &Language, w: &Witness, folded: &str) -> Option<String> {
+    let conf = &lang.confusions;
+    let gap = lang.ranking.gap_cost;
+    let mut best: Option<(f32, String)> = w
+        .far(conf, folded, None)
+        .into_iter()
+        .next()
+        .map(|c| (c.cost, c.word));
+    let chars: Vec<(usize, char)> = folded.char_indices().collect();
+    let n = chars.len();
+    let known = |p: &str| {
+        lang.lexicon
+            .frequency(p)
+            .is_some_and(|c| c >= SPLIT_MIN_COUNT)
+    };
+    let inner = chars.get(SPLIT_MIN_LETTERS..n.saturating_sub(SPLIT_MIN_LETTERS));
+    for &(at, _) in inner.unwrap_or_default() {
+        let (left, right) = folded.split_at(at);
+        let (lc, rc) = (left.chars().count(), right.chars().count());
+        let found = if known(left) && rc >= 4 {
+            w.far(conf, right, Some((0, gap)))
+                .into_iter()
+                .next()
+                .map(|c| (c.cost, format!("{left} {}", c.word)))
+        } else if known(right) && lc >= 4 {
+            w.far(conf, left, Some((lc, gap)))
+                .into_iter()
+                .next()
+                .map(|c| (c.cost, format!("{} {right}", c.word)))
+        } else {
+            None
+        };
+        if let Some(f) = found {
+            if best.as_ref().is_none_or(|b| f.0 < b.0) {
+                best = Some(f);
+            }
+        }
+    }
+    best.map(|b| b.1)
+}
+
+/// A suggested lexicon correction: its index in the changes, its token, its
+/// language and the folded word.
+type Pending = (usize, usize, usize, String);
+
+/// An unknown word with nothing proposed: its token, its language and the
+/// folded word.
+type Kept = (usize, usize, String);
 
 /// What the document adaptation ([`super::adapt`]) needs from the word
 /// pass: per language, the applied corrections (folded original, folded
@@ -402,7 +545,7 @@ pub(super) fn check(
 /// language, folded original), to be ranked again.
 struct Adaptation {
     applied: Vec<Vec<(String, String)>>,
-    pending: Vec<(usize, usize, usize, String)>,
+    pending: Vec<Pending>,
 }
 
 impl Adaptation {
