@@ -292,8 +292,21 @@ impl Corrector {
                 }
             }
         }
-        let best = (0..langs.len()).max_by(|&a, &b| counts[a].cmp(&counts[b]).then(b.cmp(&a)));
-        best.unwrap_or(0)
+        let best = (0..langs.len())
+            .max_by(|&a, &b| counts[a].cmp(&counts[b]).then(b.cmp(&a)))
+            .unwrap_or(0);
+        // An original with its translation (a language whose `[witness]` is
+        // the best one's, with a third of its letters or more) is a document
+        // in the original's language, however long the translation.
+        let original = (0..langs.len()).find(|&i| {
+            langs[i]
+                .witness
+                .as_ref()
+                .is_some_and(|w| w.language == langs[best].code)
+                && counts[i] > 0
+                && counts[i] * 3 >= counts[best]
+        });
+        original.unwrap_or(best)
     }
 
     /// Line-level regex rules of the main language.

@@ -91,10 +91,16 @@ struct View<'d, 'a> {
     /// (index into `doc.lines`, trimmed byte span)
     ne: Vec<(usize, Range<usize>)>,
     paginated: bool,
+    /// Non-empty lines that are the document's own: from its first line
+    /// with a letter of its language to its last one. An archive's export
+    /// puts its front matter before the document (`Wilson Center Digital
+    /// Archive`, the citation) and a translation after it: those lines are
+    /// neither its head nor its tail.
+    own: Range<usize>,
 }
 
 impl<'d, 'a> View<'d, 'a> {
-    fn new(doc: &'d Document<'a>) -> Self {
+    fn new(doc: &'d Document<'a>, lang: &Language) -> Self {
         let mut ne = Vec::new();
         for (i, line) in doc.lines.iter().enumerate() {
             let text = &doc.text[line.span.clone()];
@@ -104,10 +110,26 @@ impl<'d, 'a> View<'d, 'a> {
                 ne.push((i, line.span.start + start..line.span.start + end));
             }
         }
+        let of_lang = |k: &usize| {
+            let (_, span) = &ne[*k];
+            doc.text[span.clone()].chars().any(|c| lang.has_letter(c))
+        };
+        let first = (0..ne.len()).find(of_lang);
+        let own = match first {
+            Some(first) => {
+                first
+                    ..(0..ne.len())
+                        .rev()
+                        .find(of_lang)
+                        .map_or(ne.len(), |l| l + 1)
+            }
+            None => 0..ne.len(),
+        };
         View {
             doc,
             ne,
             paginated: doc.pages() > 1,
+            own,
         }
     }
 
@@ -136,7 +158,7 @@ impl<'d, 'a> View<'d, 'a> {
             if k > 0 && self.page(k - 1) != page {
                 on_page = 0;
             }
-            if page == 1 && head < ty.head_lines {
+            if page == 1 && head < ty.head_lines && k >= self.own.start {
                 *zk |= HEAD;
                 head += 1;
             }
@@ -145,7 +167,7 @@ impl<'d, 'a> View<'d, 'a> {
             }
             on_page += 1;
         }
-        for zk in z.iter_mut().rev().take(ty.tail_lines) {
+        for zk in z[..self.own.end].iter_mut().rev().take(ty.tail_lines) {
             *zk |= TAIL;
         }
         z
@@ -699,7 +721,7 @@ pub(crate) fn check(
         memo: RefCell::new(HashMap::new()),
         wrap: RefCell::new(None),
     };
-    let view = View::new(doc);
+    let view = View::new(doc, lang);
     let Some((ty, mut found)) = find(&ctx, &view, set) else {
         return Vec::new();
     };
