@@ -11,6 +11,7 @@ mod case;
 mod consistency;
 pub mod header;
 pub mod pattern;
+mod protect;
 mod witness;
 mod words;
 
@@ -204,6 +205,15 @@ impl Corrector {
                     || headers
                         .iter()
                         .any(|h| h.span == c.span && h.replacement == c.replacement)
+            });
+        }
+        // Addresses stay as typed (see `protect`); header lines own theirs.
+        let addresses = protect::addresses(text);
+        if !addresses.is_empty() {
+            changes.retain(|c| {
+                !addresses
+                    .iter()
+                    .any(|a| a.start < c.span.end.max(c.span.start + 1) && c.span.start < a.end)
             });
         }
         changes.extend(headers);
