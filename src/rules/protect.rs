@@ -21,10 +21,32 @@ const ADDRESS: &str = r#"(?xi)
 "#;
 
 /// The byte spans of the addresses in `text`, in order.
+///
+/// An address has no white space and has a `.` or an `@`, so only such runs
+/// of the text are searched: the pattern has no literal to look for first,
+/// and over whole texts it cost as much as the rest of a clean run.
 pub(super) fn addresses(text: &str) -> Vec<Range<usize>> {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| Regex::new(ADDRESS).expect("valid address pattern"));
-    re.find_iter(text).map(|m| m.range()).collect()
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        match (c.is_whitespace(), start) {
+            (false, None) => start = Some(i),
+            (true, Some(s)) => {
+                let run = &text[s..i];
+                if run.bytes().any(|b| b == b'.' || b == b'@') {
+                    out.extend(re.find_iter(run).map(|m| s + m.start()..s + m.end()));
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 #[cfg(test)]
