@@ -442,7 +442,7 @@ fn strip_ignored(s: &[char]) -> Vec<char> {
 }
 
 /// The script's `damerau_levenshtein` (unrestricted Damerau-Levenshtein, as
-/// in jellyfish), after [`strip_ignored`].
+/// in jellyfish), after `strip_ignored`.
 pub fn distance(a: &[char], b: &[char]) -> usize {
     let s1 = strip_ignored(a);
     let s2 = strip_ignored(b);

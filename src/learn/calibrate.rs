@@ -16,7 +16,7 @@
 //! 3. both halves are scored together with the `eval` figures
 //!    (`score.py`'s), and the setting is chosen whose extra changes, over
 //!    a more reluctant setting's, are fixes at least at the target rate
-//!    ([`choose`]; the last setting changes no unknown word at all: only
+//!    (`choose`; the last setting changes no unknown word at all: only
 //!    misreadings and the other rules apply).
 //!
 //! Calibration retunes the language's ranking for every word, built-in

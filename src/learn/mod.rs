@@ -3,7 +3,7 @@
 //! A collection that has some pages corrected by hand can teach the
 //! corrector its own OCR's habits. [`learn`] aligns each OCR text with its
 //! ground truth (character level, the eval module's alignment; words from
-//! that, see [`align`]) and counts:
+//! that, see `align`) and counts:
 //!
 //! - **character confusions**: within each cleanly aligned word pair, the
 //!   runs of edits between kept characters (`rn` → `m`, `ьі` → `ы`, `f` →

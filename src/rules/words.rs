@@ -121,7 +121,6 @@ impl Cache {
         remember(&mut self.singles, idx, folded, || rank_single(lang, folded))
     }
 
-    /// [`candidates`] of a folded join of language `idx`.
     /// [`candidates`] of the join of two folded pieces `a` and `b` of
     /// language `idx` with `mark` between them (read for a letter); without
     /// a mark, letters lost where the space was cost

@@ -25,7 +25,7 @@
 //! dates confirm. A slot whose text is none of its list's values is flagged,
 //! with the likely value suggested at a low confidence. Values that must
 //! agree across pages and the page sequence are checked by the document pass
-//! ([`super::consistency`]).
+//! (`rules::consistency`).
 //!
 //! **Example.** `Прозоажение МибРОВКИ № 603952 /<` at the top of page 3 of
 //! a cipher telegram becomes `Продолжение ШИФРОВКИ № 603952/с`.
