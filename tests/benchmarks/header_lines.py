@@ -3,12 +3,16 @@
 
 usage: header_lines.py GTDIR OCRDIR CORRDIR [corrections.csv] [-v] [--show=FAMILY,...]
 (-v prints every header line that differs; --show lists the applied changes
-of those rule families that made no difference or made the text worse)
+of those rule families that made no difference or made the text worse).
+Each applied change is judged alone, on whole texts normalised as score.py
+does (NFC, line-end hyphenations joined, white space collapsed).
 Header lines are picked out of the ground truth by their form (regexes below,
 independent of corrigenda's templates)."""
-import csv, re, sys, unicodedata
+import csv, os, re, sys, unicodedata
 from pathlib import Path
 from rapidfuzz.distance import Levenshtein as L
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', '..', 'shared', 'tools'))
+import score  # the project's scorer: its normalisation joins line-end hyphens
 
 RU = [r"(СОВ\. |СОВЕРШЕННО )?СЕКРЕТНО", r"Снятие копий воспрещается", r"Экз\. № \d+.*",
       r"Подлежит возврату.*", r"Штаба (ВС|СА)", r"Генерального Штаба (ВС|СА)", r"ШИФРОВКА № .*",
@@ -93,9 +97,9 @@ def main():
         if verbose:
             for a, b in zip(so, sc):
                 if a[3] or b[3]: print(f"   GT {a[1]!r}\n   OC {a[2]!r} {a[3]}\n   CO {b[2]!r} {b[3]}")
-    c = tot["chars"]
+    c = tot["chars"] or 1
     print(f"TOTAL header lines {tot['lines']} chars {c}: CER ocr {100*tot['ocr']/c:.2f}  corrected {100*tot['cor']/c:.2f}  "
-          f"reduction {100*(tot['ocr']-tot['cor'])/tot['ocr']:.1f}%")
+          f"reduction {100*(tot['ocr']-tot['cor'])/max(1, tot['ocr']):.1f}%")
     # precision of applied changes, one at a time
     rows = list(csv.DictReader(open(csvp, encoding="utf-8")))
     stats = {}
@@ -109,14 +113,14 @@ def main():
         if not name or not (gtd / (name + ".gt.txt")).exists(): continue
         if name not in cache:
             raw = (ocrd / f).read_bytes()
-            cache[name] = (raw, norm((gtd / (name + ".gt.txt")).read_text()))
+            cache[name] = (raw, score.normalise((gtd / (name + ".gt.txt")).read_text()))
         raw, g = cache[name]
         a, b = int(r["byte_start"]), int(r["byte_end"])
         rep = r["replacement"]
         if rep.startswith("'") and rep[1:2] in "=+-@\t\r'":
             rep = rep[1:]
         new = raw[:a] + rep.encode() + raw[b:]
-        d0 = L.distance(norm(raw.decode()), g); d1 = L.distance(norm(new.decode()), g)
+        d0 = L.distance(score.normalise(raw.decode()), g); d1 = L.distance(score.normalise(new.decode()), g)
         s = stats.setdefault(fam, [0, 0, 0])
         if d1 < d0: s[0] += 1
         elif d1 == d0: s[1] += 1; bad.append(("same", r))
@@ -140,14 +144,14 @@ def main():
     for (f, pg, ln), rs in sorted(groups.items()):
         name = Path(f).name[:-8]
         if name not in cache:
-            cache[name] = ((ocrd / Path(f).name).read_bytes(), norm((gtd / (name + ".gt.txt")).read_text()))
+            cache[name] = ((ocrd / Path(f).name).read_bytes(), score.normalise((gtd / (name + ".gt.txt")).read_text()))
         raw, g = cache[name]
         new = raw
         for r in sorted(rs, key=lambda r: -int(r["byte_start"])):
             rep = r["replacement"]
             if rep.startswith("'") and rep[1:2] in "=+-@\t\r'": rep = rep[1:]
             new = new[:int(r["byte_start"])] + rep.encode() + new[int(r["byte_end"]):]
-        d0 = L.distance(norm(raw.decode()), g); d1 = L.distance(norm(new.decode()), g)
+        d0 = L.distance(score.normalise(raw.decode()), g); d1 = L.distance(score.normalise(new.decode()), g)
         k = 0 if d1 < d0 else (1 if d1 == d0 else 2)
         res[k] += 1
         if k: print(f"  line {['','same','worse'][k]}: {Path(f).name}:{pg}:{ln} " + " ; ".join(f"{r['original']!r}->{r['replacement']!r}" for r in rs) + f"   | {rs[0]['context'][:90]!r}")
