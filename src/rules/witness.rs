@@ -35,6 +35,14 @@ use super::Corrector;
 /// reviewer, below any sensible threshold.
 pub(super) const FAR_CONFIDENCE: f32 = 0.5;
 
+/// The far search is bounded however long the word (a garbled line read
+/// as one token must not search the witnessed words at a cost of dozens of
+/// edits)…
+const FAR_MAX_COST: f32 = 4.0;
+
+/// …and words longer than this are not searched far at all.
+pub(super) const FAR_MAX_LETTERS: usize = 30;
+
 /// Transliterations tried per translation word: enough for every reading of
 /// a word's first letters, a bound on words like `schyzzy`.
 const MAX_READINGS: usize = 64;
@@ -112,7 +120,7 @@ impl Witness {
     ) -> Vec<Candidate> {
         let letters = query.chars().count();
         let opts = SearchOptions {
-            max_cost: self.config.cost_per_letter * letters as f32,
+            max_cost: (self.config.cost_per_letter * letters as f32).min(FAR_MAX_COST),
             max_candidates: 3,
             max_cost_over_best: 0.0,
             first_pass_cost: 1.0,

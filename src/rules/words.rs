@@ -490,6 +490,9 @@ fn witness_pass(
 /// `оторезанные` → `фронтах моторизованные`). The reading of least cost
 /// wins.
 fn far_reading(lang: &Language, w: &Witness, folded: &str) -> Option<String> {
+    if folded.chars().count() > super::witness::FAR_MAX_LETTERS {
+        return None;
+    }
     let conf = &lang.confusions;
     let gap = lang.ranking.gap_cost;
     let mut best: Option<(f32, String)> = w
