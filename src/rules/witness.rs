@@ -10,8 +10,10 @@
 //! words. In that document they
 //!
 //! - cost [`Witness::bonus`](crate::dict::Witness::bonus) less as
-//!   candidates of a suggested correction (`Инчонем` → `Инчоном`, with
-//!   `Inchon` in the translation), which may make it sure enough to apply;
+//!   candidates of a suggested correction, which may make it sure enough to
+//!   apply (`мотарные` → `моторные`, with `motorized` in the translation:
+//!   0.70 → 0.95); candidates that are all witnessed stay as sure as they
+//!   were (`Инчонем`: `Инчоном` or `Инчоне`, both `Incheon`);
 //! - are searched much farther for a word that nothing else explains, whole
 //!   or as the second (or first) word of two that OCR merged and lost letters
 //!   at (`фронтах` + `[м]оторезанные` → `фронтах моторизованные`); such
