@@ -214,6 +214,23 @@ fn letters_lost_where_ocr_read_the_space_are_cheap() {
 }
 
 #[test]
+fn a_letter_that_is_no_word_is_a_piece_of_one() {
+    let c = corrector(false, false);
+    // `х` alone is no Russian word: the last letters of `экономических`.
+    assert_eq!(
+        changes(&c, "Обсуждались вопросы экономическ х связей двух стран.\n"),
+        [one(
+            "экономическ х",
+            "экономических",
+            Action::Applied,
+            "boundary:join"
+        )]
+    );
+    // `в` and `и` are words of their own.
+    assert_eq!(changes(&c, "Он пришел в дом и сел у окна.\n"), []);
+}
+
+#[test]
 fn a_join_in_capitals_is_written_in_capitals() {
     let en = common::corrector(Options::default());
     assert_eq!(

@@ -61,6 +61,9 @@ const JOIN_SEARCHED_MAX: f32 = 0.99;
 /// A known word is joined by search to an unknown neighbour only when one
 /// of the two has fewer letters than this.
 const JOIN_KNOWN_MAX_PIECE: usize = 6;
+/// A letter at least this frequent (counts are frequency × 10⁹) is a word
+/// of its own (`в`, `и`, `a`, `I`), never a piece of a split word.
+const ONE_LETTER_WORD_COUNT: u64 = 1_000_000;
 /// Confidence of a recognised hyphenation or letter-spaced word.
 const RECOGNISED: f32 = 0.95;
 
@@ -589,7 +592,17 @@ fn join_at(
             (a.span.end..a.span.end, "-".to_string(), confidence)
         });
     }
-    if !same_line || la < 2 || lb < 2 || in_longer_word(doc, i, i + 1) {
+    // A piece of one letter is searched only when it is no word of its own
+    // (`packag s`, `поздн е`; not `в`, `и`, `a`).
+    let piece = |l: usize, f: &str| {
+        l >= 2
+            || l == 1
+                && lang
+                    .lexicon
+                    .frequency(f)
+                    .is_none_or(|c| c < ONE_LETTER_WORD_COUNT)
+    };
+    if !same_line || !piece(la, fa) || !piece(lb, fb) || in_longer_word(doc, i, i + 1) {
         return None;
     }
     let (replacement, confidence) = searched_join(
