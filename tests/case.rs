@@ -138,3 +138,13 @@ fn a_capitalised_unknown_word_inside_a_sentence_is_only_suggested_as_a_common_wo
     );
     assert_eq!(got[0].2, Action::Suggested);
 }
+
+#[test]
+fn a_form_of_a_known_name_is_a_name() {
+    let en = corrector("en");
+    // `Shcherbakov` is known; `name_forms` in en/lang.toml makes the
+    // feminine `Shcherbakova` a name too, not a misreading of it.
+    assert_eq!(changes(&en, "Sent by Shcherbakova at 0145.\n"), []);
+    // A form of a word that is no name stays unknown.
+    assert_ne!(changes(&en, "The committeeova met.\n"), []);
+}

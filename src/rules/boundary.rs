@@ -61,9 +61,6 @@ const JOIN_SEARCHED_MAX: f32 = 0.99;
 /// A known word is joined by search to an unknown neighbour only when one
 /// of the two has fewer letters than this.
 const JOIN_KNOWN_MAX_PIECE: usize = 6;
-/// A letter at least this frequent (counts are frequency × 10⁹) is a word
-/// of its own (`в`, `и`, `a`, `I`), never a piece of a split word.
-const ONE_LETTER_WORD_COUNT: u64 = 1_000_000;
 /// Confidence of a recognised hyphenation or letter-spaced word.
 const RECOGNISED: f32 = 0.95;
 
@@ -600,7 +597,7 @@ fn join_at(
                 && lang
                     .lexicon
                     .frequency(f)
-                    .is_none_or(|c| c < ONE_LETTER_WORD_COUNT)
+                    .is_none_or(|c| c < super::ONE_LETTER_WORD_COUNT)
     };
     if !same_line || !piece(la, fa) || !piece(lb, fb) || in_longer_word(doc, i, i + 1) {
         return None;

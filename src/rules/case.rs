@@ -178,11 +178,6 @@ fn stray_capitals(
     (replacement != word).then_some(replacement)
 }
 
-/// A one-letter word made small must be one of the commonest words (one in
-/// a thousand: prepositions and conjunctions such as `в`, `с`, `и`; not
-/// abbreviations such as `г`, `м` or a letter named, `X`).
-const ONE_LETTER_MIN_COUNT: u64 = 1_000_000;
-
 /// The one-letter word `t` made small, if it is a common word in capitals
 /// between two words in small letters on its line and its capital has the small
 /// letter's shape (`С`, `В`, `К`): an initial or a list mark would be
@@ -203,7 +198,7 @@ fn capital_one_letter(
     if t.kind != TokenKind::Word
         || !c.is_uppercase()
         || !lang.case_ambiguous(c)
-        || !is_common(lang, &wi.folded, ONE_LETTER_MIN_COUNT)
+        || !is_common(lang, &wi.folded, super::ONE_LETTER_WORD_COUNT)
     {
         return None;
     }

@@ -23,6 +23,13 @@ use crate::dict::{Dictionaries, Language};
 use crate::document::Document;
 use crate::error::{Error, Result};
 
+/// A letter at least this frequent (counts are frequency × 10⁹: one in a
+/// thousand words) is a word of its own: prepositions and conjunctions such
+/// as `в`, `с`, `и`, `a`, `I`; not abbreviations such as `г`, `м`, a letter
+/// named (`X`) or a speck read as a letter. The case rules make only such a
+/// word small; the boundary rules never take one as a piece of a split word.
+const ONE_LETTER_WORD_COUNT: u64 = 1_000_000;
+
 pub use words::Cache;
 
 /// Which language a file is in.

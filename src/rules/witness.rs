@@ -43,7 +43,7 @@ pub(super) const FAR_CONFIDENCE: f32 = 0.5;
 const FAR_MAX_COST: f32 = 4.0;
 
 /// …and words longer than this are not searched far at all.
-pub(super) const FAR_MAX_LETTERS: usize = 30;
+const FAR_MAX_LETTERS: usize = 30;
 
 /// Transliterations tried per translation word: enough for every reading of
 /// a word's first letters, a bound on words like `schyzzy`.
@@ -112,8 +112,9 @@ impl Witness {
     }
 
     /// Witnessed words within the far bound of the folded `query` (its
-    /// letters times `cost_per_letter`), letters lost at character `gap`
-    /// costing `gap_cost` each; best first.
+    /// letters times `cost_per_letter`, at most [`FAR_MAX_COST`]), letters
+    /// lost at character `gap` costing `gap_cost` each; best first. None for
+    /// a query of more than [`FAR_MAX_LETTERS`] letters.
     pub(super) fn far(
         &self,
         conf: &Confusions,
@@ -121,6 +122,9 @@ impl Witness {
         gap: Option<(usize, f32)>,
     ) -> Vec<Candidate> {
         let letters = query.chars().count();
+        if letters > FAR_MAX_LETTERS {
+            return Vec::new();
+        }
         let opts = SearchOptions {
             max_cost: (self.config.cost_per_letter * letters as f32).min(FAR_MAX_COST),
             max_candidates: 3,
@@ -153,7 +157,7 @@ fn for_prefix(lexicon: &Lexicon, prefix: &str, mut f: impl FnMut(&str, u64)) {
 /// The beginnings (`prefix` letters) of the readings of a lowercased
 /// translation word under the table; none when a letter has no reading or
 /// the word is too short to give `prefix` letters.
-pub(super) fn transliterations(word: &str, config: &Config) -> Vec<String> {
+fn transliterations(word: &str, config: &Config) -> Vec<String> {
     let chars: Vec<char> = word.chars().collect();
     let longest = config
         .transliteration

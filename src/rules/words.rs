@@ -131,14 +131,13 @@ impl Cache {
         lang: &Language,
         (a, mark, b): (&str, &str, &str),
     ) -> Vec<Candidate> {
-        let query = format!("{a}{mark}{b}");
-        let gap = mark
-            .is_empty()
-            .then(|| (a.chars().count(), lang.ranking.gap_cost));
         // The key keeps where the gap is: `ab c` and `a bc` differ.
         let key = format!("{a}\u{0}{mark}\u{0}{b}");
         remember(&mut self.joins, idx, &key, || {
-            gap_candidates(lang, &query, gap)
+            let gap = mark
+                .is_empty()
+                .then(|| (a.chars().count(), lang.ranking.gap_cost));
+            gap_candidates(lang, &format!("{a}{mark}{b}"), gap)
         })
     }
 
@@ -397,9 +396,8 @@ pub(super) fn check(
         }
         out.push(change);
     }
-    let pending = adapt.pending.clone();
     adapt.rerank(corrector, doc, caps, cache, out);
-    witness_pass(corrector, doc, caps, cache, pending, kept, out);
+    witness_pass(corrector, doc, caps, cache, adapt.pending, kept, out);
     cache.candidates.iter_mut().for_each(HashMap::clear);
 }
 
@@ -490,9 +488,6 @@ fn witness_pass(
 /// `оторезанные` → `фронтах моторизованные`). The reading of least cost
 /// wins.
 fn far_reading(lang: &Language, w: &Witness, folded: &str) -> Option<String> {
-    if folded.chars().count() > super::witness::FAR_MAX_LETTERS {
-        return None;
-    }
     let conf = &lang.confusions;
     let gap = lang.ranking.gap_cost;
     let mut best: Option<(f32, String)> = w
@@ -500,16 +495,12 @@ fn far_reading(lang: &Language, w: &Witness, folded: &str) -> Option<String> {
         .into_iter()
         .next()
         .map(|c| (c.cost, c.word));
-    let chars: Vec<(usize, char)> = folded.char_indices().collect();
-    let n = chars.len();
     let known = |p: &str| {
         lang.lexicon
             .frequency(p)
             .is_some_and(|c| c >= SPLIT_MIN_COUNT)
     };
-    let inner = chars.get(SPLIT_MIN_LETTERS..n.saturating_sub(SPLIT_MIN_LETTERS));
-    for &(at, _) in inner.unwrap_or_default() {
-        let (left, right) = folded.split_at(at);
+    for (left, right) in split_points(folded) {
         let (lc, rc) = (left.chars().count(), right.chars().count());
         let found = if known(left) && rc >= 4 {
             w.far(conf, right, Some((0, gap)))
@@ -561,7 +552,7 @@ impl Adaptation {
     /// Ranks the suggested corrections again under the document's own
     /// confusions; one that becomes surer replaces its suggestion.
     fn rerank(
-        self,
+        &self,
         corrector: &Corrector,
         doc: &Document<'_>,
         caps: &[Option<f32>],
@@ -575,15 +566,15 @@ impl Adaptation {
             .zip(langs)
             .map(|(applied, lang)| super::adapt::confusions(lang, applied))
             .collect();
-        for (at, ti, idx, folded) in self.pending {
+        for &(at, ti, idx, ref folded) in &self.pending {
             let (Some(conf), lang) = (&confs[idx], &langs[idx]) else {
                 continue;
             };
-            if !conf.touches(&folded) {
+            if !conf.touches(folded) {
                 continue;
             }
-            let mut cands = cache.candidates(idx, lang, &folded);
-            conf.recost(&folded, &mut cands);
+            let mut cands = cache.candidates(idx, lang, folded);
+            conf.recost(folded, &mut cands);
             let verdict = rank(&lang.ranking, folded.chars().count(), cands);
             if let Some(change) = to_change(corrector, doc, ti, lang, caps, verdict) {
                 if change.confidence > out[at].confidence {
@@ -868,14 +859,12 @@ const SPLIT_SURE: f32 = 0.8;
 /// they stand, or one is and the other is within one cheap OCR edit of a
 /// known word. The most frequent split wins.
 fn split(lang: &Language, folded: &str) -> Option<Verdict> {
-    let chars: Vec<(usize, char)> = folded.char_indices().collect();
-    if chars.len() < 6 || !folded.chars().all(char::is_alphabetic) {
+    if folded.chars().count() < 6 || !folded.chars().all(char::is_alphabetic) {
         return None;
     }
     let count = |w: &str| lang.lexicon.frequency(w).filter(|&c| c >= SPLIT_MIN_COUNT);
     let mut best: Option<(f64, String, u64, f32)> = None;
-    for &(at, _) in &chars[SPLIT_MIN_LETTERS..=chars.len() - SPLIT_MIN_LETTERS] {
-        let (left, right) = folded.split_at(at);
+    for (left, right) in split_points(folded) {
         let parts = match (count(left), count(right)) {
             (Some(l), Some(r)) => Some((left.to_string(), l, right.to_string(), r, 0.0)),
             (Some(l), None) if right.chars().count() >= 4 => {
@@ -907,6 +896,17 @@ fn split(lang: &Language, folded: &str) -> Option<Verdict> {
         confidence,
         alternatives: Vec::new(),
     })
+}
+
+/// The two-word readings of a folded word: every split into a left and a
+/// right part of at least [`SPLIT_MIN_LETTERS`] letters each.
+fn split_points(folded: &str) -> impl Iterator<Item = (&str, &str)> {
+    let n = folded.chars().count();
+    folded
+        .char_indices()
+        .enumerate()
+        .filter(move |&(k, _)| k >= SPLIT_MIN_LETTERS && n - k >= SPLIT_MIN_LETTERS)
+        .map(move |(_, (at, _))| folded.split_at(at))
 }
 
 /// A searcher over one lexicon layer, from both ends when the layer has its
