@@ -107,6 +107,38 @@ fn seed_cable_headers() {
 }
 
 #[test]
+fn an_archive_export_is_corrected_as_the_document_it_holds() {
+    // An archive's export: front matter in English before the Russian
+    // original, a longer English translation after it.
+    let russian = read(&common::root().join("samples/ru_seed-cable-600308.txt"));
+    let front = "Wilson\nCenter\n\nDigital Archive\nInternational History Declassified\n\n\
+                 digitalarchive.example.org\n\nSeptember 30, 1950\n\n\
+                 Cable transmitting a letter\n\nCitation:\n\nA cable, September 30, 1950\n\n\
+                 Summary:\n\nA telegram on the losses of the war.\n\nCredits:\n\n\
+                 Made possible with support from a foundation\n\nOriginal Language:\n\n\
+                 Russian\n\nContents:\n\nOriginal Scan\nTranslation - English\n\n";
+    let paragraph = "The delegation discussed in detail the questions of \
+                     electrification of the railways and the deliveries of equipment. \
+                     The government requested additional specialists, technical \
+                     documentation and assistance with construction of several important \
+                     industrial enterprises in the northeastern provinces.\n\n";
+    let translation = paragraph.repeat(20);
+    let text = format!("{front}{russian}\n{translation}");
+    let out = correct(&text, &[]);
+    // Russian, though most letters are English: the translation is the
+    // `[witness]` of Russian.
+    assert_eq!(out.lang, "ru");
+    // The head and tail lines are the Russian text's, as on it alone.
+    assert_eq!(
+        ours(&text, &out, Action::Applied),
+        [
+            row("Е", "X", "header:ru/cipher-registry-stamp:month"),
+            row("в", "ш", "consistency:doc-number"),
+        ]
+    );
+}
+
+#[test]
 fn cipher_pages_with_form_feeds() {
     let text = read(&data("cipher.txt"));
     let out = correct(&text, &[]);
