@@ -85,3 +85,43 @@ fn adaptation_can_be_switched_off_in_the_data() {
     let alone = changes(&off, WORDS, &mut Cache::default());
     assert_eq!(alone.iter().find(|x| x.0 == "сулов").unwrap().3, sulov.3);
 }
+
+/// A misread word whose reading the page settles: the page uses
+/// `заседании`, a word far rarer in the language than on this page.
+const MISREAD: &str = "Члены бюро были на заселании в среду.\n";
+const USES: &str = "Протокол заседания бюро. На заседании утверждён план работ.\n";
+
+#[test]
+fn the_pages_own_words_make_a_correction_surer() {
+    let c = corrector();
+    let find = |text: &str| {
+        changes(&c, text, &mut Cache::default())
+            .into_iter()
+            .find(|x| x.0 == "заселании")
+            .unwrap_or_else(|| panic!("заселании in {text}"))
+    };
+    let alone = find(MISREAD);
+    let with = find(&format!("{USES}{MISREAD}"));
+    assert_eq!(alone.1, "заседании");
+    assert_eq!(alone.2, Action::Suggested, "{alone:?}");
+    assert_eq!(with.1, "заседании");
+    assert_eq!(with.2, Action::Applied, "{with:?}");
+    // A rival the page uses makes the correction less sure.
+    let rival = find(&format!("О заселении домов.\n{MISREAD}"));
+    assert!(rival.3 < alone.3, "{rival:?} vs {alone:?}");
+}
+
+#[test]
+fn the_pages_own_words_can_be_switched_off_in_the_data() {
+    let off = common::corrector_with_layer(
+        "ru",
+        &[(
+            "ru/lang.toml",
+            "code = \"ru\"\n[ranking]\ndocument_bonus = 0.0\n",
+        )],
+    );
+    let text = format!("{USES}{MISREAD}");
+    let got = changes(&off, &text, &mut Cache::default());
+    let row = got.iter().find(|x| x.0 == "заселании").unwrap();
+    assert_eq!(row.2, Action::Suggested, "{row:?}");
+}

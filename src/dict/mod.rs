@@ -79,6 +79,11 @@ pub struct Ranking {
     /// letters where OCR read the space (`пре дставитель`, `se tion`): each
     /// letter missing there costs this instead of a default insertion.
     pub gap_cost: f32,
+    /// A candidate that the document itself has elsewhere as a known word
+    /// (the same form, read right) costs this much less when a correction
+    /// is ranked again with the document's evidence (0: no such evidence;
+    /// see `rules::words`).
+    pub document_bonus: f32,
 }
 
 impl Default for Ranking {
@@ -97,6 +102,7 @@ impl Default for Ranking {
             adapt_min_words: 2,
             adapt_cost: 0.25,
             gap_cost: 0.4,
+            document_bonus: 0.5,
         }
     }
 }

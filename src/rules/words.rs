@@ -336,7 +336,8 @@ pub(super) fn check(
 ) {
     let mut folded = String::new();
     let wholes = compounds(doc);
-    let mut adapt = Adaptation::new(corrector.dicts.languages().len());
+    // The lexicon corrections, for the passes that rank them again.
+    let mut lexicon: Vec<Pending> = Vec::new();
     // Unknown words with nothing proposed, for the witness.
     let mut kept: Vec<Kept> = Vec::new();
     for (ti, token) in doc.tokens.iter().enumerate() {
@@ -387,18 +388,93 @@ pub(super) fn check(
             continue;
         };
         if change.rule.starts_with("lexicon:") {
-            let mut right = String::new();
-            lang.fold(&change.replacement, &mut right);
-            match change.action {
-                Action::Applied => adapt.applied[idx].push((folded.clone(), right)),
-                _ => adapt.pending.push((out.len(), ti, idx, folded.clone())),
-            }
+            lexicon.push((out.len(), ti, idx, folded.clone()));
         }
         out.push(change);
+    }
+    vocabulary_pass(corrector, doc, info, caps, cache, &lexicon, out);
+    let mut adapt = Adaptation::new(corrector.dicts.languages().len());
+    for (at, ti, idx, folded) in lexicon {
+        let change = &out[at];
+        if !change.rule.starts_with("lexicon:") {
+            continue;
+        }
+        let mut right = String::new();
+        corrector.dicts.languages()[idx].fold(&change.replacement, &mut right);
+        match change.action {
+            Action::Applied => adapt.applied[idx].push((folded, right)),
+            _ => adapt.pending.push((at, ti, idx, folded)),
+        }
     }
     adapt.rerank(corrector, doc, caps, cache, out);
     witness_pass(corrector, doc, caps, cache, adapt.pending, kept, out);
     cache.candidates.iter_mut().for_each(HashMap::clear);
+}
+
+/// Whether a document of `words` words that has a word `n` times uses it
+/// as its own: at least ten times as often as the language does (`freq`,
+/// the lexicon count, is its frequency × 10⁹). A word every page has (`в`,
+/// `который`) is no evidence of what this page says.
+fn document_uses(n: u64, words: u64, freq: u64) -> bool {
+    const RATIO: f64 = 10.0;
+    n as f64 * 1e9 >= RATIO * words as f64 * (freq as f64).max(1.0)
+}
+
+/// The document as evidence: a candidate that the document has elsewhere
+/// as a known word, read right, costs
+/// [`Ranking::document_bonus`](crate::dict::Ranking::document_bonus) less.
+/// Every lexicon correction with such a candidate is ranked again, and the
+/// new ranking stands, surer or not: `станцио` among `станции`, `станцию`
+/// and `станций` leans to the form the document uses, and a correction
+/// whose rival the document uses is made less sure.
+fn vocabulary_pass(
+    corrector: &Corrector,
+    doc: &Document<'_>,
+    info: &[Option<WordInfo>],
+    caps: &[Option<f32>],
+    cache: &mut Cache,
+    lexicon: &[Pending],
+    out: &mut [Change],
+) {
+    let langs = corrector.dicts.languages();
+    if lexicon.is_empty() || langs.iter().all(|l| l.ranking.document_bonus <= 0.0) {
+        return;
+    }
+    let mut vocabulary: Vec<HashMap<&str, u64>> = vec![HashMap::new(); langs.len()];
+    let mut words = vec![0u64; langs.len()];
+    for wi in info.iter().flatten() {
+        words[wi.lang] += 1;
+        if wi.known {
+            *vocabulary[wi.lang].entry(wi.folded.as_str()).or_default() += 1;
+        }
+    }
+    let own = |idx: usize, word: &str, freq: u64| {
+        vocabulary[idx]
+            .get(word)
+            .is_some_and(|&n| document_uses(n, words[idx], freq))
+    };
+    for (at, ti, idx, folded) in lexicon {
+        let lang = &langs[*idx];
+        let bonus = lang.ranking.document_bonus;
+        if bonus <= 0.0 {
+            continue;
+        }
+        let mut cands = cache.candidates(*idx, lang, folded);
+        let mut seen = false;
+        for c in &mut cands {
+            if own(*idx, &c.word, c.freq) {
+                c.cost = (c.cost - bonus).max(0.0);
+                seen = true;
+            }
+        }
+        if !seen {
+            continue;
+        }
+        let verdict = rank(&lang.ranking, folded.chars().count(), cands);
+        if let Some(change) = to_change(corrector, doc, *ti, lang, caps, verdict) {
+            out[*at] = change;
+        }
+    }
 }
 
 /// The translation as a witness ([`super::witness`]), in a document that
@@ -1004,5 +1080,21 @@ fn rank(r: &Ranking, letters: usize, candidates: Vec<Candidate>) -> Verdict {
             .take(4)
             .map(|(_, c)| c.word.clone())
             .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::document_uses;
+
+    #[test]
+    fn a_page_uses_a_word_as_its_own_only_when_it_is_far_commoner_there() {
+        // Once in 500 words is 2 000 per million.
+        assert!(document_uses(1, 500, 20_000)); // 20 per million
+        assert!(document_uses(1, 500, 200_000)); // 200 per million: ten times
+        assert!(!document_uses(1, 500, 250_000));
+        assert!(!document_uses(3, 500, 15_000_000)); // `в`-like
+        assert!(document_uses(3, 500, 150_000));
+        assert!(!document_uses(1, 100_000, 20_000));
     }
 }
