@@ -368,6 +368,21 @@ fn known_words_are_joined_only_when_a_rare_piece_makes_the_pair_unlikely() {
 }
 
 #[test]
+fn two_short_words_are_not_joined_into_a_short_one() {
+    // `tu` (a rare name) twice makes the rarer `tutu`; a join needs five
+    // letters.
+    let en = common::corrector(Options {
+        lang: LangChoice::Code("en".into()),
+        ..Options::default()
+    });
+    assert_eq!(changes(&en, "Tu tU I went there.\n"), []);
+    assert_eq!(
+        changes(&en, "We went to an ot her place.\n"),
+        [one("ot her", "other", Action::Applied, "boundary:join")]
+    );
+}
+
+#[test]
 fn an_unknown_word_made_of_two_known_ones_is_split_only_as_a_suggestion() {
     // Technical compounds (`autoclean`) split into two real words as well
     // as merged ones do.

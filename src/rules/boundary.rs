@@ -40,6 +40,10 @@ use crate::tokenize::{Token, TokenKind};
 const JOIN_BOTH_UNKNOWN: f32 = 0.95;
 /// Confidence of a join of a known and an unknown part into a known word.
 const JOIN_ONE_UNKNOWN: f32 = 0.9;
+/// A join of two pieces that are each a word, or of a piece and a known
+/// word, needs this many letters: two short words make a short word by
+/// chance (`tu` + `tu`, `in` + `to`, `по` + `ле`).
+const JOIN_MIN_LETTERS: usize = 5;
 /// Lexicon counts are per this many words.
 const WORDS_PER_BILLION: f64 = 1e9;
 /// How often OCR splits a word in two (per word), for weighing a join
@@ -571,7 +575,7 @@ fn join_at(
             .map(|confidence| (a.span.start..b.span.end, join_case(at, bt, &fw), confidence));
     }
     if lang.knows(&fw)
-        && la + lb >= 5
+        && la + lb >= JOIN_MIN_LETTERS
         && la >= 2
         && lb >= 2
         && (ka || la >= 3 || !kb)
@@ -630,7 +634,8 @@ fn join_at(
 /// join (`так же`, `во время`, `по данным`); a rare piece does not (`пер`,
 /// `едать`).
 fn known_pair_join(lang: &Language, fa: &str, fb: &str, fw: &str) -> Option<f32> {
-    if fa.chars().count() < 2 || fb.chars().count() < 2 || !lang.knows(fw) {
+    let (la, lb) = (fa.chars().count(), fb.chars().count());
+    if la < 2 || lb < 2 || la + lb < JOIN_MIN_LETTERS || !lang.knows(fw) {
         return None;
     }
     let s = lang.ranking.smoothing;
