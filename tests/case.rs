@@ -148,3 +148,25 @@ fn a_form_of_a_known_name_is_a_name() {
     // A form of a word that is no name stays unknown.
     assert_ne!(changes(&en, "The committeeova met.\n"), []);
 }
+
+#[test]
+fn a_regular_form_of_a_known_word_is_left_alone() {
+    let en = corrector("en");
+    // The lexicon knows `ironmaster` but not its plural; `word_forms` in
+    // en/lang.toml makes `ironmasters` no misreading of the singular.
+    assert_eq!(changes(&en, "The British ironmasters have agreed.\n"), []);
+    // Only the listed endings: `japan` + `es` is no form, so `JAPANES` is
+    // still corrected, and neither is a doubled last letter (`tows` + `s`).
+    assert_eq!(
+        changes(&en, "THE JAPANES DELEGATE SPOKE.\n")
+            .iter()
+            .map(|c| c.1.as_str())
+            .collect::<Vec<_>>(),
+        ["JAPANESE"]
+    );
+    assert_ne!(changes(&en, "The towss were quiet.\n"), []);
+    // A form is no known word to make of pieces: `for ths` is not `forths`.
+    assert!(changes(&en, "They waited for ths signal.\n")
+        .iter()
+        .all(|c| c.1 != "forths"));
+}

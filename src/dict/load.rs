@@ -53,6 +53,9 @@ struct LangFile {
     /// Forms of proper names: `[ending, form]` pairs.
     #[serde(default)]
     name_forms: Vec<(String, String)>,
+    /// Regular forms of words: `[ending, form]` pairs.
+    #[serde(default)]
+    word_forms: Vec<(String, String)>,
     /// Marks OCR reads in place of a word's first or last letter.
     letter_marks: Option<LetterMarksFile>,
     /// Search and ranking parameters.
@@ -386,6 +389,11 @@ fn new_language(origin: &str, text: &str, code: &str) -> Result<Language> {
         prefixes: file.prefixes.iter().map(|p| p.to_lowercase()).collect(),
         name_forms: file
             .name_forms
+            .iter()
+            .map(|(e, f)| (e.to_lowercase(), f.to_lowercase()))
+            .collect(),
+        word_forms: file
+            .word_forms
             .iter()
             .map(|(e, f)| (e.to_lowercase(), f.to_lowercase()))
             .collect(),

@@ -241,6 +241,10 @@ pub struct Language {
     /// known name with its ending (`ov`) made the form's (`ova`) is known
     /// (`Shcherbakova`, the feminine of `Shcherbakov`).
     name_forms: Vec<(String, String)>,
+    /// Regular forms (`word_forms` in `lang.toml`): a word that is a known
+    /// word with its ending made the form's is known (`ironmasters`, the
+    /// plural of `ironmaster`, where the lexicon lists only the singular).
+    word_forms: Vec<(String, String)>,
     /// Character folds (`ё` → `е`); few, so a list.
     fold: Vec<(char, char)>,
     /// Marks OCR reads in place of a word's first or last letter
@@ -325,6 +329,25 @@ impl Language {
                         && self.lexicon.is_proper(&format!("{stem}{ending}"))
                 })
             })
+    }
+
+    /// Whether `folded` is a regular form of a known word that the lexicon
+    /// lacks (`word_forms` in `lang.toml`: `ironmasters`). Such a word is
+    /// left alone, but it is no known word for the other rules: not as a
+    /// word made of pieces (`for ths` is not `forths`), nor as a piece
+    /// (`where` + `abouts` is `whereabouts`).
+    ///
+    /// A form that adds its ending to the whole word does not double the
+    /// word's last letter (`tows` + `s` is no `towss`).
+    pub fn is_form(&self, folded: &str) -> bool {
+        self.word_forms.iter().any(|(ending, form)| {
+            folded.strip_suffix(form.as_str()).is_some_and(|stem| {
+                let doubled = ending.is_empty() && stem.chars().last() == form.chars().next();
+                stem.chars().count() >= MIN_PREFIXED
+                    && !doubled
+                    && self.lexicon.frequency(&format!("{stem}{ending}")).is_some()
+            })
+        })
     }
 }
 

@@ -96,6 +96,10 @@ pub(crate) struct WordInfo {
     pub folded: String,
     /// In the lexicon (or a name, or a known word behind a productive prefix).
     pub known: bool,
+    /// Not known, but a regular form of a known word that the lexicon lacks
+    /// ([`crate::dict::Language::is_form`]): the word rules leave it alone,
+    /// the others treat it as unknown.
+    pub form: bool,
 }
 
 /// Loaded rules and options, shared by all workers.
@@ -266,6 +270,7 @@ impl Corrector {
                         lang,
                         folded,
                         known: true,
+                        form: false,
                     });
                 }
                 let (lang, language) = words::language_of(self, primary, word);
@@ -274,10 +279,12 @@ impl Corrector {
                 if known {
                     cache.remember_known(primary, word, lang);
                 }
+                let form = !known && language.is_form(&folded);
                 Some(WordInfo {
                     lang,
                     folded,
                     known,
+                    form,
                 })
             })
             .collect()

@@ -350,7 +350,7 @@ pub(super) fn check(
             continue;
         };
         // The common case, a known word, costs nothing more.
-        if wi.known && !lang_of(corrector, wi).misreadings.contains_key(&wi.folded) {
+        if (wi.known || wi.form) && !lang_of(corrector, wi).misreadings.contains_key(&wi.folded) {
             continue;
         }
         let word = &doc.text[token.span.clone()];
