@@ -397,3 +397,22 @@ fn an_unknown_word_made_of_two_known_ones_is_split_only_as_a_suggestion() {
         )]
     );
 }
+
+#[test]
+fn a_misread_word_broken_at_a_line_end_is_corrected_in_the_part_misread() {
+    let c = corrector(false, false);
+    let text = "Это лишит их возмох-\nности использовать из послед-\nпих сил.\n";
+    assert_eq!(
+        changes(&c, text),
+        [
+            one("возмох", "возмож", Action::Applied, "lexicon:ru"),
+            one("пих", "них", Action::Applied, "lexicon:ru"),
+        ]
+    );
+    // The break stays where it was.
+    let out = c.correct_text(text, &mut Cache::default());
+    assert_eq!(
+        out.output,
+        "Это лишит их возмож-\nности использовать из послед-\nних сил.\n"
+    );
+}

@@ -283,10 +283,17 @@ fn searchable(word: &str, followed_by_dot: bool, ranking: &Ranking) -> bool {
     !(short && (upper == letters || followed_by_dot))
 }
 
+/// A hyphenated whole: its text (without a line-end hyphen and break), and
+/// the tokens of its two parts when a line end breaks it.
+struct Whole {
+    text: String,
+    broken: Option<(usize, usize)>,
+}
+
 /// Byte spans of the tokens that are part of a hyphenated whole (`северо-` +
 /// `восточный`, or `добро-` at a line end + `вольных` on the next line), with
-/// the whole's text (without the hyphen and line break).
-fn compounds(doc: &Document<'_>) -> HashMap<usize, String> {
+/// the whole.
+fn compounds(doc: &Document<'_>) -> HashMap<usize, Whole> {
     let mut out = HashMap::new();
     let t = &doc.tokens;
     for i in 0..t.len().saturating_sub(2) {
@@ -298,21 +305,51 @@ fn compounds(doc: &Document<'_>) -> HashMap<usize, String> {
             continue;
         }
         let between = &doc.text[h.span.end..b.span.start];
-        let joined = if between.is_empty() {
-            format!(
-                "{}-{}",
-                &doc.text[a.span.clone()],
-                &doc.text[b.span.clone()]
-            )
-        } else if between.contains('\n') && between.trim().is_empty() {
-            format!("{}{}", &doc.text[a.span.clone()], &doc.text[b.span.clone()])
-        } else {
+        let (a_text, b_text) = (&doc.text[a.span.clone()], &doc.text[b.span.clone()]);
+        let whole = || {
+            if between.is_empty() {
+                Some(Whole {
+                    text: format!("{a_text}-{b_text}"),
+                    broken: None,
+                })
+            } else if between.contains('\n') && between.trim().is_empty() {
+                Some(Whole {
+                    text: format!("{a_text}{b_text}"),
+                    broken: Some((i, i + 2)),
+                })
+            } else {
+                None
+            }
+        };
+        let (Some(first), Some(second)) = (whole(), whole()) else {
             continue;
         };
-        out.insert(a.span.start, joined.clone());
-        out.insert(b.span.start, joined);
+        out.insert(a.span.start, first);
+        out.insert(b.span.start, second);
     }
     out
+}
+
+/// The correction of a word broken at a line end (`возмох-` / `ности`,
+/// parts `a` and `b`) as a correction of the one part it changes
+/// (`возмох` → `возмож`), so that the break stays where it was; `None` when
+/// it changes both parts.
+fn broken_change(doc: &Document<'_>, (a, b): (usize, usize), mut change: Change) -> Option<Change> {
+    let (ta, tb) = (&doc.tokens[a], &doc.tokens[b]);
+    let (first, second) = (&doc.text[ta.span.clone()], &doc.text[tb.span.clone()]);
+    let rep = &change.replacement;
+    let (span, replacement) = if rep.ends_with(second) && rep.len() > second.len() {
+        let at = rep.len() - second.len();
+        (ta.span.clone(), &rep[..at])
+    } else if rep.starts_with(first) && rep.len() > first.len() {
+        (tb.span.clone(), &rep[first.len()..])
+    } else {
+        return None;
+    };
+    change.replacement = replacement.to_string();
+    change.span = span;
+    change.alternatives.clear();
+    Some(change)
 }
 
 /// The report id of a word rule: `lexicon:ru`, `misreadings:en`; a split
@@ -340,6 +377,8 @@ pub(super) fn check(
     let mut lexicon: Vec<Pending> = Vec::new();
     // Unknown words with nothing proposed, for the witness.
     let mut kept: Vec<Kept> = Vec::new();
+    // The first parts of the words broken at a line end already corrected.
+    let mut broken: HashSet<usize> = HashSet::new();
     for (ti, token) in doc.tokens.iter().enumerate() {
         if !matches!(token.kind, TokenKind::Word | TokenKind::Mixed)
             || claimed.contains(&token.span.start)
@@ -356,9 +395,27 @@ pub(super) fn check(
         let word = &doc.text[token.span.clone()];
         let (idx, lang) = (wi.lang, lang_of(corrector, wi));
         if let Some(whole) = wholes.get(&token.span.start) {
-            lang.fold(whole, &mut folded);
+            lang.fold(&whole.text, &mut folded);
             if lang.knows(&folded) || lang.knows(&folded.replace('-', "")) {
                 continue;
+            }
+            // A word broken at a line end is corrected as a whole, once.
+            if let Some((a, b)) = whole.broken {
+                let free = |t: usize| !claimed.contains(&doc.tokens[t].span.start);
+                if broken.insert(a) && free(a) && free(b) {
+                    let search = searchable(&whole.text, false, &lang.ranking);
+                    let verdict = if search {
+                        cache.judge(idx, lang, &folded)
+                    } else {
+                        judge(lang, &folded)
+                    };
+                    if let Some(change) = to_change(corrector, doc, a, lang, caps, verdict)
+                        .and_then(|c| broken_change(doc, (a, b), c))
+                    {
+                        out.push(change);
+                        continue;
+                    }
+                }
             }
             // A part of an unknown whole: only known misreadings apply; the
             // parts are not words on their own (word boundaries are a rule of
