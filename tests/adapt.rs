@@ -125,3 +125,48 @@ fn the_pages_own_words_can_be_switched_off_in_the_data() {
     let row = got.iter().find(|x| x.0 == "заселании").unwrap();
     assert_eq!(row.2, Action::Suggested, "{row:?}");
 }
+
+/// A real word that the page's own confusion (`д` read as `л`) makes of a
+/// far commoner one: `холе` for `ходе`.
+const REAL_WORD: &str = "В холе работы были выявлены недостатки.\n";
+
+#[test]
+fn a_real_word_the_pages_confusion_makes_of_a_commoner_one_is_corrected() {
+    let c = corrector();
+    let find = |text: &str| {
+        changes(&c, text, &mut Cache::default())
+            .into_iter()
+            .find(|x| x.0 == "холе")
+    };
+    // Without the page's evidence a real word is left alone.
+    assert_eq!(find(REAL_WORD), None);
+    let with = find(&format!("{EVIDENCE}{REAL_WORD}")).expect("холе is corrected");
+    assert_eq!((with.1.as_str(), with.2), ("ходе", Action::Applied));
+    let rows = c
+        .correct_text(&format!("{EVIDENCE}{REAL_WORD}"), &mut Cache::default())
+        .changes;
+    assert!(rows.iter().any(|r| &*r.rule == "real-word:ru"));
+    // A word the confusion makes no commoner word of stays (`работы`).
+    assert!(
+        changes(&c, &format!("{EVIDENCE}{REAL_WORD}"), &mut Cache::default())
+            .iter()
+            .all(|x| x.0 != "работы" && x.0 != "выявлены")
+    );
+}
+
+#[test]
+fn real_word_corrections_can_be_switched_off_in_the_data() {
+    let off = common::corrector_with_layer(
+        "ru",
+        &[(
+            "ru/lang.toml",
+            "code = \"ru\"\n[ranking]\nreal_word_ratio = 0.0\n",
+        )],
+    );
+    let got = changes(
+        &off,
+        &format!("{EVIDENCE}{REAL_WORD}"),
+        &mut Cache::default(),
+    );
+    assert!(got.iter().all(|x| x.0 != "холе"), "{got:?}");
+}

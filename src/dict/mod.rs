@@ -84,6 +84,14 @@ pub struct Ranking {
     /// is ranked again with the document's evidence (0: no such evidence;
     /// see `rules::words`).
     pub document_bonus: f32,
+    /// A known word of at least `real_word_min_letters` letters that one of
+    /// the document's own confusions (see `adapt_min_words`) reads for a
+    /// word this many times as frequent is a misreading of it (`гола` for
+    /// `года` where `д` reads as `л`): confidence 0.9 at this ratio, more
+    /// above it (0: no such correction; see `rules::words`).
+    pub real_word_ratio: f32,
+    /// See `real_word_ratio`.
+    pub real_word_min_letters: usize,
 }
 
 impl Default for Ranking {
@@ -103,6 +111,8 @@ impl Default for Ranking {
             adapt_cost: 0.25,
             gap_cost: 0.4,
             document_bonus: 0.5,
+            real_word_ratio: 30.0,
+            real_word_min_letters: 4,
         }
     }
 }

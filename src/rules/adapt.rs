@@ -30,6 +30,9 @@ pub(super) struct DocumentConfusions {
     table: Confusions,
     /// The OCR side of the document's entries.
     ocr: BTreeSet<char>,
+    /// Every letter substitution seen in enough words, `(ocr, truth)`,
+    /// listed as cheap in the language's table or not.
+    pub(super) pairs: Vec<(char, char)>,
 }
 
 impl DocumentConfusions {
@@ -70,10 +73,12 @@ pub(super) fn confusions(
     }
     let mut table = String::from("ocr\ttruth\tcost\n");
     let mut ocr = BTreeSet::new();
+    let mut pairs = Vec::new();
     for ((o, t), n) in seen {
         if n < r.adapt_min_words {
             continue;
         }
+        pairs.push((o, t));
         let listed = lang.confusions.cost(&o.to_string(), &t.to_string());
         if listed.is_some_and(|c| c <= r.adapt_cost) {
             continue;
@@ -81,13 +86,17 @@ pub(super) fn confusions(
         table.push_str(&format!("{o}\t{t}\t{}\n", r.adapt_cost));
         ocr.insert(o);
     }
-    if table.lines().count() == 1 {
+    if pairs.is_empty() {
         return None;
     }
     let page = Confusions::parse(&table, "document confusions").ok()?;
     let mut conf = lang.confusions.clone();
     conf.merge(page);
-    Some(DocumentConfusions { table: conf, ocr })
+    Some(DocumentConfusions {
+        table: conf,
+        ocr,
+        pairs,
+    })
 }
 
 /// The single-letter substitutions of a cheapest unit-cost alignment of

@@ -20,6 +20,7 @@
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
+use super::adapt::DocumentConfusions;
 use super::witness::Witness;
 use super::{Corrector, WordInfo};
 use crate::change::{match_case, Action, Change};
@@ -463,7 +464,9 @@ pub(super) fn check(
             _ => adapt.pending.push((at, ti, idx, folded)),
         }
     }
-    adapt.rerank(corrector, doc, caps, cache, out);
+    let confs = adapt.confusions(corrector);
+    adapt.rerank(corrector, doc, caps, cache, &confs, out);
+    real_words(corrector, doc, info, caps, claimed, &confs, out);
     witness_pass(corrector, doc, caps, cache, adapt.pending, kept, out);
     cache.candidates.iter_mut().for_each(HashMap::clear);
 }
@@ -475,6 +478,81 @@ pub(super) fn check(
 fn document_uses(n: u64, words: u64, freq: u64) -> bool {
     const RATIO: f64 = 10.0;
     n as f64 * 1e9 >= RATIO * words as f64 * (freq as f64).max(1.0)
+}
+
+/// Real-word errors of the document's own confusions: a known word that a
+/// letter substitution the document's corrections show in several words
+/// turns into a far more frequent word is that word misread (`гола` →
+/// `года`, `холе` → `ходе` in a document that reads `д` as `л`). The
+/// confidence is `ratio / (ratio + real_word_ratio / 9)`: 0.9 where the
+/// frequency ratio is `real_word_ratio`; below 0.75 nothing is proposed.
+fn real_words(
+    corrector: &Corrector,
+    doc: &Document<'_>,
+    info: &[Option<WordInfo>],
+    caps: &[Option<f32>],
+    claimed: &HashSet<usize>,
+    confs: &[Option<DocumentConfusions>],
+    out: &mut Vec<Change>,
+) {
+    const MIN_CONFIDENCE: f32 = 0.75;
+    if confs.iter().all(Option::is_none) {
+        return;
+    }
+    let langs = corrector.dicts.languages();
+    let changed: HashSet<usize> = out.iter().map(|c| c.span.start).collect();
+    for (ti, token) in doc.tokens.iter().enumerate() {
+        let Some(wi) = &info[ti] else {
+            continue;
+        };
+        let (Some(conf), lang) = (&confs[wi.lang], &langs[wi.lang]) else {
+            continue;
+        };
+        let r = &lang.ranking;
+        if !wi.known
+            || r.real_word_ratio <= 0.0
+            || wi.folded.chars().count() < r.real_word_min_letters
+            || claimed.contains(&token.span.start)
+            || changed.contains(&token.span.start)
+            || !lang.lexicon.contains(&wi.folded)
+        {
+            continue;
+        }
+        let own = lang.lexicon.frequency(&wi.folded).unwrap_or(0).max(1);
+        let mut best: Option<(u64, String)> = None;
+        for (at, c) in wi.folded.char_indices() {
+            for &(o, t) in &conf.pairs {
+                if c != o {
+                    continue;
+                }
+                let mut word = String::with_capacity(wi.folded.len() + 2);
+                word.push_str(&wi.folded[..at]);
+                word.push(t);
+                word.push_str(&wi.folded[at + c.len_utf8()..]);
+                let freq = lang.lexicon.frequency(&word).unwrap_or(0);
+                if best.as_ref().is_none_or(|b| freq > b.0) {
+                    best = Some((freq, word));
+                }
+            }
+        }
+        let Some((freq, word)) = best else {
+            continue;
+        };
+        let ratio = freq as f32 / own as f32;
+        let confidence = ratio / (ratio + r.real_word_ratio / 9.0);
+        if confidence < MIN_CONFIDENCE {
+            continue;
+        }
+        let verdict = Verdict::Replace {
+            rule: "real-word",
+            replacement: word,
+            confidence,
+            alternatives: Vec::new(),
+        };
+        if let Some(change) = to_change(corrector, doc, ti, lang, caps, verdict) {
+            out.push(change);
+        }
+    }
 }
 
 /// The document as evidence: a candidate that the document has elsewhere
@@ -684,21 +762,25 @@ impl Adaptation {
 
     /// Ranks the suggested corrections again under the document's own
     /// confusions; one that becomes surer replaces its suggestion.
+    /// The document's own confusions, per language.
+    fn confusions(&self, corrector: &Corrector) -> Vec<Option<DocumentConfusions>> {
+        self.applied
+            .iter()
+            .zip(corrector.dicts.languages())
+            .map(|(applied, lang)| super::adapt::confusions(lang, applied))
+            .collect()
+    }
+
     fn rerank(
         &self,
         corrector: &Corrector,
         doc: &Document<'_>,
         caps: &[Option<f32>],
         cache: &mut Cache,
+        confs: &[Option<DocumentConfusions>],
         out: &mut [Change],
     ) {
         let langs = corrector.dicts.languages();
-        let confs: Vec<Option<super::adapt::DocumentConfusions>> = self
-            .applied
-            .iter()
-            .zip(langs)
-            .map(|(applied, lang)| super::adapt::confusions(lang, applied))
-            .collect();
         for &(at, ti, idx, ref folded) in &self.pending {
             let (Some(conf), lang) = (&confs[idx], &langs[idx]) else {
                 continue;
@@ -760,7 +842,7 @@ fn to_change(
         lang.fold(&replacement, &mut folded);
         lang.is_proper(&folded) || lang.names.contains_key(&folded)
     };
-    let confidence = if name_like && rule == "lexicon" && !becomes_name() {
+    let confidence = if name_like && matches!(rule, "lexicon" | "real-word") && !becomes_name() {
         confidence * lang.ranking.name_like_factor
     } else {
         confidence
