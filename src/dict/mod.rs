@@ -108,7 +108,7 @@ impl Default for Ranking {
             keep_cost_per_letter: 0.15,
             name_like_factor: 0.85,
             adapt_min_words: 2,
-            adapt_cost: 0.25,
+            adapt_cost: 0.15,
             gap_cost: 0.4,
             document_bonus: 0.5,
             real_word_ratio: 30.0,
