@@ -170,3 +170,25 @@ fn real_word_corrections_can_be_switched_off_in_the_data() {
     );
     assert!(got.iter().all(|x| x.0 != "холе"), "{got:?}");
 }
+
+#[test]
+fn a_short_real_word_needs_far_more_evidence() {
+    let en = common::corrector(Options {
+        lang: LangChoice::Code("en".into()),
+        ..Options::default()
+    });
+    // `e` read as `o` in `roport`, `mombers`, `thoy`, `approvod`: `tho`
+    // is a word, but `the` is thousands of times as frequent.
+    let text = "Tho roport was road by tho mombers, and thoy approvod it.\n";
+    let got = changes(&en, text, &mut Cache::default());
+    let tho: Vec<(&str, Action)> = got
+        .iter()
+        .filter(|x| x.0.eq_ignore_ascii_case("tho"))
+        .map(|x| (x.1.as_str(), x.2))
+        .collect();
+    assert_eq!(tho, [("The", Action::Applied), ("the", Action::Applied)]);
+    // `road` for `read` is no such case: the two are about as frequent.
+    assert!(got.iter().all(|x| x.0 != "road"), "{got:?}");
+    // Without the page's evidence, `tho` stays.
+    assert_eq!(changes(&en, "Tho end.\n", &mut Cache::default()), []);
+}

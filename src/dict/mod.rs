@@ -92,6 +92,10 @@ pub struct Ranking {
     pub real_word_ratio: f32,
     /// See `real_word_ratio`.
     pub real_word_min_letters: usize,
+    /// The ratio a word of three letters needs instead (0: such words are
+    /// left alone): short words are near many more words (`tho` → `the`,
+    /// but not `пол` → `под`).
+    pub real_word_short_ratio: f32,
 }
 
 impl Default for Ranking {
@@ -113,6 +117,7 @@ impl Default for Ranking {
             document_bonus: 0.5,
             real_word_ratio: 30.0,
             real_word_min_letters: 4,
+            real_word_short_ratio: 900.0,
         }
     }
 }

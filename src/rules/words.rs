@@ -483,9 +483,11 @@ fn document_uses(n: u64, words: u64, freq: u64) -> bool {
 /// Real-word errors of the document's own confusions: a known word that a
 /// letter substitution the document's corrections show in several words
 /// turns into a far more frequent word is that word misread (`гола` →
-/// `года`, `холе` → `ходе` in a document that reads `д` as `л`). The
-/// confidence is `ratio / (ratio + real_word_ratio / 9)`: 0.9 where the
-/// frequency ratio is `real_word_ratio`; below 0.75 nothing is proposed.
+/// `года`, `холе` → `ходе` in a document that reads `д` as `л`; `tho` →
+/// `the` in one that reads `e` as `o`). The confidence is `ratio / (ratio +
+/// needed / 9)`: 0.9 where the frequency ratio is the one needed
+/// (`real_word_ratio`, or `real_word_short_ratio` for a word of three
+/// letters); below 0.75 nothing is proposed.
 fn real_words(
     corrector: &Corrector,
     doc: &Document<'_>,
@@ -509,9 +511,18 @@ fn real_words(
             continue;
         };
         let r = &lang.ranking;
+        let letters = wi.folded.chars().count();
+        // Three-letter words are near far more words, so they need far
+        // more evidence.
+        let needed = if letters >= r.real_word_min_letters {
+            r.real_word_ratio
+        } else if letters == 3 {
+            r.real_word_short_ratio
+        } else {
+            0.0
+        };
         if !wi.known
-            || r.real_word_ratio <= 0.0
-            || wi.folded.chars().count() < r.real_word_min_letters
+            || needed <= 0.0
             || claimed.contains(&token.span.start)
             || changed.contains(&token.span.start)
             || !lang.lexicon.contains(&wi.folded)
@@ -539,7 +550,7 @@ fn real_words(
             continue;
         };
         let ratio = freq as f32 / own as f32;
-        let confidence = ratio / (ratio + r.real_word_ratio / 9.0);
+        let confidence = ratio / (ratio + needed / 9.0);
         if confidence < MIN_CONFIDENCE {
             continue;
         }
