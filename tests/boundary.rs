@@ -415,4 +415,16 @@ fn a_misread_word_broken_at_a_line_end_is_corrected_in_the_part_misread() {
         out.output,
         "Это лишит их возмож-\nности использовать из послед-\nних сил.\n"
     );
+    // A compound's own hyphen is the one at the line end: the part gets
+    // no second one.
+    let text = "Работа научно-\nисследоватепьских институтов идёт.\n";
+    assert_eq!(
+        changes(&c, text),
+        [one(
+            "исследоватепьских",
+            "исследовательских",
+            Action::Applied,
+            "lexicon:ru"
+        )]
+    );
 }

@@ -339,14 +339,23 @@ fn broken_change(doc: &Document<'_>, (a, b): (usize, usize), mut change: Change)
     let (ta, tb) = (&doc.tokens[a], &doc.tokens[b]);
     let (first, second) = (&doc.text[ta.span.clone()], &doc.text[tb.span.clone()]);
     let rep = &change.replacement;
-    let (span, replacement) = if rep.ends_with(second) && rep.len() > second.len() {
+    // A compound's own hyphen at the break is the line-end hyphen already
+    // there (`северо-` / `восточный`).
+    let (span, original, replacement) = if rep.ends_with(second) && rep.len() > second.len() {
         let at = rep.len() - second.len();
-        (ta.span.clone(), &rep[..at])
+        (ta.span.clone(), first, rep[..at].trim_end_matches('-'))
     } else if rep.starts_with(first) && rep.len() > first.len() {
-        (tb.span.clone(), &rep[first.len()..])
+        (
+            tb.span.clone(),
+            second,
+            rep[first.len()..].trim_start_matches('-'),
+        )
     } else {
         return None;
     };
+    if replacement.is_empty() || replacement == original {
+        return None;
+    }
     change.replacement = replacement.to_string();
     change.span = span;
     change.alternatives.clear();
