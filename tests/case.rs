@@ -89,12 +89,16 @@ fn a_corrected_word_takes_its_case_from_the_sentence_when_its_capitals_are_unrel
         (got[0].0.as_str(), got[0].1.as_str()),
         ("тЪЯНСТВОМ", "пьянством")
     );
-    // A speck or a quote before the word does not end the sentence; a
-    // closing bracket of a list item does.
+    // A mark before the word does not end the sentence (here `©`, itself
+    // the preposition `с` misread); a closing bracket of a list item does.
     let got = changes(
         &ru,
         "перед отъездом © Преподавателами проводится инструктаж.\n",
     );
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert_eq!((got[0].0.as_str(), got[0].1.as_str()), ("©", "с"));
+    assert_eq!(got[1].1, "преподавателями");
+    let got = changes(&ru, "перед отъездом ‘ Преподавателами проводится.\n");
     assert_eq!(got.len(), 1, "{got:?}");
     assert_eq!(got[0].1, "преподавателями");
     let got = changes(&ru, "в) Неузовлетворителуные жилищные условия.\n");
