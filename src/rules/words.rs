@@ -286,6 +286,7 @@ fn searchable(word: &str, followed_by_dot: bool, ranking: &Ranking) -> bool {
 
 /// A hyphenated whole: its text (without a line-end hyphen and break), and
 /// the tokens of its two parts when a line end breaks it.
+#[derive(Clone)]
 struct Whole {
     text: String,
     broken: Option<(usize, usize)>,
@@ -307,26 +308,21 @@ fn compounds(doc: &Document<'_>) -> HashMap<usize, Whole> {
         }
         let between = &doc.text[h.span.end..b.span.start];
         let (a_text, b_text) = (&doc.text[a.span.clone()], &doc.text[b.span.clone()]);
-        let whole = || {
-            if between.is_empty() {
-                Some(Whole {
-                    text: format!("{a_text}-{b_text}"),
-                    broken: None,
-                })
-            } else if between.contains('\n') && between.trim().is_empty() {
-                Some(Whole {
-                    text: format!("{a_text}{b_text}"),
-                    broken: Some((i, i + 2)),
-                })
-            } else {
-                None
+        let whole = if between.is_empty() {
+            Whole {
+                text: format!("{a_text}-{b_text}"),
+                broken: None,
             }
-        };
-        let (Some(first), Some(second)) = (whole(), whole()) else {
+        } else if between.contains('\n') && between.trim().is_empty() {
+            Whole {
+                text: format!("{a_text}{b_text}"),
+                broken: Some((i, i + 2)),
+            }
+        } else {
             continue;
         };
-        out.insert(a.span.start, first);
-        out.insert(b.span.start, second);
+        out.insert(a.span.start, whole.clone());
+        out.insert(b.span.start, whole);
     }
     out
 }
@@ -780,8 +776,6 @@ impl Adaptation {
         }
     }
 
-    /// Ranks the suggested corrections again under the document's own
-    /// confusions; one that becomes surer replaces its suggestion.
     /// The document's own confusions, per language.
     fn confusions(&self, corrector: &Corrector) -> Vec<Option<DocumentConfusions>> {
         self.applied
@@ -791,6 +785,8 @@ impl Adaptation {
             .collect()
     }
 
+    /// Ranks the suggested corrections again under the document's own
+    /// confusions; one that becomes surer replaces its suggestion.
     fn rerank(
         &self,
         corrector: &Corrector,
