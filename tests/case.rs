@@ -174,3 +174,30 @@ fn a_regular_form_of_a_known_word_is_left_alone() {
         .iter()
         .all(|c| c.1 != "forths"));
 }
+
+#[test]
+fn a_name_form_of_the_prepositional_case_needs_a_preposition() {
+    let ru = corrector("ru");
+    let inchon = |text: &str| {
+        changes(&ru, text)
+            .into_iter()
+            .find(|c| c.0 == "Инчонем")
+            .map(|c| (c.1, c.2))
+            .unwrap_or_else(|| panic!("Инчонем in {text}"))
+    };
+    // After a verb only the instrumental Инчоном fits (names.tsv marks
+    // Инчоне as the prepositional case only).
+    assert_eq!(
+        inchon("Противник овладел Инчонем и двинулся дальше.\n"),
+        ("Инчоном".to_string(), Action::Applied)
+    );
+    // After a preposition of that case, or where a list may go on after
+    // one (a conjunction, a comma), Инчоне stays a rival.
+    for text in [
+        "Бои шли в Инчонем весь день.\n",
+        "Бои шли в Сеуле и Инчонем весь день.\n",
+        "Бои шли в Сеуле, Инчонем весь день.\n",
+    ] {
+        assert_eq!(inchon(text).1, Action::Suggested, "{text}");
+    }
+}

@@ -39,12 +39,15 @@ one row per lemma:
   ``ovo``     place in -ово/-ево declined as neuter: -а -у -ом -е (the
               nominative stays, since both usages occur).
 
-Output: one row per written word form, ``name<TAB>kind<TAB>lemma<TAB>source``.
+Output: one row per written word form,
+``name<TAB>kind<TAB>lemma<TAB>source<TAB>case``, where ``case`` is ``loct``
+for a form that is the prepositional case and no other (``Инчоне``,
+``Кремле``: a preposition must stand before it) and empty otherwise.
 A multi-word lemma gives one row per word (and, for a hyphenated word, also
 one row per hyphen-separated part, Title-cased); a form containing ё is
 also written with е, as typewritten documents of the period have it. A form
 that belongs to several lemmas has several rows. Rows are unique and sorted
-by (name, kind, lemma, source) in code-point order, so the output depends
+by (name, kind, lemma, source, case) in code-point order, so the output depends
 only on the input.
 """
 
@@ -171,7 +174,15 @@ def check_sources(path, comments, rows):
                 sys.exit(f"{path}:{n}: source [{s}] of {lemma!r} is not listed in the header")
 
 
+# Paradigms whose fifth form (see decline) is the prepositional case and
+# no other: Инчоне, Кремле, Китае, Гродекове. (In the -а and -я paradigms
+# the -е form is dative too.)
+PREPOSITIONAL_FIFTH = {"m", "m-om", "ov", "soft", "soft-stressed", "j", "adj", "ovo"}
+
+
 def forms_of(lemma, para, lang):
+    """The written forms of a lemma, each with its case column: "loct" for a
+    form that is the prepositional case only, else empty."""
     words = lemma.split(" ")
     out = set()
     for i, w in enumerate(words):
@@ -182,15 +193,16 @@ def forms_of(lemma, para, lang):
                 raise SystemExit(f"{lemma!r}: {e}")
         else:
             ws = [w]
-        for f in ws:
-            out.add(f)
+        for k, f in enumerate(ws):
+            case = "loct" if k == 4 and para in PREPOSITIONAL_FIFTH else ""
+            out.add((f, case))
             if "-" in f:
-                for part in f.split("-"):
-                    if part:
-                        out.add(title(part))
-    for f in list(out):
+                parts = [p for p in f.split("-") if p]
+                for j, part in enumerate(parts):
+                    out.add((title(part), case if j == len(parts) - 1 else ""))
+    for f, case in list(out):
         if "ё" in f or "Ё" in f:
-            out.add(f.replace("ё", "е").replace("Ё", "Е"))
+            out.add((f.replace("ё", "е").replace("Ё", "Е"), case))
     return out
 
 
@@ -207,10 +219,10 @@ def build(lang):
         lemmas.add((lemma, kind))
         if lang != "ru" and para not in ("", "-"):
             sys.exit(f"{src}:{n}: declension given for a non-Russian list")
-        for f in forms_of(lemma, para, lang):
-            out.add((f, kind, lemma, source))
+        for f, case in forms_of(lemma, para, lang):
+            out.add((f, kind, lemma, source, case))
     lines = [c for c in comments]
-    lines.append("name\tkind\tlemma\tsource")
+    lines.append("name\tkind\tlemma\tsource\tcase")
     for r in sorted(out):
         lines.append("\t".join(r))
     text = "\n".join(lines) + "\n"
@@ -219,7 +231,7 @@ def build(lang):
         f.write(text)
     os.replace(tmp, dst)
     kinds = {}
-    for _, kind, _, _ in out:
+    for _, kind, _, _, _ in out:
         kinds[kind] = kinds.get(kind, 0) + 1
     lk = {}
     for _, kind in lemmas:

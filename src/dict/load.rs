@@ -56,6 +56,12 @@ struct LangFile {
     /// Regular forms of words: `[ending, form]` pairs.
     #[serde(default)]
     word_forms: Vec<(String, String)>,
+    /// Prepositions that govern the prepositional case.
+    #[serde(default)]
+    prepositional_after: Vec<String>,
+    /// Conjunctions that go on with a list.
+    #[serde(default)]
+    list_words: Vec<String>,
     /// Marks OCR reads in place of a word's first or last letter.
     letter_marks: Option<LetterMarksFile>,
     /// Search and ranking parameters.
@@ -219,17 +225,34 @@ impl Dictionaries {
             lang.origins.push(origin.clone());
             match *name {
                 "names.tsv" => {
-                    for row in tsv(origin, text, &["name", "kind", "lemma", "source"])? {
+                    let header = &["name", "kind", "lemma", "source"];
+                    for row in tsv_optional(origin, text, header, &["case"])? {
                         let (line, f) = row?;
                         lang.fold(f[0], &mut fold);
                         if fold.is_empty() {
                             return Err(Error::data(origin.as_str(), line, "empty name"));
                         }
+                        let prepositional = match f[4] {
+                            "" => false,
+                            "loct" => true,
+                            other => {
+                                return Err(Error::data(
+                                    origin.as_str(),
+                                    line,
+                                    format!("unknown case {other:?} (expected loct or nothing)"),
+                                ))
+                            }
+                        };
+                        // A spelling of several names is prepositional only
+                        // if it is so for each.
+                        let prepositional =
+                            prepositional && lang.names.get(&fold).is_none_or(|n| n.prepositional);
                         lang.names.insert(
                             fold.clone(),
                             Name {
                                 form: f[0].to_string(),
                                 kind: f[1].to_string(),
+                                prepositional,
                             },
                         );
                     }
@@ -397,6 +420,12 @@ fn new_language(origin: &str, text: &str, code: &str) -> Result<Language> {
             .iter()
             .map(|(e, f)| (e.to_lowercase(), f.to_lowercase()))
             .collect(),
+        prepositional_after: file
+            .prepositional_after
+            .iter()
+            .map(|p| p.to_lowercase())
+            .collect(),
+        list_words: file.list_words.iter().map(|p| p.to_lowercase()).collect(),
         letter_marks: file.letter_marks.map(Into::into).unwrap_or_default(),
         alphabet,
         fold,
@@ -431,38 +460,59 @@ fn tsv<'a>(
     text: &'a str,
     header: &'a [&'a str],
 ) -> Result<impl Iterator<Item = Row<'a>> + 'a> {
+    tsv_optional(origin, text, header, &[])
+}
+
+/// [`tsv`] for a format that gained columns: the header row is `header`
+/// followed by none, some or all of `optional` (in order), and every row
+/// has as many fields as the file's header; the fields of the columns the
+/// file lacks are empty.
+fn tsv_optional<'a>(
+    origin: &'a str,
+    text: &'a str,
+    header: &'a [&'a str],
+    optional: &'a [&'a str],
+) -> Result<impl Iterator<Item = Row<'a>> + 'a> {
     let mut lines = text
         .lines()
         .enumerate()
         .map(|(i, l)| (i + 1, l.trim_end_matches('\r')))
         .filter(|(_, l)| !l.starts_with('#') && !l.trim().is_empty());
-    match lines.next() {
-        Some((_, first)) if first.split('\t').eq(header.iter().copied()) => {}
+    let all = || header.iter().chain(optional).copied();
+    let columns = match lines.next() {
+        Some((_, first))
+            if first.split('\t').count() >= header.len()
+                && first.split('\t').zip(all()).all(|(a, b)| a == b)
+                && first.split('\t').count() <= header.len() + optional.len() =>
+        {
+            first.split('\t').count()
+        }
         Some((line, first)) => {
             return Err(Error::data(
                 origin,
                 line,
                 format!(
                     "expected the header row {:?}, found {first:?}",
-                    header.join("\t")
+                    all().collect::<Vec<_>>().join("\t")
                 ),
             ))
         }
         None => return Err(Error::data(origin, 0, "no header row")),
-    }
+    };
+    let width = header.len() + optional.len();
     Ok(lines.map(move |(line, l)| {
-        let fields: Vec<&str> = l.split('\t').map(str::trim).collect();
-        if fields.len() != header.len() {
+        let mut fields: Vec<&str> = l.split('\t').map(str::trim).collect();
+        if fields.len() != columns {
             return Err(Error::data(
                 origin,
                 line,
                 format!(
-                    "expected {} tab-separated fields, found {}",
-                    header.len(),
+                    "expected {columns} tab-separated fields, found {}",
                     fields.len()
                 ),
             ));
         }
+        fields.resize(width, "");
         Ok((line, fields))
     }))
 }

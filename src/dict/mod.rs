@@ -23,6 +23,9 @@ pub struct Name {
     pub form: String,
     /// `person`, `place`, `org` or `other`.
     pub kind: String,
+    /// The form is the prepositional case and no other (`Инчоне`): it
+    /// stands only after a preposition (`case` = `loct` in `names.tsv`).
+    pub prepositional: bool,
 }
 
 /// A known whole-word misreading.
@@ -262,6 +265,13 @@ pub struct Language {
     word_forms: Vec<(String, String)>,
     /// Character folds (`ё` → `е`); few, so a list.
     fold: Vec<(char, char)>,
+    /// The prepositions after which a word may be in the prepositional
+    /// case (`prepositional_after` in `lang.toml`; `в`, `на`, `о`, `при`):
+    /// a name form that is that case only (`Инчоне`) stands nowhere else.
+    pub prepositional_after: Vec<String>,
+    /// Conjunctions after which a list of words goes on (`list_words` in
+    /// `lang.toml`: `и`, `или`), each word governed as the first was.
+    pub list_words: Vec<String>,
     /// Marks OCR reads in place of a word's first or last letter
     /// (`letter_marks` in `lang.toml`).
     pub letter_marks: LetterMarks,

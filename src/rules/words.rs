@@ -455,6 +455,7 @@ pub(super) fn check(
         }
         out.push(change);
     }
+    grammar_pass(corrector, doc, caps, cache, &lexicon, out);
     vocabulary_pass(corrector, doc, info, caps, cache, &lexicon, out);
     let mut adapt = Adaptation::new(corrector.dicts.languages().len());
     for (at, ti, idx, folded) in lexicon {
@@ -571,6 +572,81 @@ fn real_words(
     }
 }
 
+/// Whether the word at token `ti` surely stands where no preposition
+/// governs it: right after a word that is no preposition of the
+/// prepositional case (`prepositional_after` in `lang.toml`) and no
+/// conjunction that may go on with a list of such words (`list_words`:
+/// `в Харбине, Чанчуне и Цицикаре`). An opening quote or bracket between
+/// is passed over (`в «Инчоне»`); any other mark (a comma, a list) leaves it
+/// open.
+fn surely_ungoverned(doc: &Document<'_>, ti: usize, lang: &Language) -> bool {
+    if lang.prepositional_after.is_empty() {
+        return false;
+    }
+    let mut folded = String::new();
+    for t in doc.tokens[..ti].iter().rev() {
+        let text = &doc.text[t.span.clone()];
+        match t.kind {
+            TokenKind::Word => {
+                lang.fold(text, &mut folded);
+                return !lang.prepositional_after.contains(&folded)
+                    && !lang.list_words.contains(&folded);
+            }
+            TokenKind::Punct if text.chars().all(|c| "«\"'“„‘(".contains(c)) => {}
+            _ => return false,
+        }
+    }
+    false
+}
+
+/// Drops the candidates that cannot stand at token `ti`, a word written
+/// with a capital (a name): a name form that is the prepositional case
+/// only, where surely no preposition governs it. Whether any was dropped.
+fn drop_ungrammatical(
+    doc: &Document<'_>,
+    ti: usize,
+    lang: &Language,
+    cands: &mut Vec<Candidate>,
+) -> bool {
+    let prepositional = |c: &Candidate| lang.names.get(&c.word).is_some_and(|n| n.prepositional);
+    let capital = doc.text[doc.tokens[ti].span.clone()]
+        .chars()
+        .next()
+        .is_some_and(char::is_uppercase);
+    if !capital || !cands.iter().any(prepositional) || !surely_ungoverned(doc, ti, lang) {
+        return false;
+    }
+    cands.retain(|c| !prepositional(c));
+    true
+}
+
+/// Grammar: every lexicon correction that had a candidate the place rules
+/// out ([`drop_ungrammatical`]) is ranked again without it (`овладев
+/// Инчонем`: `Инчоном`, not the prepositional `Инчоне`).
+fn grammar_pass(
+    corrector: &Corrector,
+    doc: &Document<'_>,
+    caps: &[Option<f32>],
+    cache: &mut Cache,
+    lexicon: &[Pending],
+    out: &mut [Change],
+) {
+    let langs = corrector.dicts.languages();
+    for (at, ti, idx, folded) in lexicon {
+        let lang = &langs[*idx];
+        let mut cands = cache.candidates(*idx, lang, folded);
+        if !drop_ungrammatical(doc, *ti, lang, &mut cands) {
+            continue;
+        }
+        let verdict = rank(&lang.ranking, folded.chars().count(), cands);
+        match to_change(corrector, doc, *ti, lang, caps, verdict) {
+            Some(change) => out[*at] = change,
+            // Nothing left to propose: the correction stays a suggestion.
+            None => out[*at].action = Action::Suggested,
+        }
+    }
+}
+
 /// The document as evidence: a candidate that the document has elsewhere
 /// as a known word, read right, costs
 /// [`Ranking::document_bonus`](crate::dict::Ranking::document_bonus) less.
@@ -611,6 +687,7 @@ fn vocabulary_pass(
             continue;
         }
         let mut cands = cache.candidates(*idx, lang, folded);
+        drop_ungrammatical(doc, *ti, lang, &mut cands);
         let mut seen = false;
         for c in &mut cands {
             if own(*idx, &c.word, c.freq) {
@@ -665,6 +742,7 @@ fn witness_pass(
                 cands.push(c);
             }
         }
+        drop_ungrammatical(doc, ti, lang, &mut cands);
         let mut witnessed = false;
         for c in &mut cands {
             if w.contains(&c.word) {
@@ -805,6 +883,7 @@ impl Adaptation {
                 continue;
             }
             let mut cands = cache.candidates(idx, lang, folded);
+            drop_ungrammatical(doc, ti, lang, &mut cands);
             conf.recost(folded, &mut cands);
             let verdict = rank(&lang.ranking, folded.chars().count(), cands);
             if let Some(change) = to_change(corrector, doc, ti, lang, caps, verdict) {
