@@ -479,11 +479,11 @@ fn tsv_optional<'a>(
         .map(|(i, l)| (i + 1, l.trim_end_matches('\r')))
         .filter(|(_, l)| !l.starts_with('#') && !l.trim().is_empty());
     let all = || header.iter().chain(optional).copied();
+    let width = header.len() + optional.len();
     let columns = match lines.next() {
         Some((_, first))
-            if first.split('\t').count() >= header.len()
-                && first.split('\t').zip(all()).all(|(a, b)| a == b)
-                && first.split('\t').count() <= header.len() + optional.len() =>
+            if (header.len()..=width).contains(&first.split('\t').count())
+                && first.split('\t').zip(all()).all(|(a, b)| a == b) =>
         {
             first.split('\t').count()
         }
@@ -499,7 +499,6 @@ fn tsv_optional<'a>(
         }
         None => return Err(Error::data(origin, 0, "no header row")),
     };
-    let width = header.len() + optional.len();
     Ok(lines.map(move |(line, l)| {
         let mut fields: Vec<&str> = l.split('\t').map(str::trim).collect();
         if fields.len() != columns {

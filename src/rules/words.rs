@@ -455,8 +455,7 @@ pub(super) fn check(
         }
         out.push(change);
     }
-    grammar_pass(corrector, doc, caps, cache, &lexicon, out);
-    vocabulary_pass(corrector, doc, info, caps, cache, &lexicon, out);
+    document_pass(corrector, doc, info, caps, cache, &lexicon, out);
     let mut adapt = Adaptation::new(corrector.dicts.languages().len());
     for (at, ti, idx, folded) in lexicon {
         let change = &out[at];
@@ -531,11 +530,15 @@ fn real_words(
             || needed <= 0.0
             || claimed.contains(&token.span.start)
             || changed.contains(&token.span.start)
-            || !lang.lexicon.contains(&wi.folded)
         {
             continue;
         }
-        let own = lang.lexicon.frequency(&wi.folded).unwrap_or(0).max(1);
+        // A word of the lexicon (not one known only behind a prefix or as a
+        // form of a name) and its count.
+        let Some(own) = lang.lexicon.frequency(&wi.folded) else {
+            continue;
+        };
+        let own = own.max(1);
         let mut best: Option<(u64, String)> = None;
         for (at, c) in wi.folded.char_indices() {
             for &(o, t) in &conf.pairs {
@@ -620,41 +623,20 @@ fn drop_ungrammatical(
     true
 }
 
-/// Grammar: every lexicon correction that had a candidate the place rules
-/// out ([`drop_ungrammatical`]) is ranked again without it (`овладев
-/// Инчонем`: `Инчоном`, not the prepositional `Инчоне`).
-fn grammar_pass(
-    corrector: &Corrector,
-    doc: &Document<'_>,
-    caps: &[Option<f32>],
-    cache: &mut Cache,
-    lexicon: &[Pending],
-    out: &mut [Change],
-) {
-    let langs = corrector.dicts.languages();
-    for (at, ti, idx, folded) in lexicon {
-        let lang = &langs[*idx];
-        let mut cands = cache.candidates(*idx, lang, folded);
-        if !drop_ungrammatical(doc, *ti, lang, &mut cands) {
-            continue;
-        }
-        let verdict = rank(&lang.ranking, folded.chars().count(), cands);
-        match to_change(corrector, doc, *ti, lang, caps, verdict) {
-            Some(change) => out[*at] = change,
-            // Nothing left to propose: the correction stays a suggestion.
-            None => out[*at].action = Action::Suggested,
-        }
-    }
-}
-
-/// The document as evidence: a candidate that the document has elsewhere
-/// as a known word, read right, costs
-/// [`Ranking::document_bonus`](crate::dict::Ranking::document_bonus) less.
-/// Every lexicon correction with such a candidate is ranked again, and the
-/// new ranking stands, surer or not: `станцио` among `станции`, `станцию`
-/// and `станций` leans to the form the document uses, and a correction
-/// whose rival the document uses is made less sure.
-fn vocabulary_pass(
+/// The document's grammar and its own words as evidence, for every lexicon
+/// correction:
+/// - a candidate the place rules out ([`drop_ungrammatical`]) is dropped
+///   (`овладев Инчонем`: `Инчоном`, not the prepositional `Инчоне`);
+/// - a candidate that the document has elsewhere as a known word, read
+///   right, and uses as its own ([`document_uses`]) costs
+///   [`Ranking::document_bonus`](crate::dict::Ranking::document_bonus)
+///   less: `станцио` among `станции`, `станцию` and `станций` leans to the
+///   form the document uses, and a correction whose rival the document uses
+///   is made less sure.
+///
+/// A correction either changes is ranked again, and the new ranking stands,
+/// surer or not; one left with nothing to propose stays a suggestion.
+fn document_pass(
     corrector: &Corrector,
     doc: &Document<'_>,
     info: &[Option<WordInfo>],
@@ -663,10 +645,10 @@ fn vocabulary_pass(
     lexicon: &[Pending],
     out: &mut [Change],
 ) {
-    let langs = corrector.dicts.languages();
-    if lexicon.is_empty() || langs.iter().all(|l| l.ranking.document_bonus <= 0.0) {
+    if lexicon.is_empty() {
         return;
     }
+    let langs = corrector.dicts.languages();
     let mut vocabulary: Vec<HashMap<&str, u64>> = vec![HashMap::new(); langs.len()];
     let mut words = vec![0u64; langs.len()];
     for wi in info.iter().flatten() {
@@ -683,24 +665,23 @@ fn vocabulary_pass(
     for (at, ti, idx, folded) in lexicon {
         let lang = &langs[*idx];
         let bonus = lang.ranking.document_bonus;
-        if bonus <= 0.0 {
-            continue;
-        }
         let mut cands = cache.candidates(*idx, lang, folded);
-        drop_ungrammatical(doc, *ti, lang, &mut cands);
+        let dropped = drop_ungrammatical(doc, *ti, lang, &mut cands);
         let mut seen = false;
-        for c in &mut cands {
-            if own(*idx, &c.word, c.freq) {
+        if bonus > 0.0 {
+            for c in cands.iter_mut().filter(|c| own(*idx, &c.word, c.freq)) {
                 c.cost = (c.cost - bonus).max(0.0);
                 seen = true;
             }
         }
-        if !seen {
+        if !dropped && !seen {
             continue;
         }
         let verdict = rank(&lang.ranking, folded.chars().count(), cands);
-        if let Some(change) = to_change(corrector, doc, *ti, lang, caps, verdict) {
-            out[*at] = change;
+        match to_change(corrector, doc, *ti, lang, caps, verdict) {
+            Some(change) => out[*at] = change,
+            None if dropped => out[*at].action = Action::Suggested,
+            None => {}
         }
     }
 }
