@@ -201,3 +201,29 @@ fn a_name_form_of_the_prepositional_case_needs_a_preposition() {
         assert_eq!(inchon(text).1, Action::Suggested, "{text}");
     }
 }
+
+#[test]
+fn names_files_load_with_or_without_their_case_column() {
+    use corrigenda::dict::Dictionaries;
+    let load = |names: &str| {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("ru")).unwrap();
+        std::fs::write(dir.path().join("ru/names.tsv"), names).unwrap();
+        let mut dicts = Dictionaries::builtin().unwrap();
+        dicts.add_dir(dir.path()).map(|()| dicts)
+    };
+    // The format before the `case` column still loads.
+    let old = load("name\tkind\tlemma\tsource\nТунхуа\tplace\tТунхуа\t1\n").unwrap();
+    let name = &old.get("ru").unwrap().names["тунхуа"];
+    assert!(!name.prepositional);
+    let new = load("name\tkind\tlemma\tsource\tcase\nТунхуе\tplace\tТунхуа\t1\tloct\n").unwrap();
+    assert!(new.get("ru").unwrap().names["тунхуе"].prepositional);
+    // A case the tool does not know is an error that names file and line.
+    let err = load("name\tkind\tlemma\tsource\tcase\nТунхуе\tplace\tТунхуа\t1\tdatv\n")
+        .expect_err("an unknown case is refused")
+        .to_string();
+    assert!(
+        err.contains("names.tsv") && err.contains(":2") && err.contains("datv"),
+        "{err}"
+    );
+}

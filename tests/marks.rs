@@ -54,3 +54,47 @@ fn real_punctuation_stays() {
     assert_eq!(got.len(), 1, "{got:?}");
     assert_eq!((got[0].0.as_str(), got[0].1.as_str()), ("этнх", "этих"));
 }
+
+#[test]
+fn signs_ocr_reads_for_letters_and_specks_at_a_line_start() {
+    let ru = corrector("ru");
+    let en = corrector("en");
+    // A lone full stop at a line's start, apart from the first word, is a
+    // speck (`line-start-speck` in patterns.toml); a dash is typed text.
+    assert_eq!(
+        changes(
+            &ru,
+            "Консульство сообщает\n. передавали Министерству высшего образования.\n"
+        ),
+        [(
+            ". ".to_string(),
+            String::new(),
+            Action::Applied,
+            "pattern:ru/line-start-speck".to_string()
+        )]
+    );
+    assert_eq!(changes(&ru, "Консульство сообщает\n- о работе.\n"), []);
+    // `©` alone before a word in the prepositional case is `о`.
+    assert_eq!(
+        changes(
+            &ru,
+            "Консульство сообщает © работе советских специалистов.\n"
+        ),
+        [(
+            "©".to_string(),
+            "о".to_string(),
+            Action::Applied,
+            "pattern:ru/copyright-o".to_string()
+        )]
+    );
+    // `@` is a misread `a` (confusions.tsv), inside a word too.
+    assert_eq!(
+        changes(&en, "Debi@n is a free system.\n"),
+        [(
+            "Debi@n".to_string(),
+            "Debian".to_string(),
+            Action::Applied,
+            "boundary:join".to_string()
+        )]
+    );
+}
