@@ -14,6 +14,13 @@ fn corrector() -> Corrector {
     })
 }
 
+/// A Russian corrector whose `[ranking]` has `setting` (the others keep
+/// their defaults).
+fn ranking_with(setting: &str) -> Corrector {
+    let toml = format!("code = \"ru\"\n[ranking]\n{setting}\n");
+    common::corrector_with_layer("ru", &[("ru/lang.toml", &toml)])
+}
+
 /// (original, replacement, action, confidence) of each change.
 fn changes(c: &Corrector, text: &str, cache: &mut Cache) -> Vec<(String, String, Action, f32)> {
     c.correct_text(text, cache)
@@ -70,13 +77,7 @@ fn a_pages_confusions_stay_on_that_page() {
 
 #[test]
 fn adaptation_can_be_switched_off_in_the_data() {
-    let off = common::corrector_with_layer(
-        "ru",
-        &[(
-            "ru/lang.toml",
-            "code = \"ru\"\n[ranking]\nadapt_min_words = 0\n",
-        )],
-    );
+    let off = ranking_with("adapt_min_words = 0");
     let text = format!("{EVIDENCE}{WORDS}");
     let mut cache = Cache::default();
     let got = changes(&off, &text, &mut cache);
@@ -113,13 +114,7 @@ fn the_pages_own_words_make_a_correction_surer() {
 
 #[test]
 fn the_pages_own_words_can_be_switched_off_in_the_data() {
-    let off = common::corrector_with_layer(
-        "ru",
-        &[(
-            "ru/lang.toml",
-            "code = \"ru\"\n[ranking]\ndocument_bonus = 0.0\n",
-        )],
-    );
+    let off = ranking_with("document_bonus = 0.0");
     let text = format!("{USES}{MISREAD}");
     let got = changes(&off, &text, &mut Cache::default());
     let row = got.iter().find(|x| x.0 == "заселании").unwrap();
@@ -156,13 +151,7 @@ fn a_real_word_the_pages_confusion_makes_of_a_commoner_one_is_corrected() {
 
 #[test]
 fn real_word_corrections_can_be_switched_off_in_the_data() {
-    let off = common::corrector_with_layer(
-        "ru",
-        &[(
-            "ru/lang.toml",
-            "code = \"ru\"\n[ranking]\nreal_word_ratio = 0.0\n",
-        )],
-    );
+    let off = ranking_with("real_word_ratio = 0.0");
     let got = changes(
         &off,
         &format!("{EVIDENCE}{REAL_WORD}"),
