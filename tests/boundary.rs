@@ -428,3 +428,59 @@ fn a_misread_word_broken_at_a_line_end_is_corrected_in_the_part_misread() {
         )]
     );
 }
+
+#[test]
+fn suggest_only_in_the_data_keeps_a_rule_to_the_reviewer() {
+    let text = "He showed great con tempt for tbe ex ample.\n";
+    let with = |list: &str| {
+        let toml = format!("code = \"en\"\nsuggest_only = [{list}]\n");
+        common::changes(
+            &common::corrector_with_layer("en", &[("en/lang.toml", &toml)]),
+            text,
+        )
+    };
+    let action = |changes: &[(String, String, Action, String)], original: &str| {
+        changes
+            .iter()
+            .find(|c| c.0 == original)
+            .unwrap_or_else(|| panic!("{original} in {changes:?}"))
+            .2
+    };
+    for list in ["", "\"bound\"", "\"boundary:joi\"", "\"lexicon:en\""] {
+        let c = with(list);
+        assert_eq!(action(&c, "con tempt"), Action::Applied, "{list}");
+        assert_eq!(action(&c, "tbe"), Action::Applied, "{list}");
+    }
+    // a rule id, or the family it belongs to
+    for list in [
+        "\"boundary:join\"",
+        "\"boundary\"",
+        "\"misreadings\", \"boundary\"",
+    ] {
+        let c = with(list);
+        assert_eq!(action(&c, "con tempt"), Action::Suggested, "{list}");
+        assert_eq!(action(&c, "ex ample"), Action::Suggested, "{list}");
+        let tbe = if list.contains("misreadings") {
+            Action::Suggested
+        } else {
+            Action::Applied
+        };
+        assert_eq!(action(&c, "tbe"), tbe, "{list}");
+    }
+}
+
+#[test]
+fn a_suggest_only_entry_that_is_no_rule_id_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("en")).unwrap();
+    let path = dir.path().join("en/lang.toml");
+    std::fs::write(
+        &path,
+        "code = \"en\"\n\nsuggest_only = [\"boundary join\"]\n",
+    )
+    .unwrap();
+    let mut dicts = corrigenda::dict::Dictionaries::builtin().unwrap();
+    let err = dicts.add_dir(dir.path()).unwrap_err().to_string();
+    assert!(err.contains("lang.toml:3:"), "{err}");
+    assert!(err.contains("\"boundary join\" is no rule id"), "{err}");
+}

@@ -302,3 +302,71 @@ fn learn_needs_a_source_and_names_bad_files() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("x.txt:2:"), "{}", stderr(&o));
 }
+
+/// Writes `NAME.ocr.txt` and `NAME.gt.txt` for each (OCR, ground truth).
+fn write_pairs(dir: &Path, pairs: &[(&str, &str)]) {
+    fs::create_dir_all(dir).unwrap();
+    for (i, (ocr, gt)) in pairs.iter().enumerate() {
+        fs::write(dir.join(format!("p{i}.ocr.txt")), ocr).unwrap();
+        fs::write(dir.join(format!("p{i}.gt.txt")), gt).unwrap();
+    }
+}
+
+#[test]
+fn calibration_makes_a_rule_that_is_wrong_in_the_collection_suggest_only() {
+    // A transcription that keeps words split where the page broke them at a
+    // line end (as ICDAR 2019's English does): joining them, right in
+    // typescript, is wrong here. "tbe" is a misreading in both.
+    let texts = [
+        "He showed great con tempt for tbe ex ample of his master.\n",
+        "The mas ter gave an ac count of tbe Di lemma to the court.\n",
+        "It was a sub missive answer to tbe ques tion of the king.\n",
+        "They rode in stead of walking to tbe Sur face of the lake.\n",
+    ];
+    let pairs: Vec<(String, String)> = texts
+        .iter()
+        .map(|t| (t.to_string(), t.replace("tbe", "the")))
+        .collect();
+    let pairs: Vec<(&str, &str)> = pairs
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("pairs");
+    write_pairs(&dir, &pairs);
+    let dict = tmp.path().join("learned");
+    let p = dir.to_str().unwrap();
+    learn(
+        &["--ocr", p, "--gt", p, "--lang", "en", "--calibrate"],
+        &dict,
+    );
+    let toml = read(&dict.join("en/lang.toml"));
+    assert!(
+        toml.contains("\nsuggest_only = [\"boundary:join\"]\n"),
+        "{toml}"
+    );
+    assert!(
+        toml.contains("# * boundary:join: 0 closer, 0 no nearer, "),
+        "{toml}"
+    );
+    assert!(toml.contains("#   misreadings:en: "), "{toml}");
+
+    // the joins go to the reviewer; the misreading is still applied
+    let input = tmp.path().join("input.txt");
+    fs::write(&input, "We saw con tempt in tbe ex ample.\n").unwrap();
+    let out = tmp.path().join("out");
+    let o = corrigenda(&[
+        &"run", &input, &"--out", &out, &"--lang", &"en", &"--dict", &dict, &"--quiet",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        read(&out.join("input.txt")),
+        "We saw con tempt in the ex ample.\n"
+    );
+    let csv = read(&out.join("corrections.csv"));
+    assert!(
+        csv.contains(",con tempt,contempt,suggested,boundary:join,"),
+        "{csv}"
+    );
+    assert!(csv.contains(",tbe,the,applied,misreadings:en,"), "{csv}");
+}

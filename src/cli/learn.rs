@@ -81,12 +81,20 @@ pub fn learn(args: LearnArgs) -> anyhow::Result<ExitStatus> {
                 l.ocr_words,
                 l.calibration.as_ref().map_or(String::new(), |c| {
                     let t = c.choice();
+                    let off = l.suggest_only();
                     format!(
-                        "; ranking keep_cost {} + {}/letter ({} changed, {:.1}% precise on the training pairs)",
+                        "; ranking keep_cost {} + {}/letter ({} changed, {:.1}% precise on the \
+                         training pairs); {} misreadings left out; only suggested: {}",
                         t.keep_cost,
                         t.keep_cost_per_letter,
                         t.changed,
-                        100.0 * t.precision()
+                        100.0 * t.precision(),
+                        l.dropped.len(),
+                        if off.is_empty() {
+                            "none".to_owned()
+                        } else {
+                            off.join(", ")
+                        }
                     )
                 }),
                 args.out.join(&l.code).display()

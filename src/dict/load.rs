@@ -66,6 +66,8 @@ struct LangFile {
     letter_marks: Option<LetterMarksFile>,
     /// Search and ranking parameters.
     ranking: Option<super::Ranking>,
+    /// Rules (ids or families) whose changes are only suggested.
+    suggest_only: Option<Vec<String>>,
     /// A translation in the same document as a witness.
     witness: Option<super::Witness>,
 }
@@ -186,6 +188,9 @@ impl Dictionaries {
                     let lang = &mut self.languages[i];
                     if let Some(r) = file.ranking {
                         lang.ranking = r;
+                    }
+                    if let Some(s) = file.suggest_only {
+                        lang.suggest_only = s;
                     }
                     if let Some(c) = file.case_ambiguous {
                         lang.case_ambiguous = c.chars().flat_map(char::to_lowercase).collect();
@@ -372,6 +377,19 @@ fn parse_lang_file(origin: &str, text: &str, code: &str) -> Result<LangFile> {
         );
         return Err(Error::data(origin, 1, message));
     }
+    if let Some(bad) = file
+        .suggest_only
+        .iter()
+        .flatten()
+        .find(|r| r.is_empty() || r.contains(char::is_whitespace))
+    {
+        let line = text
+            .lines()
+            .position(|l| l.trim_start().starts_with("suggest_only"))
+            .map_or(0, |i| i + 1);
+        let message = format!("suggest_only: {bad:?} is no rule id (such as boundary:join)");
+        return Err(Error::data(origin, line, message));
+    }
     Ok(file)
 }
 
@@ -438,6 +456,7 @@ fn new_language(origin: &str, text: &str, code: &str) -> Result<Language> {
         headers: Default::default(),
         confusions: Confusions::default(),
         ranking: file.ranking.unwrap_or_default(),
+        suggest_only: file.suggest_only.unwrap_or_default(),
         witness: file.witness,
         origins: Vec::new(),
     })

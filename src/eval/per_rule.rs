@@ -66,6 +66,52 @@ pub fn per_rule_with(
     changes: &[Change],
     hyphen_join: bool,
 ) -> Result<BTreeMap<String, i64>, Error> {
+    let order = checked_order(ocr_text, changes)?;
+    let mut by_rule: BTreeMap<&str, Vec<&Change>> = BTreeMap::new();
+    for &i in &order {
+        by_rule
+            .entry(changes[i].rule.as_str())
+            .or_default()
+            .push(&changes[i]);
+    }
+    let mut measure = Measure::new(gt_text, ocr_text, hyphen_join);
+    Ok(by_rule
+        .into_iter()
+        .map(|(rule, list)| (rule.to_owned(), measure.delta(&list)))
+        .collect())
+}
+
+/// For each change, in the order given, the net change of the character
+/// edit distance to the ground truth when only that change is made to the
+/// OCR text (normalised as [`per_rule_with`] does): negative means the
+/// change brings the text closer. This judges changes one by one, as a
+/// reviewer would (`learn --calibrate` uses it to measure each rule).
+///
+/// ```
+/// use corrigenda::eval::{per_change, Change};
+/// let ch = |s, e, r: &str| Change { start: s, end: e, replacement: r.into(), rule: "r".into() };
+/// let d = per_change("the cat sat", "tbe cat sot", &[ch(0, 3, "the"), ch(8, 11, "set")], true)?;
+/// assert_eq!(d, [-1, 0]);
+/// # Ok::<(), corrigenda::eval::Error>(())
+/// ```
+///
+/// # Errors
+///
+/// As [`per_rule`].
+pub fn per_change(
+    gt_text: &str,
+    ocr_text: &str,
+    changes: &[Change],
+    hyphen_join: bool,
+) -> Result<Vec<i64>, Error> {
+    checked_order(ocr_text, changes)?;
+    let mut measure = Measure::new(gt_text, ocr_text, hyphen_join);
+    Ok(changes.iter().map(|c| measure.delta(&[c])).collect())
+}
+
+/// The indices of `changes` sorted by position, after checking that each
+/// span lies in `ocr_text` on character boundaries and that none overlap.
+fn checked_order(ocr_text: &str, changes: &[Change]) -> Result<Vec<usize>, Error> {
     let mut order: Vec<usize> = (0..changes.len()).collect();
     order.sort_by_key(|&i| (changes[i].start, changes[i].end));
     let mut prev_end = 0;
@@ -93,40 +139,59 @@ pub fn per_rule_with(
         }
         prev_end = c.end;
     }
+    Ok(order)
+}
 
-    let mut ids: HashMap<char, u32> = HashMap::new();
-    let mut intern = |text: &str| -> Vec<u32> {
+/// Distances to one ground truth of the OCR text with some of its changes
+/// made.
+struct Measure<'a> {
+    ids: HashMap<char, u32>,
+    gt: Vec<u32>,
+    ocr_text: &'a str,
+    base: i64,
+    hyphen_join: bool,
+}
+
+impl<'a> Measure<'a> {
+    fn new(gt_text: &str, ocr_text: &'a str, hyphen_join: bool) -> Self {
+        let mut m = Measure {
+            ids: HashMap::new(),
+            gt: Vec::new(),
+            ocr_text,
+            base: 0,
+            hyphen_join,
+        };
+        m.gt = m.intern(&normalise(gt_text, hyphen_join));
+        let ocr = m.intern(&normalise(ocr_text, hyphen_join));
+        m.base = distance(&ocr, &m.gt) as i64;
+        m
+    }
+
+    /// Characters as dense symbol ids (the distance's pattern tables are
+    /// indexed by symbol).
+    fn intern(&mut self, text: &str) -> Vec<u32> {
         text.chars()
             .map(|c| {
-                let next = ids.len() as u32;
-                *ids.entry(c).or_insert(next)
+                let next = self.ids.len() as u32;
+                *self.ids.entry(c).or_insert(next)
             })
             .collect()
-    };
-    let gt = intern(&normalise(gt_text, hyphen_join));
-    let base = distance(&intern(&normalise(ocr_text, hyphen_join)), &gt) as i64;
-
-    let mut by_rule: BTreeMap<&str, Vec<&Change>> = BTreeMap::new();
-    for &i in &order {
-        by_rule
-            .entry(changes[i].rule.as_str())
-            .or_default()
-            .push(&changes[i]);
     }
-    let mut out = BTreeMap::new();
-    for (rule, list) in by_rule {
-        let mut text = String::with_capacity(ocr_text.len());
+
+    /// The distance with `list` (sorted, not overlapping) made, minus the
+    /// OCR text's.
+    fn delta(&mut self, list: &[&Change]) -> i64 {
+        let mut text = String::with_capacity(self.ocr_text.len());
         let mut pos = 0;
         for c in list {
-            text.push_str(&ocr_text[pos..c.start]);
+            text.push_str(&self.ocr_text[pos..c.start]);
             text.push_str(&c.replacement);
             pos = c.end;
         }
-        text.push_str(&ocr_text[pos..]);
-        let d = distance(&intern(&normalise(&text, hyphen_join)), &gt) as i64;
-        out.insert(rule.to_owned(), d - base);
+        text.push_str(&self.ocr_text[pos..]);
+        let hyp = self.intern(&normalise(&text, self.hyphen_join));
+        distance(&hyp, &self.gt) as i64 - self.base
     }
-    Ok(out)
 }
 
 /// Adds one file's [`per_rule`] figures to running totals.
@@ -168,6 +233,24 @@ mod tests {
         add_per_rule(&mut t, &m);
         add_per_rule(&mut t, &m);
         assert_eq!(t["lexicon"], -4);
+    }
+
+    #[test]
+    fn each_change_is_measured_alone() {
+        // two changes of one rule: one fixes, one breaks; `per_rule` nets
+        // them out, `per_change` tells them apart
+        let ocr = "кот снднт на окне";
+        let s = ocr.find("снднт").unwrap();
+        let o = ocr.find("окне").unwrap();
+        let changes = [
+            ch(o, o + "окне".len(), "окие", "lexicon"),
+            ch(s, s + "снднт".len(), "сидит", "lexicon"),
+        ];
+        let gt = "кот сидит на окне";
+        assert_eq!(per_change(gt, ocr, &changes, true).unwrap(), [1, -2]);
+        assert_eq!(per_rule(gt, ocr, &changes).unwrap()["lexicon"], -1);
+        let overlap = [ch(0, 4, "x", "a"), ch(2, 6, "y", "b")];
+        assert!(per_change(gt, ocr, &overlap, true).is_err());
     }
 
     #[test]

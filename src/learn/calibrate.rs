@@ -17,7 +17,15 @@
 //!    (`score.py`'s), and the setting is chosen whose extra changes, over
 //!    a more reluctant setting's, are fixes at least at the target rate
 //!    (`choose`; the last setting changes no unknown word at all: only
-//!    misreadings and the other rules apply).
+//!    misreadings and the other rules apply);
+//! 4. at the chosen setting, every applied change is judged alone (does it
+//!    bring the text closer to the ground truth, or take it further away?
+//!    [`crate::eval::per_change`]); a learned misreading whose changes are
+//!    not closer at the target rate is left out, and a rule whose changes
+//!    are not, over at least [`MIN_JUDGED`] of them, is made `suggest_only`
+//!    for the collection: its changes go to the reviewer, not into the text
+//!    (a collection whose transcription keeps words split at line ends,
+//!    where joining them is right elsewhere).
 //!
 //! Calibration retunes the language's ranking for every word, built-in
 //! knowledge included, so it is asked for (`learn --calibrate`): for a
@@ -31,11 +39,17 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use std::collections::BTreeMap;
+
+use crate::change::Action;
 use crate::datasets::Pair;
 use crate::dict::Dictionaries;
 use crate::error::{Error, Result};
-use crate::eval::{score_texts, Scores};
+use crate::eval::{per_change, score_texts, Change, Scores};
 use crate::rules::{Cache, Corrector, LangChoice, Options as RuleOptions};
+
+/// A rule is judged only on at least this many applied changes.
+pub const MIN_JUDGED: usize = 3;
 
 /// The (`keep_cost`, `keep_cost_per_letter`) settings tried, from the most
 /// eager to change an unknown word to the most reluctant. The first is the
@@ -87,6 +101,65 @@ pub struct Trial {
     pub fixed: usize,
     /// Changed and now wrong, having been right.
     pub broken: usize,
+    /// Each rule's applied changes, judged alone.
+    pub rules: BTreeMap<String, Judged>,
+    /// The changes of the language's misreadings, judged alone, by the
+    /// folded OCR form (the misreading's key).
+    pub misreadings: BTreeMap<String, Judged>,
+}
+
+/// A rule's applied changes on the training pairs, each judged alone by
+/// what it does to the edit distance to the ground truth.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Judged {
+    /// Changes that bring the text closer.
+    pub better: usize,
+    /// Changes that leave the distance as it was.
+    pub same: usize,
+    /// Changes that take the text further away.
+    pub worse: usize,
+}
+
+impl Judged {
+    /// All judged changes.
+    pub fn total(&self) -> usize {
+        self.better + self.same + self.worse
+    }
+
+    /// The changes that made a difference: closer or further. A change
+    /// that leaves the distance as it was stands where the ground truth
+    /// has no text to compare (ICDAR's transcriptions leave parts of a page
+    /// out) or trades one error for another; it is no evidence either way.
+    pub fn decided(&self) -> usize {
+        self.better + self.worse
+    }
+
+    /// Whether enough changes made a difference to judge the rule, and
+    /// fewer than `target` of them brought the text closer.
+    pub fn below(&self, target: f64) -> bool {
+        self.decided() >= MIN_JUDGED && self.short_of(target)
+    }
+
+    /// Whether fewer than `target` of the changes that made a difference
+    /// brought the text closer (one such change is enough to tell: used for
+    /// single misreadings, whose dropping costs at most that word's fixes).
+    pub fn short_of(&self, target: f64) -> bool {
+        self.decided() > 0 && (self.better as f64) < target * self.decided() as f64
+    }
+
+    fn add(&mut self, delta: i64) {
+        match delta.signum() {
+            -1 => self.better += 1,
+            0 => self.same += 1,
+            _ => self.worse += 1,
+        }
+    }
+
+    fn remove(&mut self, other: &Judged) {
+        self.better = self.better.saturating_sub(other.better);
+        self.same = self.same.saturating_sub(other.same);
+        self.worse = self.worse.saturating_sub(other.worse);
+    }
 }
 
 impl Trial {
@@ -124,6 +197,31 @@ impl Calibration {
     /// The chosen setting.
     pub fn choice(&self) -> &Trial {
         &self.trials[self.chosen]
+    }
+
+    /// Whether the misreading of OCR form `wrong` (folded) was, at the
+    /// chosen setting, not better at the target rate: it is dropped.
+    pub fn drops_misreading(&self, wrong: &str) -> bool {
+        self.choice()
+            .misreadings
+            .get(wrong)
+            .is_some_and(|j| j.short_of(self.target_precision))
+    }
+
+    /// Each rule's judged changes at the chosen setting, less those of the
+    /// misreadings `dropped` (folded OCR forms) of the language's own
+    /// misreadings rule.
+    pub fn rules_judged(&self, code: &str, dropped: &[&str]) -> BTreeMap<String, Judged> {
+        let t = self.choice();
+        let mut rules = t.rules.clone();
+        if let Some(j) = rules.get_mut(&format!("misreadings:{code}")) {
+            for w in dropped {
+                if let Some(d) = t.misreadings.get(*w) {
+                    j.remove(d);
+                }
+            }
+        }
+        rules
     }
 }
 
@@ -183,6 +281,8 @@ pub(crate) fn calibrate(
     let mut trials = Vec::with_capacity(GRID.len());
     for (g, &(keep, per_letter)) in GRID.iter().enumerate() {
         let mut scores: Vec<Scores> = Vec::new();
+        let mut rules: BTreeMap<String, Judged> = BTreeMap::new();
+        let mut misreadings: BTreeMap<String, Judged> = BTreeMap::new();
         for h in 0..2 {
             let layer = tmp.path().join(format!("ranking{g}-{h}"));
             ranking_layer(&layer, code, keep, per_letter)?;
@@ -199,14 +299,31 @@ pub(crate) fn calibrate(
                 },
             )?;
             let test = &halves[1 - h];
-            let part: Vec<Scores> = test
+            let part: Vec<(Scores, Vec<Judgement>)> = test
                 .par_iter()
                 .map_init(Cache::default, |cache, p| {
-                    let out = corrector.correct_text(&p.ocr, cache).output;
-                    score_texts(&p.gt, &p.ocr, Some(&out), true)
+                    let c = corrector.correct_text(&p.ocr, cache);
+                    (
+                        score_texts(&p.gt, &p.ocr, Some(&c.output), true),
+                        judge(&p.gt, &p.ocr, &c.changes),
+                    )
                 })
                 .collect();
-            scores.extend(part);
+            let lang = corrector.dictionaries().get(code);
+            let misreadings_rule = format!("misreadings:{code}");
+            let mut folded = String::new();
+            for (score, judged) in part {
+                scores.push(score);
+                for j in judged {
+                    if j.rule == misreadings_rule {
+                        if let Some(lang) = lang {
+                            lang.fold(&j.original, &mut folded);
+                            misreadings.entry(folded.clone()).or_default().add(j.delta);
+                        }
+                    }
+                    rules.entry(j.rule).or_default().add(j.delta);
+                }
+            }
         }
         let sum = Scores::sum(&scores);
         let c = sum.corrected.unwrap_or_default();
@@ -218,6 +335,8 @@ pub(crate) fn calibrate(
             changed: c.changed,
             fixed: c.fixed,
             broken: c.broken,
+            rules,
+            misreadings,
         });
     }
     let chosen = choose(&trials, cal.target_precision);
@@ -228,6 +347,41 @@ pub(crate) fn calibrate(
         trials,
         chosen,
     })
+}
+
+/// One applied change judged alone.
+struct Judgement {
+    rule: String,
+    /// The text it replaced.
+    original: String,
+    /// What it alone does to the edit distance to the ground truth.
+    delta: i64,
+}
+
+/// Judges each applied change of a corrected text alone.
+fn judge(gt: &str, ocr: &str, changes: &[crate::change::Change]) -> Vec<Judgement> {
+    let applied: Vec<Change> = changes
+        .iter()
+        .filter(|c| c.action == Action::Applied)
+        .map(|c| Change {
+            start: c.span.start,
+            end: c.span.end,
+            replacement: c.replacement.clone(),
+            rule: c.rule.to_string(),
+        })
+        .collect();
+    // The corrector's changes never overlap and lie on character
+    // boundaries of the text they were made for.
+    let deltas = per_change(gt, ocr, &applied, true).unwrap_or_default();
+    applied
+        .into_iter()
+        .zip(deltas)
+        .map(|(c, delta)| Judgement {
+            original: ocr[c.start..c.end].to_owned(),
+            rule: c.rule,
+            delta,
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -243,6 +397,8 @@ mod tests {
             changed,
             fixed,
             broken: 0,
+            rules: BTreeMap::new(),
+            misreadings: BTreeMap::new(),
         }
     }
 

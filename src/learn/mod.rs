@@ -56,7 +56,7 @@ use crate::dict::{Dictionaries, Language};
 use crate::error::{Error, Result};
 use crate::search::MAX_CONFUSION_CHARS;
 
-pub use calibrate::{Calibrate, Calibration, Trial};
+pub use calibrate::{Calibrate, Calibration, Judged, Trial};
 
 use align::{confusion_form, edits, gt_words, unify_newlines, word_pairs};
 
@@ -167,6 +167,28 @@ pub struct LearnedLang {
     /// The ranking calibrated on the pairs, if asked for and there were at
     /// least two pairs.
     pub calibration: Option<Calibration>,
+    /// Misreadings the calibration found not better at the target rate,
+    /// with its figures: left out of `misreadings.tsv` (listed there as
+    /// comments).
+    pub dropped: Vec<(MisreadingEntry, Judged)>,
+    /// Each rule's changes in the calibration, judged alone, without the
+    /// dropped misreadings' (empty without a calibration).
+    pub rules: BTreeMap<String, Judged>,
+}
+
+impl LearnedLang {
+    /// The rules the calibration found not better at the target rate: only
+    /// suggested in the collection (`suggest_only` in `lang.toml`).
+    pub fn suggest_only(&self) -> Vec<&str> {
+        let Some(cal) = &self.calibration else {
+            return Vec::new();
+        };
+        self.rules
+            .iter()
+            .filter(|(_, j)| j.below(cal.target_precision))
+            .map(|(r, _)| r.as_str())
+            .collect()
+    }
 }
 
 /// What was learned, per language, sorted by code.
@@ -373,6 +395,8 @@ pub fn learn(pairs: &[Pair], dicts: &Dictionaries, opts: &Options) -> Result<Lea
             clean_words: c.clean_words,
             gt_words: c.gt_words,
             calibration: None,
+            dropped: Vec::new(),
+            rules: BTreeMap::new(),
         });
     }
     if let Some(cal) = &opts.calibrate {
@@ -391,9 +415,22 @@ pub fn learn(pairs: &[Pair], dicts: &Dictionaries, opts: &Options) -> Result<Lea
                 calibrate: None,
                 ..opts.clone()
             };
-            l.calibration = Some(calibrate::calibrate(&l.code, &mine, cal, |half| {
-                learn(half, dicts, &sub)
-            })?);
+            let calibration =
+                calibrate::calibrate(&l.code, &mine, cal, |half| learn(half, dicts, &sub))?;
+            let (dropped, kept): (Vec<_>, Vec<_>) = std::mem::take(&mut l.misreadings)
+                .into_iter()
+                .partition(|e| calibration.drops_misreading(&e.wrong));
+            l.misreadings = kept;
+            let keys: Vec<&str> = dropped.iter().map(|e| e.wrong.as_str()).collect();
+            l.rules = calibration.rules_judged(&l.code, &keys);
+            l.dropped = dropped
+                .into_iter()
+                .map(|e| {
+                    let j = calibration.choice().misreadings[&e.wrong];
+                    (e, j)
+                })
+                .collect();
+            l.calibration = Some(calibration);
         }
     }
     Ok(Learned { langs })
@@ -599,6 +636,29 @@ impl LearnedLang {
             "#\n# Only OCR forms that are no known word and no word of the ground truth,\n\
              # read the same way in most of their occurrences. Applied automatically.\n",
         );
+        if let Some(cal) = &self.calibration {
+            let _ = writeln!(
+                s,
+                "#\n# Left out by the calibration (see lang.toml): misreadings whose changes on\n\
+                 # the training halves that were closer to the ground truth or further from\n\
+                 # it were under {:.0}% closer (wrong, right, seen: closer, no nearer,\n\
+                 # further):",
+                cal.target_precision * 100.0
+            );
+            for (e, j) in &self.dropped {
+                let _ = writeln!(
+                    s,
+                    "#   {} -> {}, seen {} of {}: {} closer, {} no nearer, {} further",
+                    e.wrong.escape_debug(),
+                    e.right.escape_debug(),
+                    e.seen,
+                    e.occurrences,
+                    j.better,
+                    j.same,
+                    j.worse
+                );
+            }
+        }
         s.push_str("wrong\tright\tnote\n");
         for e in &self.misreadings {
             if !(tsv_safe(&e.wrong) && tsv_safe(&e.right)) {
@@ -674,6 +734,42 @@ impl LearnedLang {
                     100.0 * t.precision()
                 );
             }
+            let _ = writeln!(
+                s,
+                "#\n# Rules at that setting, each applied change judged alone (closer to the\n\
+                 # ground truth, no nearer, further away); a rule with at least {} changes\n\
+                 # closer or further, under {:.0}% of them closer, is only suggested in\n\
+                 # this collection:",
+                calibrate::MIN_JUDGED,
+                cal.target_precision * 100.0
+            );
+            for (rule, j) in &self.rules {
+                let _ = writeln!(
+                    s,
+                    "# {} {rule}: {} closer, {} no nearer, {} further",
+                    if j.below(cal.target_precision) {
+                        "*"
+                    } else {
+                        " "
+                    },
+                    j.better,
+                    j.same,
+                    j.worse
+                );
+            }
+            if !self.dropped.is_empty() {
+                let _ = writeln!(
+                    s,
+                    "# (without the changes of the {} misreadings left out of misreadings.tsv)",
+                    self.dropped.len()
+                );
+            }
+            let off = self.suggest_only();
+            let _ = writeln!(
+                s,
+                "suggest_only = [{}]",
+                off.iter().map(|r| q(r)).collect::<Vec<_>>().join(", ")
+            );
             let t = cal.choice();
             s.push_str("[ranking]\n");
             let _ = writeln!(s, "keep_cost = {:?}", t.keep_cost);

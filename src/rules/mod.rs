@@ -228,6 +228,15 @@ impl Corrector {
             });
         }
         changes.extend(headers);
+        // Rules the language's data says only to suggest (a collection's
+        // calibration found them wrong too often there).
+        if !primary.suggest_only.is_empty() {
+            for c in &mut changes {
+                if c.action == Action::Applied && primary.suggests_only(&c.rule) {
+                    c.action = Action::Suggested;
+                }
+            }
+        }
         let changes = change::resolve(changes);
         let output = change::apply(text, &changes);
         let words = doc
