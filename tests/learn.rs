@@ -350,6 +350,10 @@ fn calibration_makes_a_rule_that_is_wrong_in_the_collection_suggest_only() {
         "{toml}"
     );
     assert!(toml.contains("#   misreadings:en: "), "{toml}");
+    assert!(
+        toml.contains("# (the settings above were tried again with the rules marked * only\n"),
+        "{toml}"
+    );
 
     // the joins go to the reviewer; the misreading is still applied
     let input = tmp.path().join("input.txt");

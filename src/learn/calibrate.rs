@@ -25,7 +25,9 @@
 //!    are not, over at least [`MIN_JUDGED`] of them, is made `suggest_only`
 //!    for the collection: its changes go to the reviewer, not into the text
 //!    (a collection whose transcription keeps words split at line ends,
-//!    where joining them is right elsewhere).
+//!    where joining them is right elsewhere). When a rule is, steps 2–4 are
+//!    run again with it only suggested: its wrong changes weighed against
+//!    every setting of the first pass.
 //!
 //! Calibration retunes the language's ranking for every word, built-in
 //! knowledge included, so it is asked for (`learn --calibrate`): for a
@@ -191,6 +193,10 @@ pub struct Calibration {
     pub trials: Vec<Trial>,
     /// The index of the chosen trial.
     pub chosen: usize,
+    /// Rules found under the target at the setting a first pass over the
+    /// grid chose, with that pass's figures: [`Calibration::trials`] come
+    /// from a second pass with them only suggested (empty: one pass).
+    pub first_pass_off: BTreeMap<String, Judged>,
 }
 
 impl Calibration {
@@ -210,10 +216,14 @@ impl Calibration {
 
     /// Each rule's judged changes at the chosen setting, less those of the
     /// misreadings `dropped` (folded OCR forms) of the language's own
-    /// misreadings rule.
+    /// misreadings rule; with the first pass's figures of the rules it
+    /// found under the target.
     pub fn rules_judged(&self, code: &str, dropped: &[&str]) -> BTreeMap<String, Judged> {
         let t = self.choice();
         let mut rules = t.rules.clone();
+        for (rule, j) in &self.first_pass_off {
+            rules.entry(rule.clone()).or_insert(*j);
+        }
         if let Some(j) = rules.get_mut(&format!("misreadings:{code}")) {
             for w in dropped {
                 if let Some(d) = t.misreadings.get(*w) {
@@ -243,13 +253,23 @@ pub(crate) fn choose(trials: &[Trial], target: f64) -> usize {
         .unwrap_or(0)
 }
 
-fn ranking_layer(dir: &Path, code: &str, keep: f32, per_letter: f32) -> Result<()> {
+fn ranking_layer(
+    dir: &Path,
+    code: &str,
+    keep: f32,
+    per_letter: f32,
+    suggest_only: &[String],
+) -> Result<()> {
     let sub = dir.join(code);
     std::fs::create_dir_all(&sub).map_err(|e| Error::io(&sub, e))?;
     let path = sub.join("lang.toml");
+    let q = |s: &str| toml::Value::String(s.to_owned()).to_string();
+    let off: Vec<String> = suggest_only.iter().map(|r| q(r)).collect();
     let text = format!(
-        "code = {}\n[ranking]\nkeep_cost = {keep}\nkeep_cost_per_letter = {per_letter}\n",
-        toml::Value::String(code.to_owned())
+        "code = {}\nsuggest_only = [{}]\n[ranking]\nkeep_cost = {keep}\n\
+         keep_cost_per_letter = {per_letter}\n",
+        q(code),
+        off.join(", ")
     );
     std::fs::write(&path, text).map_err(|e| Error::io(&path, e))
 }
@@ -278,14 +298,50 @@ pub(crate) fn calibrate(
         learn(half)?.write(&dir)?;
         learned.push(dir);
     }
+    let mut trials = grid(code, cal, &halves, &learned, tmp.path(), &[])?;
+    let mut chosen = choose(&trials, cal.target_precision);
+    // Rules wrong too often at that setting also weighed on the choice (a
+    // collection whose joins are wrong makes every setting look bad): the
+    // grid is run again with them only suggested.
+    let first_pass_off: BTreeMap<String, Judged> = trials[chosen]
+        .rules
+        .iter()
+        .filter(|(_, j)| j.below(cal.target_precision))
+        .map(|(r, j)| (r.clone(), *j))
+        .collect();
+    if !first_pass_off.is_empty() {
+        let off: Vec<String> = first_pass_off.keys().cloned().collect();
+        trials = grid(code, cal, &halves, &learned, tmp.path(), &off)?;
+        chosen = choose(&trials, cal.target_precision);
+    }
+    Ok(Calibration {
+        threshold: cal.threshold,
+        target_precision: cal.target_precision,
+        pairs: pairs.len(),
+        trials,
+        chosen,
+        first_pass_off,
+    })
+}
+
+/// Corrects each half with the data learned from the other under every
+/// setting of [`GRID`], with the rules `off` only suggested.
+fn grid(
+    code: &str,
+    cal: &Calibrate,
+    halves: &[Vec<Pair>; 2],
+    learned: &[PathBuf],
+    tmp: &Path,
+    off: &[String],
+) -> Result<Vec<Trial>> {
     let mut trials = Vec::with_capacity(GRID.len());
     for (g, &(keep, per_letter)) in GRID.iter().enumerate() {
         let mut scores: Vec<Scores> = Vec::new();
         let mut rules: BTreeMap<String, Judged> = BTreeMap::new();
         let mut misreadings: BTreeMap<String, Judged> = BTreeMap::new();
         for h in 0..2 {
-            let layer = tmp.path().join(format!("ranking{g}-{h}"));
-            ranking_layer(&layer, code, keep, per_letter)?;
+            let layer = tmp.join(format!("ranking{g}-{h}-{}", off.len()));
+            ranking_layer(&layer, code, keep, per_letter, off)?;
             let mut dirs = cal.dict_dirs.clone();
             dirs.push(learned[h].clone());
             dirs.push(layer);
@@ -339,14 +395,7 @@ pub(crate) fn calibrate(
             misreadings,
         });
     }
-    let chosen = choose(&trials, cal.target_precision);
-    Ok(Calibration {
-        threshold: cal.threshold,
-        target_precision: cal.target_precision,
-        pairs: pairs.len(),
-        trials,
-        chosen,
-    })
+    Ok(trials)
 }
 
 /// One applied change judged alone.

@@ -757,6 +757,12 @@ impl LearnedLang {
                     j.worse
                 );
             }
+            if !cal.first_pass_off.is_empty() {
+                s.push_str(
+                    "# (the settings above were tried again with the rules marked * only\n\
+                     # suggested; a marked rule's figures are from the first try)\n",
+                );
+            }
             if !self.dropped.is_empty() {
                 let _ = writeln!(
                     s,
