@@ -641,8 +641,8 @@ impl LearnedLang {
                 s,
                 "#\n# Left out by the calibration (see lang.toml): misreadings whose changes on\n\
                  # the training halves that were closer to the ground truth or further from\n\
-                 # it were under {:.0}% closer (wrong, right, seen: closer, no nearer,\n\
-                 # further):",
+                 # it show them closer under {:.0}% of the time, as for the rules there\n\
+                 # (wrong, right, seen: closer, no nearer, further):",
                 cal.target_precision * 100.0
             );
             for (e, j) in &self.dropped {
@@ -738,8 +738,9 @@ impl LearnedLang {
                 s,
                 "#\n# Rules at that setting, each applied change judged alone (closer to the\n\
                  # ground truth, no nearer, further away); a rule with at least {} changes\n\
-                 # closer or further, under {:.0}% of them closer, is only suggested in\n\
-                 # this collection:",
+                 # closer or further that show it closer under {:.0}% of the time (the\n\
+                 # upper end of the one-sided 95% Wilson interval is under it) is only\n\
+                 # suggested in this collection:",
                 calibrate::MIN_JUDGED,
                 cal.target_precision * 100.0
             );
