@@ -480,13 +480,41 @@ pub(crate) fn gap_distance_units(
     let mut p = Prepared::default();
     p.prepare(index, ocr);
     p.gap = gap;
-    let w: Vec<char> = truth.chars().collect();
-    let s = p.stride();
-    let mut rows = vec![INF; s * (w.len() + 1)];
-    for j in 0..=w.len() {
-        p.fill_row(&mut rows, j, &w, 0, INF);
+    Rows::default().distance(&p, truth, INF).unwrap_or(INF)
+}
+
+/// Reusable buffers for distances from one prepared OCR string.
+#[derive(Debug, Default)]
+pub(crate) struct Rows {
+    rows: Vec<Cost>,
+    mins: Vec<Cost>,
+    w: Vec<char>,
+}
+
+impl Rows {
+    /// The distance from the prepared OCR string to `truth` if it is at
+    /// most `bound`, else `None`: rows stop as soon as none of them can lead
+    /// to a cost within the bound (the search's own pruning), so a far
+    /// string costs a few rows instead of all.
+    pub(crate) fn distance(&mut self, p: &Prepared, truth: &str, bound: Cost) -> Option<Cost> {
+        self.w.clear();
+        self.w.extend(truth.chars());
+        let (w, n) = (&self.w, self.w.len());
+        let s = p.stride();
+        self.rows.clear();
+        self.rows.resize(s * (n + 1), INF);
+        self.mins.clear();
+        self.mins.resize(n + 1, INF);
+        for j in 0..=n {
+            let live = p.fill_row(&mut self.rows, j, w, 0, INF);
+            self.mins[j] = live;
+            if live > bound && !(j > 0 && p.pending_from(&self.rows, &self.mins, w, j, bound)) {
+                return None;
+            }
+        }
+        let d = self.rows[n * s + s - 1];
+        (d <= bound).then_some(d)
     }
-    rows[w.len() * s + s - 1]
 }
 
 #[cfg(test)]
@@ -513,6 +541,42 @@ mod tests {
         assert_eq!(d(&c, "крот", "кот"), 1000);
         assert_eq!(d(&c, "георически", "героически"), 1000, "one swap");
         assert_eq!(d(&c, "kitten", "sitting"), 3000);
+    }
+
+    #[test]
+    fn a_bounded_distance_is_the_distance_or_none() {
+        let c = table("ь\tы\t0.3\nьі\tы\t0.2\nrn\tm\t0.3\nm\trn\t0.4\n.\t\t0.1\n\tь\t0.5\n0\tо\t0.2\nс\tсс\t0.6\n");
+        let index = RuleIndex::new(&c, false);
+        let words = [
+            "",
+            "кот",
+            "крот",
+            "бьіл",
+            "был",
+            "rnodern",
+            "modern",
+            "к.от",
+            "к0т",
+            "масса",
+            "маса",
+            "георически",
+            "героически",
+            "товарищу",
+            "тов",
+            "ьььь",
+        ];
+        for a in words {
+            for b in words {
+                let d = distance_units(&index, a, b);
+                for bound in [0, 100, 200, 300, 999, 1000, 1500, 2000, 5000, INF - 1] {
+                    let mut p = Prepared::default();
+                    p.prepare(&index, a);
+                    let got = Rows::default().distance(&p, b, bound);
+                    let want = (d <= bound).then_some(d);
+                    assert_eq!(got, want, "{a:?} {b:?} within {bound}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -104,6 +104,44 @@ pub fn distance(conf: &Confusions, ocr: &str, truth: &str) -> f32 {
     to_f32(dp::distance_units(&RuleIndex::new(conf, false), ocr, truth))
 }
 
+/// One OCR string prepared once (its confusions located) for [`distance`]s
+/// to many strings, with reused buffers: ranking a list of values against
+/// one text.
+pub struct Query {
+    p: Prepared,
+    rows: dp::Rows,
+}
+
+impl Query {
+    /// Prepares `ocr` under `conf`.
+    pub fn new(conf: &Confusions, ocr: &str) -> Self {
+        let mut p = Prepared::default();
+        p.prepare(&RuleIndex::new(conf, false), ocr);
+        Query {
+            p,
+            rows: dp::Rows::default(),
+        }
+    }
+
+    /// [`distance`] from the OCR string to `truth`.
+    pub fn distance(&mut self, truth: &str) -> f32 {
+        to_f32(self.rows.distance(&self.p, truth, INF).unwrap_or(INF))
+    }
+
+    /// [`Query::distance`] if it is at most `max`, else `None`; cheaper
+    /// for strings far apart (rows stop once the bound cannot be met).
+    pub fn distance_within(&mut self, truth: &str, max: f32) -> Option<f32> {
+        let bound = bound_units(max)?;
+        self.rows.distance(&self.p, truth, bound).map(to_f32)
+    }
+}
+
+impl std::fmt::Debug for Query {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Query").finish_non_exhaustive()
+    }
+}
+
 /// [`distance`] with a gap at character position `at` of `ocr` where each
 /// missing character costs `cost` (see [`Searcher::candidates_with_gap`]).
 pub fn gap_distance(conf: &Confusions, ocr: &str, truth: &str, (at, cost): (usize, f32)) -> f32 {

@@ -372,7 +372,8 @@ fn match_lines<'t>(
             Piece::Lit(t) => filled.push_str(&squeeze_chars(t.chars().collect::<Vec<_>>().iter())),
             Piece::Slot(s) => {
                 let text: String = chars[al.pieces[p].0.clone()].iter().collect();
-                match counts_value(s).then(|| slot::rank(ctx.conf, &text, &s.def.values)) {
+                // Only the best value fills the line.
+                match counts_value(s).then(|| slot::rank(ctx.conf, &text, &s.def.values, 1)) {
                     Some(r) if !r.is_empty() => {
                         let v = slot::squeeze(r[0].1);
                         denom += v.chars().count();

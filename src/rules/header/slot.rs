@@ -2,7 +2,7 @@
 
 use super::align::{fold, Costs};
 use super::data::{SlotDef, SlotKind};
-use crate::search::{distance, Confusions};
+use crate::search::{Confusions, Query};
 
 /// What a slot's text is taken to be.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -41,23 +41,53 @@ pub(crate) fn squeeze(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).map(fold).collect()
 }
 
+/// How many of [`rank`]'s first values a slot's decision reads: the best,
+/// the second and the three alternatives after the best.
+pub(crate) const RANK_EXACT: usize = 5;
+
 /// The list's values ranked by normalised OCR-aware distance from `text`
-/// (best first; ties keep list order).
-pub(crate) fn rank<'v>(conf: &Confusions, text: &str, values: &'v [String]) -> Vec<(f32, &'v str)> {
+/// (best first; ties keep list order). The first `exact` are exact; a value
+/// that cannot be among them is not measured to the end and comes after
+/// them with an infinite distance (lists of names are long, and most names
+/// are far from any one text).
+pub(crate) fn rank<'v>(
+    conf: &Confusions,
+    text: &str,
+    values: &'v [String],
+    exact: usize,
+) -> Vec<(f32, &'v str)> {
+    let exact = exact.max(1);
     let t = squeeze(text);
-    let mut out: Vec<(f32, &str)> = values
-        .iter()
-        .map(|v| {
-            let sv = squeeze(v);
-            let (a, b) = (sv.chars().count(), t.chars().count());
-            let n = a.max(b).max(1);
-            // Lengths this far apart are never within reach; skip the DP.
-            if a.abs_diff(b) as f32 > 0.6 * n as f32 {
-                return (a.abs_diff(b) as f32 / n as f32, v.as_str());
+    let b = t.chars().count();
+    let mut query = Query::new(conf, &t);
+    // The `exact` smallest distances so far, ascending.
+    let mut top: Vec<f32> = Vec::with_capacity(exact + 1);
+    let mut out: Vec<(f32, &str)> = Vec::with_capacity(values.len());
+    for v in values {
+        let sv = squeeze(v);
+        let a = sv.chars().count();
+        let n = a.max(b).max(1) as f32;
+        // Lengths this far apart are never within reach; skip the DP.
+        let d = if a.abs_diff(b) as f32 > 0.6 * n {
+            Some(a.abs_diff(b) as f32 / n)
+        } else if top.len() < exact {
+            Some(query.distance(&sv) / n)
+        } else {
+            // Within the last of the best (and a unit of rounding over it,
+            // so that a tie is measured, not cut).
+            let worst = top[exact - 1];
+            query.distance_within(&sv, worst * n + 0.001).map(|d| d / n)
+        };
+        match d {
+            Some(d) => {
+                let at = top.partition_point(|&x| x <= d);
+                top.insert(at, d);
+                top.truncate(exact);
+                out.push((d, v.as_str()));
             }
-            (distance(conf, &t, &sv) / n as f32, v.as_str())
-        })
-        .collect();
+            None => out.push((f32::INFINITY, v.as_str())),
+        }
+    }
     out.sort_by(|a, b| a.0.total_cmp(&b.0));
     out
 }
@@ -111,7 +141,7 @@ fn number(def: &SlotDef, text: &str, costs: &Costs) -> Decision {
 }
 
 fn list(def: &SlotDef, text: &str, conf: &Confusions) -> Decision {
-    let ranked = rank(conf, text, &def.values);
+    let ranked = rank(conf, text, &def.values, RANK_EXACT);
     let Some(&(best, value)) = ranked.first() else {
         return Decision::default();
     };
@@ -297,6 +327,71 @@ fn roman(text: &str, costs: &Costs, evidence: &MonthEvidence) -> Decision {
 mod tests {
     use super::super::data::Unknown;
     use super::*;
+
+    #[test]
+    fn the_first_ranked_values_are_those_of_a_full_ranking() {
+        let conf = Confusions::parse(
+            "ocr\ttruth\tcost\nь\tы\t0.3\nн\tи\t0.2\nп\tл\t0.3\n0\tо\t0.2\n",
+            "test",
+        )
+        .unwrap();
+        let values: Vec<String> = [
+            "ГРОМЫКО",
+            "МОЛОТОВ",
+            "ВЫШИНСКИЙ",
+            "БУЛГАНИН",
+            "МАЛЕНКОВ",
+            "БЕРИЯ",
+            "КАГАНОВИЧ",
+            "МИКОЯН",
+            "ХРУЩЕВ",
+            "ВОРОШИЛОВ",
+            "ШВЕРНИК",
+            "КОСЫГИН",
+            "АНДРЕЕВ",
+            "ПОНОМАРЕНКО",
+            "СУСЛОВ",
+            "ЗОРИН",
+            "ГРОМОВ",
+            "ГРОМЫКИН",
+            "МОЛОТКОВ",
+            "МАЛИНИН",
+        ]
+        .map(String::from)
+        .to_vec();
+        for text in [
+            "ГРОМЬКО",
+            "М0Л0ТОВ",
+            "МАЛЕНК0В",
+            "ХРУЩЁВ",
+            "КОСЫГНН",
+            "ЗОРНН",
+            "ПУХ",
+            "",
+        ] {
+            let t = squeeze(text);
+            let mut full: Vec<(f32, &str)> = values
+                .iter()
+                .map(|v| {
+                    let sv = squeeze(v);
+                    let (a, b) = (sv.chars().count(), t.chars().count());
+                    let n = a.max(b).max(1);
+                    let d = if a.abs_diff(b) as f32 > 0.6 * n as f32 {
+                        a.abs_diff(b) as f32
+                    } else {
+                        crate::search::distance(&conf, &t, &sv)
+                    };
+                    (d / n as f32, v.as_str())
+                })
+                .collect();
+            full.sort_by(|a, b| a.0.total_cmp(&b.0));
+            for k in [1, 2, RANK_EXACT] {
+                let ranked = rank(&conf, text, &values, k);
+                assert_eq!(ranked.len(), values.len());
+                assert_eq!(ranked[..k], full[..k], "{text} {k}");
+            }
+        }
+    }
 
     fn costs() -> Costs {
         let mut c = Costs::default();
