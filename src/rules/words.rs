@@ -54,10 +54,10 @@ pub struct Cache {
     /// [`rank_single`] of the joins of neighbouring pieces, per language
     /// index.
     singles: Vec<HashMap<String, Option<Verdict>>>,
-    /// [`candidates`] of the unknown words of the document being corrected,
-    /// per language index, so that the document adaptation ranks them again
-    /// without a second search; emptied after each document, as the
-    /// verdicts are all later documents need.
+    /// [`candidates`] of unknown words, per language index: every document
+    /// ranks its unknown words again with its own evidence (the document
+    /// pass, the adaptation), so a word met in an earlier document is not
+    /// searched again (at most [`MAX_CANDIDATE_WORDS`] are kept).
     candidates: Vec<HashMap<String, Vec<Candidate>>>,
     /// [`candidates`] of the joins of neighbouring pieces, per language
     /// index.
@@ -78,6 +78,26 @@ pub struct Cache {
 /// frequent words are soon back).
 const MAX_KNOWN: usize = 100_000;
 
+/// Most unknown words whose candidates a [`Cache`] keeps per language (and
+/// most joins of pieces whose candidates it keeps); past it, at the end of a
+/// document, they are dropped and the words met from then on kept (about
+/// 20 MB at most; misreads rarely come back, the document's own words do
+/// within it).
+const MAX_CANDIDATE_WORDS: usize = 20_000;
+
+/// Most verdicts and readings a [`Cache`] keeps per language, likewise: a
+/// long batch must not grow without end.
+const MAX_VERDICTS: usize = 200_000;
+
+/// Empties each language's map that has grown past `max`.
+fn trim<V>(maps: &mut [HashMap<String, V>], max: usize) {
+    for memo in maps {
+        if memo.len() > max {
+            memo.clear();
+        }
+    }
+}
+
 /// The answer for `key` in language `idx`'s part of a cache, computed once.
 fn remember<V: Clone>(
     maps: &mut Vec<HashMap<String, V>>,
@@ -97,6 +117,15 @@ fn remember<V: Clone>(
 }
 
 impl Cache {
+    /// Keeps the cache within its bounds between documents.
+    fn end_document(&mut self) {
+        trim(&mut self.candidates, MAX_CANDIDATE_WORDS);
+        trim(&mut self.joins, MAX_CANDIDATE_WORDS);
+        trim(&mut self.verdicts, MAX_VERDICTS);
+        trim(&mut self.singles, MAX_VERDICTS);
+        trim(&mut self.readings, MAX_VERDICTS);
+    }
+
     /// The verdict on a searchable folded word of language `idx`.
     pub(super) fn judge(&mut self, idx: usize, lang: &Language, folded: &str) -> Verdict {
         if let Some(v) = self.verdicts.get(idx).and_then(|m| m.get(folded)) {
@@ -473,7 +502,7 @@ pub(super) fn check(
     adapt.rerank(corrector, doc, caps, cache, &confs, out);
     real_words(corrector, doc, info, caps, claimed, &confs, out);
     witness_pass(corrector, doc, caps, cache, adapt.pending, kept, out);
-    cache.candidates.iter_mut().for_each(HashMap::clear);
+    cache.end_document();
 }
 
 /// Whether a document of `words` words that has a word `n` times uses it
