@@ -10,7 +10,11 @@
 //!
 //! - the baseline: reading every file, splitting it into words and one hash
 //!   lookup per word (the ceiling a correcting pipeline is measured against);
-//! - corrigenda on one thread, on clean text and on text with errors;
+//! - corrigenda on one thread, on clean text and on text with errors, and on
+//!   copies of the real typewritten documents of `samples/` (about 2 MB,
+//!   `CORRIGENDA_BENCH_DOCS_MB`), where header lines are matched against the
+//!   document templates (copies repeat words, so the word cache is kinder
+//!   to them than to a real batch);
 //! - corrigenda on all cores, with outputs written;
 //! - the time to load the built-in dictionaries, and peak memory.
 //!
@@ -179,6 +183,38 @@ fn generate(dir: &Path, vocabularies: &[Vocabulary], megabytes: usize, error_rat
     }
 }
 
+/// Copies of the typewritten documents of `samples/` (cables with their
+/// header lines, a report, a telegram) in `dir`, about `megabytes` in all:
+/// real OCR text, where the header rules do most of the work.
+fn documents(dir: &Path, megabytes: f64) -> Vec<Input> {
+    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    let mut texts: Vec<(String, String)> = fs::read_dir(&samples)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .map(|p| {
+            let stem = p.file_stem().unwrap().to_string_lossy().into_owned();
+            (stem, fs::read_to_string(&p).unwrap())
+        })
+        .collect();
+    texts.sort();
+    let size: usize = texts.iter().map(|t| t.1.len()).sum();
+    let copies = ((megabytes * 1e6) as usize).div_ceil(size.max(1)).max(1);
+    let mut inputs = Vec::new();
+    for c in 0..copies {
+        for (stem, text) in &texts {
+            let name = format!("{stem}-{c:04}.txt");
+            fs::write(dir.join(&name), text).unwrap();
+            inputs.push(Input {
+                path: dir.join(&name),
+                name: name.clone(),
+                relative: PathBuf::from(name),
+            });
+        }
+    }
+    inputs
+}
+
 fn total_bytes(inputs: &[Input]) -> u64 {
     inputs
         .iter()
@@ -255,6 +291,14 @@ fn main() {
     let clean = generate(&clean_dir, &vocabularies, megabytes, 0.0).inputs;
     let noisy_corpus = generate(&noisy_dir, &vocabularies, megabytes, error_rate);
     let noisy = noisy_corpus.inputs;
+    let docs_dir = tmp.path().join("documents");
+    fs::create_dir_all(&docs_dir).unwrap();
+    let docs_mb: f64 = std::env::var("CORRIGENDA_BENCH_DOCS_MB")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(2.0);
+    let docs = documents(&docs_dir, docs_mb);
+    let docs_bytes = total_bytes(&docs);
     let (clean_bytes, noisy_bytes) = (total_bytes(&clean), total_bytes(&noisy));
     println!(
         "corpus: {} files, {:.1} MB clean, {:.1} MB with {:.0}% of longer words misread \
@@ -281,6 +325,11 @@ fn main() {
             "corrigenda, 1 thread, text with errors",
             &noisy,
             noisy_bytes,
+        ),
+        (
+            "corrigenda, 1 thread, samples/ documents",
+            &docs,
+            docs_bytes,
         ),
     ] {
         let started = Instant::now();
