@@ -80,10 +80,10 @@ const MAX_KNOWN: usize = 100_000;
 
 /// Most unknown words whose candidates a [`Cache`] keeps per language (and
 /// most joins of pieces whose candidates it keeps); past it, at the end of a
-/// document, they are dropped and the words met from then on kept (about
-/// 20 MB at most; misreads rarely come back, the document's own words do
-/// within it).
-const MAX_CANDIDATE_WORDS: usize = 20_000;
+/// document, they are dropped and the words met from then on kept (a few
+/// MB per worker; misreads rarely come back, a batch's recurring names and
+/// header words soon do).
+const MAX_CANDIDATE_WORDS: usize = 4_000;
 
 /// Most verdicts and readings a [`Cache`] keeps per language, likewise: a
 /// long batch must not grow without end.
