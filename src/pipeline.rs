@@ -1,8 +1,9 @@
 //! The batch: discover inputs, correct each file, write outputs and rows.
 //!
-//! [`correct_file`] does one file and is serial; [`run_batch`] is the only
-//! place that runs files in parallel. Results come back in input order, so
-//! outputs and reports are the same bytes for any number of threads.
+//! [`correct_file`] does one file and is serial; [`run_part`] (and
+//! [`run_batch`], a whole batch as one part) is the only place that runs
+//! files in parallel. Results come back in input order, so outputs and
+//! reports are the same bytes for any number of threads.
 
 use std::collections::HashMap;
 use std::fs;
@@ -163,20 +164,61 @@ pub fn check_output_dir(out: &Path, found: &Discovery) -> Result<()> {
 /// Writes `bytes` to `path` atomically: a temporary file in the same folder,
 /// renamed over the target, so a reader never sees a half-written file.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let parent = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".corrigenda-")
-        .suffix(".tmp")
-        .tempfile_in(parent)
-        .map_err(|e| Error::io(parent, e))?;
-    std::io::Write::write_all(&mut tmp, bytes).map_err(|e| Error::io(path, e))?;
-    tmp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
-    tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
-    Ok(())
+    let mut file = AtomicFile::create(path)?;
+    std::io::Write::write_all(&mut file, bytes).map_err(|e| Error::io(path, e))?;
+    file.commit()
+}
+
+/// A file written in full under a temporary name beside its path, then
+/// renamed over it ([`AtomicFile::commit`]): readers see the old file or the
+/// whole new one, never a part. Dropped without a commit, the temporary file
+/// goes and the path is untouched.
+#[derive(Debug)]
+pub struct AtomicFile {
+    path: PathBuf,
+    tmp: std::io::BufWriter<tempfile::NamedTempFile>,
+}
+
+impl AtomicFile {
+    /// Starts writing `path` (its folder is made if missing).
+    pub fn create(path: &Path) -> Result<Self> {
+        let parent = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+        let tmp = tempfile::Builder::new()
+            .prefix(".corrigenda-")
+            .suffix(".tmp")
+            .tempfile_in(parent)
+            .map_err(|e| Error::io(parent, e))?;
+        Ok(AtomicFile {
+            path: path.to_path_buf(),
+            tmp: std::io::BufWriter::new(tmp),
+        })
+    }
+
+    /// Syncs the written bytes and puts the file at its path.
+    pub fn commit(self) -> Result<()> {
+        let path = self.path;
+        let tmp = self
+            .tmp
+            .into_inner()
+            .map_err(|e| Error::io(&path, e.into_error()))?;
+        tmp.as_file().sync_all().map_err(|e| Error::io(&path, e))?;
+        tmp.persist(&path).map_err(|e| Error::io(&path, e.error))?;
+        Ok(())
+    }
+}
+
+impl std::io::Write for AtomicFile {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.tmp.write(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.tmp.flush()
+    }
 }
 
 /// Options of a batch.
@@ -310,8 +352,14 @@ pub fn run_batch(
     opts: &BatchOptions,
     progress: &dyn Progress,
 ) -> Vec<FileOutcome> {
+    run_part(corrector, inputs, &clashes(inputs), opts, progress)
+}
+
+/// For each input, why it may not be written: it would write the same
+/// output file as an earlier input (named).
+pub fn clashes(inputs: &[Input]) -> Vec<Option<String>> {
     let mut first_with: HashMap<&Path, &str> = HashMap::new();
-    let clash: Vec<Option<String>> = inputs
+    inputs
         .iter()
         .map(|i| match first_with.get(i.relative.as_path()) {
             Some(other) => Some(format!("would write the same output file as {other}")),
@@ -320,7 +368,25 @@ pub fn run_batch(
                 None
             }
         })
-        .collect();
+        .collect()
+}
+
+/// [`run_batch`] on a part of a batch: `clash` are the part's entries of
+/// the whole batch's [`clashes`]. A long batch run part by part keeps only
+/// one part's outcomes in memory; the outcomes do not depend on how it is
+/// cut.
+///
+/// # Panics
+///
+/// When `clash` and `inputs` differ in length.
+pub fn run_part(
+    corrector: &Corrector,
+    inputs: &[Input],
+    clash: &[Option<String>],
+    opts: &BatchOptions,
+    progress: &dyn Progress,
+) -> Vec<FileOutcome> {
+    assert_eq!(inputs.len(), clash.len(), "one clash entry per input");
     inputs
         .par_iter()
         .zip(clash.par_iter())

@@ -188,55 +188,100 @@ fn protected_record(fields: &[&str]) -> Vec<String> {
 /// Writes `corrections.csv`: the header, then `rows` with every text cell
 /// protected against formula evaluation.
 pub fn write_corrections<W: Write>(out: W, rows: &[CorrectionRow]) -> csv::Result<()> {
-    let mut w = csv::Writer::from_writer(out);
-    w.write_record(CORRECTION_COLUMNS)?;
-    for r in rows {
-        let numbers = [
-            r.page.to_string(),
-            r.line.to_string(),
-            r.column.to_string(),
-            r.byte_start.to_string(),
-            r.byte_end.to_string(),
-        ];
-        let mut rec = protected_record(&[&r.file]);
-        rec.extend(numbers);
-        rec.extend(protected_record(&[
-            &r.original,
-            &r.replacement,
-            &r.action,
-            &r.rule,
-            &r.confidence,
-            &r.alternatives,
-            &r.context,
-            &r.decision,
-            &r.location,
-        ]));
-        w.write_record(&rec)?;
-    }
-    w.flush()?;
-    Ok(())
+    let mut w = CorrectionsWriter::new(out)?;
+    w.write(rows)?;
+    w.finish().map(drop)
 }
 
 /// Writes `summary.csv`.
 pub fn write_summary<W: Write>(out: W, rows: &[SummaryRow]) -> csv::Result<()> {
-    let mut w = csv::Writer::from_writer(out);
-    w.write_record(SUMMARY_COLUMNS)?;
-    for r in rows {
-        let mut rec = protected_record(&[&r.file, &r.status, &r.encoding, &r.lang]);
-        rec.extend([
-            r.pages.to_string(),
-            r.lines.to_string(),
-            r.words.to_string(),
-            r.bytes.to_string(),
-            r.applied.to_string(),
-            r.suggested.to_string(),
-            r.flagged.to_string(),
-        ]);
-        rec.push(protect(&r.message).into_owned());
-        w.write_record(&rec)?;
+    let mut w = SummaryWriter::new(out)?;
+    w.write(rows)?;
+    w.finish().map(drop)
+}
+
+/// `corrections.csv` written as rows come (a batch of a million pages does
+/// not hold its report in memory): the header first, then each call's rows.
+#[derive(Debug)]
+pub struct CorrectionsWriter<W: Write>(csv::Writer<W>);
+
+impl<W: Write> CorrectionsWriter<W> {
+    /// Starts the report with its header.
+    pub fn new(out: W) -> csv::Result<Self> {
+        let mut w = csv::Writer::from_writer(out);
+        w.write_record(CORRECTION_COLUMNS)?;
+        Ok(CorrectionsWriter(w))
     }
-    w.flush()?;
-    Ok(())
+
+    /// Writes `rows`, every text cell protected against formula evaluation.
+    pub fn write(&mut self, rows: &[CorrectionRow]) -> csv::Result<()> {
+        for r in rows {
+            let numbers = [
+                r.page.to_string(),
+                r.line.to_string(),
+                r.column.to_string(),
+                r.byte_start.to_string(),
+                r.byte_end.to_string(),
+            ];
+            let mut rec = protected_record(&[&r.file]);
+            rec.extend(numbers);
+            rec.extend(protected_record(&[
+                &r.original,
+                &r.replacement,
+                &r.action,
+                &r.rule,
+                &r.confidence,
+                &r.alternatives,
+                &r.context,
+                &r.decision,
+                &r.location,
+            ]));
+            self.0.write_record(&rec)?;
+        }
+        Ok(())
+    }
+
+    /// Flushes the report and gives back the writer.
+    pub fn finish(self) -> csv::Result<W> {
+        self.0.into_inner().map_err(|e| e.into_error().into())
+    }
+}
+
+/// `summary.csv` written as rows come (see [`CorrectionsWriter`]).
+#[derive(Debug)]
+pub struct SummaryWriter<W: Write>(csv::Writer<W>);
+
+impl<W: Write> SummaryWriter<W> {
+    /// Starts the summary with its header.
+    pub fn new(out: W) -> csv::Result<Self> {
+        let mut w = csv::Writer::from_writer(out);
+        w.write_record(SUMMARY_COLUMNS)?;
+        Ok(SummaryWriter(w))
+    }
+
+    /// Writes `rows`.
+    pub fn write(&mut self, rows: &[SummaryRow]) -> csv::Result<()> {
+        for r in rows {
+            let mut rec = protected_record(&[&r.file, &r.status, &r.encoding, &r.lang]);
+            rec.extend([
+                r.pages.to_string(),
+                r.lines.to_string(),
+                r.words.to_string(),
+                r.bytes.to_string(),
+                r.applied.to_string(),
+                r.suggested.to_string(),
+                r.flagged.to_string(),
+            ]);
+            rec.push(protect(&r.message).into_owned());
+            self.0.write_record(&rec)?;
+        }
+        Ok(())
+    }
+
+    /// Flushes the summary and gives back the writer.
+    pub fn finish(self) -> csv::Result<W> {
+        self.0.into_inner().map_err(|e| e.into_error().into())
+    }
 }
 
 /// Reads a `corrections.csv` written by [`write_corrections`], undoing the

@@ -271,3 +271,55 @@ fn output_inside_an_input_folder_is_refused() {
     );
     assert!(!input.join("out").exists());
 }
+
+#[test]
+fn a_batch_longer_than_a_part_reports_every_file_in_order() {
+    // More files than the run corrects at a time (its reports are written
+    // part by part), and a clash across parts: b/p000.txt would write the
+    // same output file as a/p000.txt, the first file of the first part.
+    let tmp = tempfile::tempdir().unwrap();
+    let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
+    fs::create_dir_all(&a).unwrap();
+    fs::create_dir_all(&b).unwrap();
+    let n = 1100;
+    for i in 0..n {
+        fs::write(a.join(format!("p{i:04}.txt")), "The cornmittee met.\n").unwrap();
+    }
+    fs::write(b.join("p0000.txt"), "The cornmittee met.\n").unwrap();
+    let mut reports = Vec::new();
+    for jobs in ["1", "2"] {
+        let out = tmp.path().join(format!("out{jobs}"));
+        let res = corrigenda(&[&"run", &a, &b, &"--out", &out, &"--jobs", &jobs, &"--quiet"]);
+        assert_eq!(res.status.code(), Some(1), "{}", stderr(&res));
+        let err = stderr(&res);
+        assert!(err.contains("would write the same output file as"), "{err}");
+        let corrections = fs::read_to_string(out.join("corrections.csv")).unwrap();
+        let summary = fs::read_to_string(out.join("summary.csv")).unwrap();
+        reports.push((corrections, summary));
+    }
+    assert!(
+        reports[0] == reports[1],
+        "the reports differ between --jobs 1 and 2"
+    );
+    let (corrections, summary) = &reports[0];
+    let files: Vec<&str> = corrections
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap())
+        .collect();
+    let expected: Vec<String> = (0..n).map(|i| format!("p{i:04}.txt")).collect();
+    assert_eq!(files, expected, "one row per file of a, in input order");
+    assert!(corrections
+        .lines()
+        .skip(1)
+        .all(|l| l.contains(",cornmittee,committee,applied,")));
+    let rows: Vec<&str> = summary.lines().skip(1).collect();
+    assert_eq!(rows.len(), n + 1);
+    assert!(rows[..n].iter().all(|l| l.contains(",ok,")), "{summary}");
+    assert!(
+        rows[n].starts_with("p0000.txt,error,")
+            && rows[n].contains("would write the same output file as p0000.txt"),
+        "{}",
+        rows[n]
+    );
+}

@@ -102,6 +102,11 @@ fn corrector(args: &DictArgs) -> anyhow::Result<Corrector> {
     Ok(Corrector::new(dicts, opts)?)
 }
 
+/// Files corrected at a time: the reports are written part by part, so a
+/// batch of any length keeps one part's rows in memory (the output does not
+/// depend on it).
+const PART_FILES: usize = 512;
+
 fn run(args: RunArgs) -> anyhow::Result<ExitStatus> {
     let started = Instant::now();
     let corrector = corrector(&args.dict)?;
@@ -140,54 +145,82 @@ fn run(args: RunArgs) -> anyhow::Result<ExitStatus> {
         out: (!args.dry_run).then(|| args.out.clone()),
         encoding: args.input.encoding,
     };
-    let mut outcomes: Vec<FileOutcome> =
-        pool.install(|| pipeline::run_batch(&corrector, &found.inputs, &opts, &bar));
-    bar.finish();
-    for (name, err) in found.failures {
-        outcomes.push(FileOutcome::failed(&name, 0, err));
-    }
-
-    let mut rows = Vec::new();
-    let mut lines = Vec::new();
-    let mut summary = Vec::with_capacity(outcomes.len());
-    let mut failed = 0;
-    for o in outcomes {
-        if let Some(err) = &o.error {
-            eprintln!("corrigenda: {err}");
-            failed += 1;
-        }
-        rows.extend(o.rows);
-        if args.output.html.is_some() {
-            lines.extend(o.lines);
-        }
-        summary.push(o.summary);
-    }
     let bom: &[u8] = if args.output.excel {
         report::EXCEL_BOM
     } else {
         b""
     };
-    let mut buf = bom.to_vec();
-    report::write_corrections(&mut buf, &rows)?;
-    pipeline::write_atomic(&report_path, &buf)?;
-    buf = bom.to_vec();
-    report::write_summary(&mut buf, &summary)?;
-    pipeline::write_atomic(&summary_path, &buf)?;
+    let start = |path: &std::path::Path| -> anyhow::Result<pipeline::AtomicFile> {
+        let mut file = pipeline::AtomicFile::create(path)?;
+        file.write_all(bom)
+            .with_context(|| format!("{}: cannot write", path.display()))?;
+        Ok(file)
+    };
+    let mut corrections = report::CorrectionsWriter::new(start(&report_path)?)?;
+    let mut summaries = report::SummaryWriter::new(start(&summary_path)?)?;
+    // The HTML review page needs every row at once; the reports do not.
+    let (mut kept_rows, mut lines, mut summary_kept) = (Vec::new(), Vec::new(), Vec::new());
+    // Printed once the progress bar is gone.
+    let mut errors = Vec::new();
+    let (mut files, mut failed) = (0, 0);
+    let mut counts = [0usize; 3];
+    let clash = pipeline::clashes(&found.inputs);
+    let failures = found
+        .failures
+        .into_iter()
+        .map(|(name, err)| FileOutcome::failed(&name, 0, err));
+    let parts = found
+        .inputs
+        .chunks(PART_FILES)
+        .zip(clash.chunks(PART_FILES))
+        .map(|(inputs, clash)| {
+            pool.install(|| pipeline::run_part(&corrector, inputs, clash, &opts, &bar))
+        })
+        .chain(std::iter::once(failures.collect()));
+    for outcomes in parts {
+        for o in outcomes {
+            if let Some(err) = &o.error {
+                errors.push(format!("corrigenda: {err}"));
+                failed += 1;
+            }
+            files += 1;
+            for r in &o.rows {
+                match r.action.as_str() {
+                    "applied" => counts[0] += 1,
+                    "suggested" => counts[1] += 1,
+                    "flagged" => counts[2] += 1,
+                    _ => {}
+                }
+            }
+            corrections.write(&o.rows)?;
+            summaries.write(std::slice::from_ref(&o.summary))?;
+            if args.output.html.is_some() {
+                kept_rows.extend(o.rows);
+                lines.extend(o.lines);
+                summary_kept.push(o.summary);
+            }
+        }
+    }
+    bar.finish();
+    for e in errors {
+        eprintln!("{e}");
+    }
+    corrections.finish()?.commit()?;
+    summaries.finish()?.commit()?;
     if let Some(path) = &args.output.html {
-        let page = corrigenda::html::review_page(&summary, &rows, &lines);
+        let page = corrigenda::html::review_page(&summary_kept, &kept_rows, &lines);
         pipeline::write_atomic(path, page.as_bytes())?;
     }
 
     if !args.quiet {
-        let count = |a: &str| rows.iter().filter(|r| r.action == a).count();
         let mut err = std::io::stderr().lock();
         let _ = writeln!(
             err,
             "corrigenda: {} files, {} applied, {} suggested, {} flagged, {} failed, {:.2} s",
-            summary.len(),
-            count("applied"),
-            count("suggested"),
-            count("flagged"),
+            files,
+            counts[0],
+            counts[1],
+            counts[2],
             failed,
             started.elapsed().as_secs_f64()
         );
