@@ -159,6 +159,12 @@ fn a_regular_form_of_a_known_word_is_left_alone() {
     // The lexicon knows `ironmaster` but not its plural; `word_forms` in
     // en/lang.toml makes `ironmasters` no misreading of the singular.
     assert_eq!(changes(&en, "The British ironmasters have agreed.\n"), []);
+    // The possessive of a known word, with either apostrophe, is no
+    // misreading either (its apostrophe is not made straight).
+    assert_eq!(
+        changes(&en, "The ironmaster’s plan, the ironmasters’ union and Stalin's reply.\n"),
+        []
+    );
     // Only the listed endings: `japan` + `es` is no form, so `JAPANES` is
     // still corrected, and neither is a doubled last letter (`tows` + `s`).
     assert_eq!(
