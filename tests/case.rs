@@ -162,7 +162,10 @@ fn a_regular_form_of_a_known_word_is_left_alone() {
     // The possessive of a known word, with either apostrophe, is no
     // misreading either (its apostrophe is not made straight).
     assert_eq!(
-        changes(&en, "The ironmaster’s plan, the ironmasters’ union and Stalin's reply.\n"),
+        changes(
+            &en,
+            "The ironmaster’s plan, the ironmasters’ union and Stalin's reply.\n"
+        ),
         []
     );
     // Only the listed endings: `japan` + `es` is no form, so `JAPANES` is
