@@ -33,23 +33,39 @@ fn a_mark_in_place_of_an_edge_letter_goes_with_the_correction() {
 }
 
 #[test]
-fn real_punctuation_stays() {
+fn english_typescript_reads_edge_letters_as_commas_stops_and_brackets() {
     let en = corrector("en");
-    // A comma or full stop after a word that lost its last letter is
-    // punctuation.
-    for (text, original) in [
-        ("The whole developmen, and the rest.\n", "developmen"),
-        ("The whole developmen. And the rest.\n", "developmen"),
+    for (text, original, replacement) in [
+        (
+            "The whole developmen, and the rest.\n",
+            "developmen,",
+            "development",
+        ),
+        ("Take the sourc. package.\n", "sourc.", "source"),
+        ("The ,ontrol file says so.\n", ",ontrol", "control"),
+        ("A (ategory of its own.\n", "(ategory", "category"),
+        // a bracket closed later on the line is a bracket
+        ("A list (ategory and more) here.\n", "ategory", "category"),
     ] {
         let got = changes(&en, text);
         assert_eq!(got.len(), 1, "{text}: {got:?}");
         assert_eq!(
             (got[0].0.as_str(), got[0].1.as_str()),
-            (original, "development")
+            (original, replacement),
+            "{text}"
         );
     }
-    // A mark after a word that is corrected without adding a letter stays.
+}
+
+#[test]
+fn real_punctuation_stays() {
+    // Russian keeps a comma or full stop after a word that lost its last
+    // letter as punctuation.
     let ru = corrector("ru");
+    let got = changes(&ru, "Это было сообщени, а не письмо.\n");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].0, "сообщени", "the comma stays: {got:?}");
+    // A mark after a word that is corrected without adding a letter stays.
     let got = changes(&ru, "Он сказал: «этнх’ людей нет».\n");
     assert_eq!(got.len(), 1, "{got:?}");
     assert_eq!((got[0].0.as_str(), got[0].1.as_str()), ("этнх", "этих"));

@@ -970,9 +970,10 @@ fn to_change(
 /// The span a correction of token `ti` into `replacement` replaces: the
 /// token, and a mark glued to it that stands for a letter the replacement
 /// adds on that side (`‘оргпредства` → `торгпредства`, `Projec:` →
-/// `Project`; [`crate::dict::LetterMarks`]). A mark counts only at the
-/// word's outer edge: after white space (before the word), or before white
-/// space or another mark (after it).
+/// `Project`, `(ategory` → `category`; [`crate::dict::LetterMarks`]). A
+/// mark counts only at the word's outer edge: after white space (before the
+/// word), or before white space or another mark (after it); an opening
+/// bracket closed later on its line is a bracket.
 fn with_letter_marks(
     doc: &Document<'_>,
     ti: usize,
@@ -996,10 +997,22 @@ fn with_letter_marks(
     };
     let space_or_mark =
         |c: Option<char>| c.is_none_or(|c| c.is_whitespace() || !c.is_alphanumeric());
+    // An opening bracket closed later on the line is a bracket.
+    let closed = |t: &crate::tokenize::Token| {
+        let close = match &doc.text[t.span.clone()] {
+            "(" => ')',
+            "[" => ']',
+            "{" => '}',
+            _ => return false,
+        };
+        let rest = &doc.text[span.end..];
+        rest[..rest.find('\n').unwrap_or(rest.len())].contains(close)
+    };
     if let Some(prev) = ti.checked_sub(1).map(|p| &doc.tokens[p]) {
         if right.ends_with(&word)
             && prev.span.end == span.start
             && mark(prev, &lang.letter_marks.before)
+            && !closed(prev)
             && doc.text[..prev.span.start]
                 .chars()
                 .next_back()
