@@ -47,6 +47,14 @@ fn stray_capitals_inside_known_words_are_made_small() {
         changes(&en, "You should not eXpect it to work.\n"),
         [applied("eXpect", "expect", "case:mixed")]
     );
+    // A short word must be a common one: a rare one in mixed case is
+    // more often an abbreviation typed so (`ЧаВо`, the Russian "FAQ";
+    // the lexicon has the rare dialect word `чаво`).
+    assert_eq!(
+        changes(&en, "Mount the diSk first.\n"),
+        [applied("diSk", "disk", "case:mixed")]
+    );
+    assert_eq!(changes(&ru, "Это ЧаВо о системе.\n"), []);
 }
 
 #[test]

@@ -12,7 +12,8 @@
 //! Outside such lines, a known word with a few stray capitals among its
 //! small letters (`upGrade`, `СоветскИм`) has them made small
 //! (`case:mixed`): no word is spelled so, while a name that is (`McCarthy`)
-//! keeps its form. A common one-letter word read as a capital between two
+//! keeps its form, and so does a short rare word (`ЧаВо`, an abbreviation
+//! typed so). A common one-letter word read as a capital between two
 //! small-letter words (`работают С ними`), where the capital has the small
 //! letter's shape, is made small (`case:one-letter`).
 
@@ -62,6 +63,10 @@ pub(super) fn caps_lines(doc: &Document<'_>) -> Vec<Option<f32>> {
 /// Words of up to three letters must be at least this frequent (one in ten
 /// thousand words; counts are frequency × 10⁹).
 const SHORT_WORD_MIN_COUNT: u64 = 100_000;
+
+/// A word of up to four letters with stray capitals must be at least this
+/// frequent (one in a million words) to have them made small.
+const SHORT_MIXED_MIN_COUNT: u64 = 1_000;
 
 /// Confidence of a `case:mixed` or `case:one-letter` change: the word is known, and only the case
 /// of letters OCR often confuses changes.
@@ -157,6 +162,11 @@ fn stray_capitals(
     }
     let lang = super::words::lang_of(corrector, wi);
     if upper == 0 || upper >= lower || lang.is_proper(&wi.folded) {
+        return None;
+    }
+    // A short rare word in mixed case is more often an abbreviation typed
+    // so (`ЧаВо`, "FAQ") than a word with a misread capital.
+    if upper + lower < 4 && !is_common(lang, &wi.folded, SHORT_MIXED_MIN_COUNT) {
         return None;
     }
     let small = word.to_lowercase();
