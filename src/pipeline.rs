@@ -1,9 +1,8 @@
 //! The batch: discover inputs, correct each file, write outputs and rows.
 //!
-//! [`correct_file`] does one file and is serial; [`run_part`] (and
-//! [`run_batch`], a whole batch as one part) is the only place that runs
-//! files in parallel. Results come back in input order, so outputs and
-//! reports are the same bytes for any number of threads.
+//! [`correct_file`] does one file and is serial; [`run_batch`] is the only
+//! place that runs files in parallel. Results come back in input order, so
+//! outputs and reports are the same bytes for any number of threads.
 
 use std::collections::HashMap;
 use std::fs;
@@ -343,21 +342,34 @@ pub fn correct_file(
     }
 }
 
-/// Corrects `inputs` in parallel on the current rayon pool. Outcomes are in
-/// input order. Two inputs that would write the same output file: the later
-/// one fails.
-pub fn run_batch(
+/// Files corrected at a time by [`run_batch`]: a batch of any length keeps
+/// one part's outcomes in memory (the outcomes do not depend on it).
+pub const PART_FILES: usize = 512;
+
+/// Corrects `inputs` in parallel on the current rayon pool, [`PART_FILES`]
+/// at a time, and hands each outcome to `each` in input order (so outputs
+/// and reports are the same bytes for any number of threads). Two inputs
+/// that would write the same output file: the later one fails. The first
+/// error `each` returns stops the batch.
+pub fn run_batch<E>(
     corrector: &Corrector,
     inputs: &[Input],
     opts: &BatchOptions,
     progress: &dyn Progress,
-) -> Vec<FileOutcome> {
-    run_part(corrector, inputs, &clashes(inputs), opts, progress)
+    mut each: impl FnMut(FileOutcome) -> std::result::Result<(), E>,
+) -> std::result::Result<(), E> {
+    let clash = clashes(inputs);
+    for (part, clash) in inputs.chunks(PART_FILES).zip(clash.chunks(PART_FILES)) {
+        for outcome in run_part(corrector, part, clash, opts, progress) {
+            each(outcome)?;
+        }
+    }
+    Ok(())
 }
 
 /// For each input, why it may not be written: it would write the same
 /// output file as an earlier input (named).
-pub fn clashes(inputs: &[Input]) -> Vec<Option<String>> {
+fn clashes(inputs: &[Input]) -> Vec<Option<String>> {
     let mut first_with: HashMap<&Path, &str> = HashMap::new();
     inputs
         .iter()
@@ -371,22 +383,15 @@ pub fn clashes(inputs: &[Input]) -> Vec<Option<String>> {
         .collect()
 }
 
-/// [`run_batch`] on a part of a batch: `clash` are the part's entries of
-/// the whole batch's [`clashes`]. A long batch run part by part keeps only
-/// one part's outcomes in memory; the outcomes do not depend on how it is
-/// cut.
-///
-/// # Panics
-///
-/// When `clash` and `inputs` differ in length.
-pub fn run_part(
+/// One part of [`run_batch`]: `clash` are the part's entries of the whole
+/// batch's [`clashes`].
+fn run_part(
     corrector: &Corrector,
     inputs: &[Input],
     clash: &[Option<String>],
     opts: &BatchOptions,
     progress: &dyn Progress,
 ) -> Vec<FileOutcome> {
-    assert_eq!(inputs.len(), clash.len(), "one clash entry per input");
     inputs
         .par_iter()
         .zip(clash.par_iter())

@@ -102,11 +102,6 @@ fn corrector(args: &DictArgs) -> anyhow::Result<Corrector> {
     Ok(Corrector::new(dicts, opts)?)
 }
 
-/// Files corrected at a time: the reports are written part by part, so a
-/// batch of any length keeps one part's rows in memory (the output does not
-/// depend on it).
-const PART_FILES: usize = 512;
-
 fn run(args: RunArgs) -> anyhow::Result<ExitStatus> {
     let started = Instant::now();
     let corrector = corrector(&args.dict)?;
@@ -164,42 +159,34 @@ fn run(args: RunArgs) -> anyhow::Result<ExitStatus> {
     let mut errors = Vec::new();
     let (mut files, mut failed) = (0, 0);
     let mut counts = [0usize; 3];
-    let clash = pipeline::clashes(&found.inputs);
-    let failures = found
-        .failures
-        .into_iter()
-        .map(|(name, err)| FileOutcome::failed(&name, 0, err));
-    let parts = found
-        .inputs
-        .chunks(PART_FILES)
-        .zip(clash.chunks(PART_FILES))
-        .map(|(inputs, clash)| {
-            pool.install(|| pipeline::run_part(&corrector, inputs, clash, &opts, &bar))
-        })
-        .chain(std::iter::once(failures.collect()));
-    for outcomes in parts {
-        for o in outcomes {
-            if let Some(err) = &o.error {
-                errors.push(format!("corrigenda: {err}"));
-                failed += 1;
-            }
-            files += 1;
-            for r in &o.rows {
-                match r.action.as_str() {
-                    "applied" => counts[0] += 1,
-                    "suggested" => counts[1] += 1,
-                    "flagged" => counts[2] += 1,
-                    _ => {}
-                }
-            }
-            corrections.write(&o.rows)?;
-            summaries.write(std::slice::from_ref(&o.summary))?;
-            if args.output.html.is_some() {
-                kept_rows.extend(o.rows);
-                lines.extend(o.lines);
-                summary_kept.push(o.summary);
+    // Each outcome goes to the reports as it comes (the batch hands them
+    // over part by part), then the files discovery could not read.
+    let mut record = |o: FileOutcome| -> anyhow::Result<()> {
+        if let Some(err) = &o.error {
+            errors.push(format!("corrigenda: {err}"));
+            failed += 1;
+        }
+        files += 1;
+        for r in &o.rows {
+            match r.action.as_str() {
+                "applied" => counts[0] += 1,
+                "suggested" => counts[1] += 1,
+                "flagged" => counts[2] += 1,
+                _ => {}
             }
         }
+        corrections.write(&o.rows)?;
+        summaries.write(std::slice::from_ref(&o.summary))?;
+        if args.output.html.is_some() {
+            kept_rows.extend(o.rows);
+            lines.extend(o.lines);
+            summary_kept.push(o.summary);
+        }
+        Ok(())
+    };
+    pool.install(|| pipeline::run_batch(&corrector, &found.inputs, &opts, &bar, &mut record))?;
+    for (name, err) in found.failures {
+        record(FileOutcome::failed(&name, 0, err))?;
     }
     bar.finish();
     for e in errors {

@@ -215,19 +215,18 @@ fn documents(dir: &Path, megabytes: f64) -> Vec<Input> {
     inputs
 }
 
-/// Runs a batch as `corrigenda run` does, part by part, keeping no part's
-/// outcomes (so peak memory is the tool's, not the outcomes'): the report
-/// rows and the files that failed.
+/// Runs a batch as `corrigenda run` does, keeping no outcome (so peak
+/// memory is the tool's, not the outcomes'): the report rows and the files
+/// that failed.
 fn in_parts(corrector: &Corrector, inputs: &[Input], opts: &BatchOptions) -> (usize, usize) {
-    const PART_FILES: usize = 512;
-    let clash = pipeline::clashes(inputs);
     let (mut rows, mut failed) = (0, 0);
-    for (part, clash) in inputs.chunks(PART_FILES).zip(clash.chunks(PART_FILES)) {
-        for o in pipeline::run_part(corrector, part, clash, opts, &()) {
+    let done: Result<(), std::convert::Infallible> =
+        pipeline::run_batch(corrector, inputs, opts, &(), |o| {
             rows += o.rows.len();
             failed += usize::from(o.error.is_some());
-        }
-    }
+            Ok(())
+        });
+    done.unwrap();
     (rows, failed)
 }
 
