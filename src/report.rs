@@ -188,99 +188,103 @@ fn protected_record(fields: &[&str]) -> Vec<String> {
 /// Writes `corrections.csv`: the header, then `rows` with every text cell
 /// protected against formula evaluation.
 pub fn write_corrections<W: Write>(out: W, rows: &[CorrectionRow]) -> csv::Result<()> {
-    let mut w = CorrectionsWriter::new(out)?;
-    w.write(rows)?;
-    w.finish().map(drop)
+    write_all(out, rows)
 }
 
 /// Writes `summary.csv`.
 pub fn write_summary<W: Write>(out: W, rows: &[SummaryRow]) -> csv::Result<()> {
-    let mut w = SummaryWriter::new(out)?;
+    write_all(out, rows)
+}
+
+fn write_all<W: Write, R: Record>(out: W, rows: &[R]) -> csv::Result<()> {
+    let mut w = Writer::new(out)?;
     w.write(rows)?;
     w.finish().map(drop)
 }
 
-/// `corrections.csv` written as rows come (a batch of a million pages does
-/// not hold its report in memory): the header first, then each call's rows.
-#[derive(Debug)]
-pub struct CorrectionsWriter<W: Write>(csv::Writer<W>);
+/// A row of one of the reports.
+pub trait Record {
+    /// The report's header.
+    const COLUMNS: &'static [&'static str];
+    /// The row's cells, every text cell protected against formula
+    /// evaluation.
+    fn cells(&self) -> Vec<String>;
+}
 
-impl<W: Write> CorrectionsWriter<W> {
+impl Record for CorrectionRow {
+    const COLUMNS: &'static [&'static str] = CORRECTION_COLUMNS;
+
+    fn cells(&self) -> Vec<String> {
+        let mut rec = protected_record(&[&self.file]);
+        rec.extend([
+            self.page.to_string(),
+            self.line.to_string(),
+            self.column.to_string(),
+            self.byte_start.to_string(),
+            self.byte_end.to_string(),
+        ]);
+        rec.extend(protected_record(&[
+            &self.original,
+            &self.replacement,
+            &self.action,
+            &self.rule,
+            &self.confidence,
+            &self.alternatives,
+            &self.context,
+            &self.decision,
+            &self.location,
+        ]));
+        rec
+    }
+}
+
+impl Record for SummaryRow {
+    const COLUMNS: &'static [&'static str] = SUMMARY_COLUMNS;
+
+    fn cells(&self) -> Vec<String> {
+        let mut rec = protected_record(&[&self.file, &self.status, &self.encoding, &self.lang]);
+        rec.extend([
+            self.pages.to_string(),
+            self.lines.to_string(),
+            self.words.to_string(),
+            self.bytes.to_string(),
+            self.applied.to_string(),
+            self.suggested.to_string(),
+            self.flagged.to_string(),
+        ]);
+        rec.push(protect(&self.message).into_owned());
+        rec
+    }
+}
+
+/// A report written as rows come (a batch of a million pages does not hold
+/// its report in memory): the header first, then each call's rows.
+#[derive(Debug)]
+pub struct Writer<W: Write, R> {
+    csv: csv::Writer<W>,
+    rows: std::marker::PhantomData<fn(&R)>,
+}
+
+impl<W: Write, R: Record> Writer<W, R> {
     /// Starts the report with its header.
     pub fn new(out: W) -> csv::Result<Self> {
-        let mut w = csv::Writer::from_writer(out);
-        w.write_record(CORRECTION_COLUMNS)?;
-        Ok(CorrectionsWriter(w))
+        let mut csv = csv::Writer::from_writer(out);
+        csv.write_record(R::COLUMNS)?;
+        Ok(Writer {
+            csv,
+            rows: std::marker::PhantomData,
+        })
     }
 
-    /// Writes `rows`, every text cell protected against formula evaluation.
-    pub fn write(&mut self, rows: &[CorrectionRow]) -> csv::Result<()> {
-        for r in rows {
-            let numbers = [
-                r.page.to_string(),
-                r.line.to_string(),
-                r.column.to_string(),
-                r.byte_start.to_string(),
-                r.byte_end.to_string(),
-            ];
-            let mut rec = protected_record(&[&r.file]);
-            rec.extend(numbers);
-            rec.extend(protected_record(&[
-                &r.original,
-                &r.replacement,
-                &r.action,
-                &r.rule,
-                &r.confidence,
-                &r.alternatives,
-                &r.context,
-                &r.decision,
-                &r.location,
-            ]));
-            self.0.write_record(&rec)?;
-        }
-        Ok(())
+    /// Writes `rows`.
+    pub fn write(&mut self, rows: &[R]) -> csv::Result<()> {
+        rows.iter()
+            .try_for_each(|r| self.csv.write_record(r.cells()))
     }
 
     /// Flushes the report and gives back the writer.
     pub fn finish(self) -> csv::Result<W> {
-        self.0.into_inner().map_err(|e| e.into_error().into())
-    }
-}
-
-/// `summary.csv` written as rows come (see [`CorrectionsWriter`]).
-#[derive(Debug)]
-pub struct SummaryWriter<W: Write>(csv::Writer<W>);
-
-impl<W: Write> SummaryWriter<W> {
-    /// Starts the summary with its header.
-    pub fn new(out: W) -> csv::Result<Self> {
-        let mut w = csv::Writer::from_writer(out);
-        w.write_record(SUMMARY_COLUMNS)?;
-        Ok(SummaryWriter(w))
-    }
-
-    /// Writes `rows`.
-    pub fn write(&mut self, rows: &[SummaryRow]) -> csv::Result<()> {
-        for r in rows {
-            let mut rec = protected_record(&[&r.file, &r.status, &r.encoding, &r.lang]);
-            rec.extend([
-                r.pages.to_string(),
-                r.lines.to_string(),
-                r.words.to_string(),
-                r.bytes.to_string(),
-                r.applied.to_string(),
-                r.suggested.to_string(),
-                r.flagged.to_string(),
-            ]);
-            rec.push(protect(&r.message).into_owned());
-            self.0.write_record(&rec)?;
-        }
-        Ok(())
-    }
-
-    /// Flushes the summary and gives back the writer.
-    pub fn finish(self) -> csv::Result<W> {
-        self.0.into_inner().map_err(|e| e.into_error().into())
+        self.csv.into_inner().map_err(|e| e.into_error().into())
     }
 }
 

@@ -18,7 +18,7 @@ use clap::Parser as _;
 
 use corrigenda::dict::Dictionaries;
 use corrigenda::pipeline::{self, BatchOptions, FileOutcome};
-use corrigenda::report;
+use corrigenda::report::{self, CorrectionRow, SummaryRow};
 use corrigenda::rules::{Corrector, LangChoice, Options};
 
 use args::{Cli, Command, DictArgs, RunArgs};
@@ -151,8 +151,8 @@ fn run(args: RunArgs) -> anyhow::Result<ExitStatus> {
             .with_context(|| format!("{}: cannot write", path.display()))?;
         Ok(file)
     };
-    let mut corrections = report::CorrectionsWriter::new(start(&report_path)?)?;
-    let mut summaries = report::SummaryWriter::new(start(&summary_path)?)?;
+    let mut corrections = report::Writer::<_, CorrectionRow>::new(start(&report_path)?)?;
+    let mut summaries = report::Writer::<_, SummaryRow>::new(start(&summary_path)?)?;
     // The HTML review page needs every row at once; the reports do not.
     let (mut kept_rows, mut lines, mut summary_kept) = (Vec::new(), Vec::new(), Vec::new());
     // Printed once the progress bar is gone.
