@@ -123,11 +123,6 @@ pub struct Judged {
 }
 
 impl Judged {
-    /// All judged changes.
-    pub fn total(&self) -> usize {
-        self.better + self.same + self.worse
-    }
-
     /// The changes that made a difference: closer or further. A change
     /// that leaves the distance as it was stands where the ground truth
     /// has no text to compare (ICDAR's transcriptions leave parts of a page
@@ -491,6 +486,42 @@ mod tests {
         assert!(!j(3, 1).short_of(0.9));
         assert!(!j(0, 0).short_of(0.9));
         assert!((wilson_upper(3, 4) - 0.942).abs() < 0.001);
+    }
+
+    #[test]
+    fn a_dropped_misreading_leaves_its_rule_and_a_first_pass_rule_stays_listed() {
+        let j = |better, worse| Judged {
+            better,
+            same: 0,
+            worse,
+        };
+        let mut trial = t(10, 9, 50);
+        trial.rules = [
+            ("misreadings:bg".to_string(), j(20, 3)),
+            ("lexicon:bg".to_string(), j(4, 0)),
+        ]
+        .into_iter()
+        .collect();
+        trial.misreadings = [("бе".to_string(), j(0, 2)), ("сж".to_string(), j(20, 1))]
+            .into_iter()
+            .collect();
+        let cal = Calibration {
+            threshold: 0.99,
+            target_precision: 0.9,
+            pairs: 4,
+            trials: vec![trial],
+            chosen: 0,
+            first_pass_off: [("boundary:join".to_string(), j(1, 7))]
+                .into_iter()
+                .collect(),
+        };
+        assert!(cal.drops_misreading("бе"));
+        assert!(!cal.drops_misreading("сж"));
+        assert!(!cal.drops_misreading("unseen"));
+        let rules = cal.rules_judged("bg", &["бе"]);
+        assert_eq!(rules["misreadings:bg"], j(20, 1));
+        assert_eq!(rules["lexicon:bg"], j(4, 0));
+        assert_eq!(rules["boundary:join"], j(1, 7));
     }
 
     #[test]

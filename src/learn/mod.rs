@@ -171,22 +171,29 @@ pub struct LearnedLang {
     /// with its figures: left out of `misreadings.tsv` (listed there as
     /// comments).
     pub dropped: Vec<(MisreadingEntry, Judged)>,
-    /// Each rule's changes in the calibration, judged alone, without the
-    /// dropped misreadings' (empty without a calibration).
-    pub rules: BTreeMap<String, Judged>,
 }
 
 impl LearnedLang {
+    /// Each rule's changes in the calibration, judged alone, without the
+    /// dropped misreadings' (empty without a calibration).
+    pub fn rules(&self) -> BTreeMap<String, Judged> {
+        let Some(cal) = &self.calibration else {
+            return BTreeMap::new();
+        };
+        let dropped: Vec<&str> = self.dropped.iter().map(|(e, _)| e.wrong.as_str()).collect();
+        cal.rules_judged(&self.code, &dropped)
+    }
+
     /// The rules the calibration found not better at the target rate: only
     /// suggested in the collection (`suggest_only` in `lang.toml`).
-    pub fn suggest_only(&self) -> Vec<&str> {
+    pub fn suggest_only(&self) -> Vec<String> {
         let Some(cal) = &self.calibration else {
             return Vec::new();
         };
-        self.rules
-            .iter()
+        self.rules()
+            .into_iter()
             .filter(|(_, j)| j.below(cal.target_precision))
-            .map(|(r, _)| r.as_str())
+            .map(|(r, _)| r)
             .collect()
     }
 }
@@ -396,7 +403,6 @@ pub fn learn(pairs: &[Pair], dicts: &Dictionaries, opts: &Options) -> Result<Lea
             gt_words: c.gt_words,
             calibration: None,
             dropped: Vec::new(),
-            rules: BTreeMap::new(),
         });
     }
     if let Some(cal) = &opts.calibrate {
@@ -421,8 +427,6 @@ pub fn learn(pairs: &[Pair], dicts: &Dictionaries, opts: &Options) -> Result<Lea
                 .into_iter()
                 .partition(|e| calibration.drops_misreading(&e.wrong));
             l.misreadings = kept;
-            let keys: Vec<&str> = dropped.iter().map(|e| e.wrong.as_str()).collect();
-            l.rules = calibration.rules_judged(&l.code, &keys);
             l.dropped = dropped
                 .into_iter()
                 .map(|e| {
@@ -744,7 +748,7 @@ impl LearnedLang {
                 calibrate::MIN_JUDGED,
                 cal.target_precision * 100.0
             );
-            for (rule, j) in &self.rules {
+            for (rule, j) in &self.rules() {
                 let _ = writeln!(
                     s,
                     "# {} {rule}: {} closer, {} no nearer, {} further",
