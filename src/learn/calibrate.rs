@@ -238,11 +238,22 @@ impl Calibration {
 /// The upper end of the one-sided 95 % Wilson score interval of the rate
 /// `k / n` (`n > 0`).
 fn wilson_upper(k: usize, n: usize) -> f64 {
+    wilson(k, n, 1.0)
+}
+
+/// The lower end of the one-sided 95 % Wilson score interval of the rate
+/// `k / n` (`n > 0`): the least rate the counts support.
+pub(crate) fn wilson_lower(k: usize, n: usize) -> f64 {
+    wilson(k, n, -1.0)
+}
+
+fn wilson(k: usize, n: usize, sign: f64) -> f64 {
     const Z: f64 = 1.645;
     let (k, n) = (k as f64, n as f64);
     let p = k / n;
     let z2 = Z * Z;
-    (p + z2 / (2.0 * n) + Z * (p * (1.0 - p) / n + z2 / (4.0 * n * n)).sqrt()) / (1.0 + z2 / n)
+    (p + z2 / (2.0 * n) + sign * Z * (p * (1.0 - p) / n + z2 / (4.0 * n * n)).sqrt())
+        / (1.0 + z2 / n)
 }
 
 /// Chooses among trials the one of the largest utility `fixed − k ·
@@ -486,6 +497,8 @@ mod tests {
         assert!(!j(3, 1).short_of(0.9));
         assert!(!j(0, 0).short_of(0.9));
         assert!((wilson_upper(3, 4) - 0.942).abs() < 0.001);
+        assert!((wilson_lower(93, 206) - 0.395).abs() < 0.001);
+        assert!(wilson_lower(10, 10) < 1.0 && wilson_lower(0, 10) < 1e-9);
     }
 
     #[test]

@@ -11,8 +11,10 @@
 //!   often the OCR string occurs in the misread OCR words of those pairs
 //!   (for a lost letter, the number of places one could be lost there:
 //!   characters plus words), since the search only looks at words that are
-//!   likely misread. The cost written is
-//!   `clamp(−ln P / 4, 0.001, 1)`, rounded to 0.001: 4 is the ranking's
+//!   likely misread. `P` is taken at the lower end of its one-sided 95 %
+//!   Wilson interval (the least rate the counts support, so an edit seen
+//!   a few times is not trusted like one seen often), and the cost written
+//!   is `clamp(−ln P / 4, 0.001, 1)`, rounded to 0.001: 4 is the ranking's
 //!   default `cost_weight`, so `exp(−cost_weight · cost) = P`, and the
 //!   cost enters the candidate ranking as the log-probability of the misread.
 //!   Edits seen at least `min_confusion_count` times are kept when they
@@ -111,7 +113,9 @@ pub struct ConfusionEntry {
     pub seen: usize,
     /// Times the OCR string occurred (the denominator of `P`).
     pub occurrences: usize,
-    /// `clamp(−ln P / 4, 0.001, 1)`, in steps of 0.001.
+    /// `clamp(−ln P / 4, 0.001, 1)`, in steps of 0.001, where `P` is the
+    /// lower end of the one-sided 95 % Wilson interval of `seen /
+    /// occurrences`.
     pub cost: f64,
 }
 
@@ -502,7 +506,11 @@ fn confusions(c: &Counts, lang: Option<&Language>, opts: &Options) -> Vec<Confus
             occ.get(ocr.as_str()).copied().unwrap_or(0)
         }
         .max(seen);
-        let p = seen as f64 / occurrences as f64;
+        // The least rate the counts support: an edit seen 12 times in 100
+        // is less sure than one seen 120 times in 1000, and a cost taken
+        // from the bare ratio would make rival candidates as cheap as the
+        // right one on the strength of a few sightings.
+        let p = calibrate::wilson_lower(seen, occurrences);
         let cost = ((-p.ln() / COST_WEIGHT).clamp(0.001, 1.0) * 1000.0).round() / 1000.0;
         // a learned file lowers costs, never raises what is loaded
         let loaded = lang
@@ -616,8 +624,9 @@ impl LearnedLang {
     pub fn confusions_tsv(&self) -> String {
         let mut s = self.provenance("OCR character confusions");
         s.push_str(
-            "#\n# cost = clamp(-ln(P) / 4, 0.001, 1), P = seen / occurrences of the OCR\n\
-             # string in the misread OCR words (for a lost letter: characters + words).\n\
+            "#\n# cost = clamp(-ln(P) / 4, 0.001, 1), P = the lower end of the one-sided\n\
+             # 95% Wilson interval of seen / occurrences of the OCR string in the misread\n\
+             # OCR words (for a lost letter: characters + words).\n\
              # Only entries cheaper than the loaded tables' are written.\n\
              # Format: see dictionaries/*/confusions.tsv.\n",
         );
@@ -868,7 +877,10 @@ mod tests {
             .iter()
             .find(|c| c.ocr == "rn" && c.truth == "m")
             .unwrap();
-        assert_eq!(rn.seen, 3);
+        assert_eq!((rn.seen, rn.occurrences), (3, 3));
+        // three of three is no certainty: P is the least rate the counts
+        // support (0.53), not 1, so the cost is not the floor
+        assert!((rn.cost - 0.161).abs() < 0.001, "{}", rn.cost);
         assert!(en
             .lexicon
             .iter()
