@@ -45,20 +45,21 @@ fn main() {
     for dir in &langs {
         let lang = dir.file_name().unwrap().to_str().unwrap();
         let lexicon = dir.join("lexicon.tsv.gz");
-        let (lexicon_expr, reversed_expr) = if lexicon.is_file() {
+        let lexicon_expr = if lexicon.is_file() {
             let fst_path = out.join(format!("lexicon-{lang}.fst"));
             let rev_path = out.join(format!("lexicon-{lang}.rev.fst"));
-            build_lexicon(&lexicon, &fst_path, &rev_path);
-            (
-                format!("Some(include_bytes!({:?}))", fst_path.display().to_string()),
-                format!("Some(include_bytes!({:?}))", rev_path.display().to_string()),
+            let longest = build_lexicon(&lexicon, &fst_path, &rev_path);
+            format!(
+                "Some(Compiled {{ map: include_bytes!({:?}), reversed: Some(include_bytes!({:?})), longest: &{longest:?} }})",
+                fst_path.display().to_string(),
+                rev_path.display().to_string(),
             )
         } else {
-            ("None".to_string(), "None".to_string())
+            "None".to_string()
         };
         let _ = writeln!(
             code,
-            "    BuiltinLang {{ code: {lang:?}, lexicon: {lexicon_expr}, reversed: {reversed_expr}, files: &["
+            "    BuiltinLang {{ code: {lang:?}, lexicon: {lexicon_expr}, files: &["
         );
         for name in TEXT_FILES {
             let path = dir.join(name);
@@ -77,14 +78,17 @@ fn main() {
 }
 
 /// Builds the word → value map, and the set of the words spelled backwards
-/// that lets the candidate search work from a word's end.
-fn build_lexicon(src: &Path, dst: &Path, reversed_dst: &Path) {
+/// that lets the candidate search work from a word's end. Returns, for each
+/// length `n` in characters, the largest count of a word of at least `n`
+/// characters (a bound the search for joined pieces uses).
+fn build_lexicon(src: &Path, dst: &Path, reversed_dst: &Path) -> Vec<u64> {
     let file = fs::File::open(src).unwrap_or_else(|e| panic!("{}: {e}", src.display()));
     let reader = BufReader::new(flate2::read::GzDecoder::new(file));
     let writer = BufWriter::new(fs::File::create(dst).unwrap());
     let mut builder = fst::MapBuilder::new(writer).unwrap();
     let mut previous = String::new();
     let mut reversed: Vec<String> = Vec::new();
+    let mut longest: Vec<u64> = Vec::new();
     for (i, line) in reader.lines().enumerate() {
         let line = line.unwrap_or_else(|e| panic!("{}:{}: {e}", src.display(), i + 1));
         if line.starts_with('#') || line.is_empty() {
@@ -113,6 +117,11 @@ fn build_lexicon(src: &Path, dst: &Path, reversed_dst: &Path) {
             );
         }
         builder.insert(word, value).unwrap();
+        let n = word.chars().count();
+        if longest.len() <= n {
+            longest.resize(n + 1, 0);
+        }
+        longest[n] = longest[n].max(value >> 1);
         reversed.push(word.chars().rev().collect());
         previous.clear();
         previous.push_str(word);
@@ -124,4 +133,8 @@ fn build_lexicon(src: &Path, dst: &Path, reversed_dst: &Path) {
     let mut set = fst::SetBuilder::new(writer).unwrap();
     set.extend_iter(reversed.iter()).unwrap();
     set.finish().unwrap();
+    for i in (1..longest.len()).rev() {
+        longest[i - 1] = longest[i - 1].max(longest[i]);
+    }
+    longest
 }

@@ -588,6 +588,24 @@ fn agrees_with_brute_force() {
                 got, expected,
                 "reversed: case {case} query {query:?} gap {gap:?} {opts:?}\n{rows}"
             );
+            // Half the bound gives the same answer cut at it: the search
+            // for joined pieces looks within a bound first and relies on it.
+            let narrow = SearchOptions {
+                max_cost: opts.max_cost / 2.0,
+                ..opts
+            };
+            let cut: Vec<Candidate> = expected
+                .iter()
+                .filter(|c| c.cost <= narrow.max_cost)
+                .cloned()
+                .collect();
+            let got = Searcher::new(&map, &conf, narrow)
+                .with_reversed(&rev)
+                .candidates_with_gap(&query, gap);
+            assert_eq!(
+                got, cut,
+                "narrow: case {case} query {query:?} gap {gap:?} {narrow:?}\n{rows}"
+            );
         }
     }
 }

@@ -18,6 +18,43 @@ pub struct Layer {
     pub map: Map,
     /// The words with their characters reversed.
     pub reversed: Option<Set>,
+    /// `longest[n]`: the largest count of a word of at least `n`
+    /// characters (0 past the end).
+    longest: Cow<'static, [u64]>,
+}
+
+impl Layer {
+    /// The largest frequency count of a word of at least `chars`
+    /// characters: a bound for searches that want long words only.
+    pub fn max_count_from(&self, chars: usize) -> u64 {
+        self.longest.get(chars).copied().unwrap_or(0)
+    }
+}
+
+/// A lexicon compiled into the binary by build.rs.
+#[derive(Debug, Clone, Copy)]
+pub struct Compiled {
+    /// The `fst` map of folded words to values.
+    pub map: &'static [u8],
+    /// The `fst` set of the words spelled backwards.
+    pub reversed: Option<&'static [u8]>,
+    /// `longest[n]`: the largest count of a word of at least `n` characters.
+    pub longest: &'static [u64],
+}
+
+/// `longest[n]` (see [`Layer`]) from `(characters, count)` of every word.
+pub fn longest_counts(words: impl Iterator<Item = (usize, u64)>) -> Vec<u64> {
+    let mut by_len: Vec<u64> = Vec::new();
+    for (n, count) in words {
+        if by_len.len() <= n {
+            by_len.resize(n + 1, 0);
+        }
+        by_len[n] = by_len[n].max(count);
+    }
+    for i in (1..by_len.len()).rev() {
+        by_len[i - 1] = by_len[i - 1].max(by_len[i]);
+    }
+    by_len
 }
 
 /// Known words with frequency counts (frequency × 10⁹ where known, else 0).
@@ -41,20 +78,20 @@ impl std::fmt::Debug for Lexicon {
 }
 
 impl Lexicon {
-    /// Adds a compiled-in map and its reversed word set.
-    pub fn push_static(
-        &mut self,
-        bytes: &'static [u8],
-        reversed: Option<&'static [u8]>,
-        origin: &str,
-    ) -> Result<()> {
+    /// Adds a compiled-in lexicon.
+    pub fn push_static(&mut self, compiled: Compiled, origin: &str) -> Result<()> {
         let bad = |e: fst::Error| Error::data(origin, 0, format!("bad lexicon: {e}"));
-        let map = fst::Map::new(Cow::Borrowed(bytes)).map_err(bad)?;
-        let reversed = reversed
+        let map = fst::Map::new(Cow::Borrowed(compiled.map)).map_err(bad)?;
+        let reversed = compiled
+            .reversed
             .map(|r| fst::Set::new(Cow::Borrowed(r)))
             .transpose()
             .map_err(bad)?;
-        self.layers.push(Layer { map, reversed });
+        self.layers.push(Layer {
+            map,
+            reversed,
+            longest: Cow::Borrowed(compiled.longest),
+        });
         Ok(())
     }
 
@@ -75,6 +112,11 @@ impl Lexicon {
             // Sorted and unique, so insertion cannot fail.
             builder.insert(word, *count).expect("sorted unique keys");
         }
+        let longest = longest_counts(
+            entries
+                .iter()
+                .map(|(w, value)| (w.chars().count(), value >> 1)),
+        );
         let bytes = builder.into_inner().expect("in-memory fst");
         let map = fst::Map::new(Cow::Owned(bytes)).expect("fst just built");
         // Small layers (names, --dict words) are reversed at load; it takes
@@ -82,7 +124,11 @@ impl Lexicon {
         let reversed = crate::search::reverse_lexicon(&map)
             .ok()
             .map(|set| fst::Set::from(set.into_fst().map_data(Cow::Owned).expect("same bytes")));
-        self.layers.push(Layer { map, reversed });
+        self.layers.push(Layer {
+            map,
+            reversed,
+            longest: Cow::Owned(longest),
+        });
     }
 
     /// The frequency count of a folded word, `None` if no layer has it.
@@ -115,6 +161,16 @@ impl Lexicon {
         (value >> 1, value & 1 == 1)
     }
 
+    /// The largest frequency count of a word of at least `chars`
+    /// characters in any layer.
+    pub fn max_count_from(&self, chars: usize) -> u64 {
+        self.layers
+            .iter()
+            .map(|l| l.max_count_from(chars))
+            .max()
+            .unwrap_or(0)
+    }
+
     /// The layers, for candidate search.
     pub fn layers(&self) -> &[Layer] {
         &self.layers
@@ -128,5 +184,37 @@ impl Lexicon {
     /// Whether no layer has any entry.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn longest_counts_bound_every_longer_word() {
+        assert_eq!(
+            longest_counts([(1, 50), (3, 7), (3, 9), (5, 2)].into_iter()),
+            [50, 50, 9, 9, 2, 2]
+        );
+        let mut lexicon = Lexicon::default();
+        lexicon.push_entries(vec![
+            ("и".into(), 30_000_000, false),
+            ("государство".into(), 300_000, false),
+            ("государственный".into(), 200_000, false),
+        ]);
+        lexicon.push_entries(vec![("рыба".into(), 40_000, false)]);
+        assert_eq!(lexicon.max_count_from(0), 30_000_000);
+        assert_eq!(lexicon.max_count_from(2), 300_000);
+        assert_eq!(lexicon.max_count_from(12), 200_000);
+        assert_eq!(lexicon.max_count_from(16), 0);
+        // the compiled-in lexicons carry theirs from build.rs
+        let dicts = crate::dict::Dictionaries::builtin().unwrap();
+        let ru = dicts.languages().iter().find(|l| l.code == "ru").unwrap();
+        let commonest = ru.lexicon.frequency("и").unwrap();
+        assert!(ru.lexicon.max_count_from(1) >= commonest);
+        let long = ru.lexicon.max_count_from(12);
+        assert!(long > 0 && long < commonest / 10, "{long}");
+        assert!(ru.lexicon.frequency("государственного").unwrap() <= long);
     }
 }

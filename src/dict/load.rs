@@ -6,6 +6,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
+use super::lexicon::Compiled;
 use super::{Alphabet, Language, Lexicon, Misreading, Name};
 use crate::error::{Error, Result};
 use crate::rules::pattern;
@@ -16,8 +17,7 @@ include!(concat!(env!("OUT_DIR"), "/builtin.rs"));
 /// A language folder compiled into the binary.
 pub(crate) struct BuiltinLang {
     code: &'static str,
-    lexicon: Option<&'static [u8]>,
-    reversed: Option<&'static [u8]>,
+    lexicon: Option<Compiled>,
     files: &'static [(&'static str, &'static str)],
 }
 
@@ -104,7 +104,7 @@ impl Dictionaries {
                     (*text).to_string(),
                 ));
             }
-            dicts.add(b.code, source, b.lexicon.map(|l| (l, b.reversed)))?;
+            dicts.add(b.code, source, b.lexicon)?;
         }
         dicts.finish();
         Ok(dicts)
@@ -174,12 +174,7 @@ impl Dictionaries {
         self.languages.iter().find(|l| l.code == code)
     }
 
-    fn add(
-        &mut self,
-        code: &str,
-        source: Source,
-        fst: Option<(&'static [u8], Option<&'static [u8]>)>,
-    ) -> Result<()> {
+    fn add(&mut self, code: &str, source: Source, compiled: Option<Compiled>) -> Result<()> {
         let idx = match self.languages.iter().position(|l| l.code == code) {
             Some(i) => {
                 // A layer's lang.toml may retune a loaded language.
@@ -221,9 +216,9 @@ impl Dictionaries {
             }
         };
         let lang = &mut self.languages[idx];
-        if let Some((bytes, reversed)) = fst {
+        if let Some(compiled) = compiled {
             lang.lexicon
-                .push_static(bytes, reversed, &format!("builtin:{code}/lexicon.tsv.gz"))?;
+                .push_static(compiled, &format!("builtin:{code}/lexicon.tsv.gz"))?;
         }
         let mut fold = String::new();
         for (origin, name, text) in &source.files {

@@ -723,22 +723,42 @@ fn searched_join(
     if (ka || alone_a >= threshold) && (kb || alone_b >= threshold) {
         return None;
     }
-    let candidates = cache.join_candidates(idx, lang, (fa, mark, fb));
+    if alone >= JOIN_SEARCHED_MAX {
+        return None;
+    }
     let s = lang.ranking.smoothing;
-    let one = |c: &Candidate| {
-        log_likelihood(c.cost, c.freq, s, NATS_PER_COST) + WORDS_PER_BILLION.ln() + SPLIT_PRIOR.ln()
-    };
+    let prior = WORDS_PER_BILLION.ln() + SPLIT_PRIOR.ln();
+    let one = |c: &Candidate| log_likelihood(c.cost, c.freq, s, NATS_PER_COST) + prior;
+    let (ra, rb) = (cache.reading(idx, lang, fa), cache.reading(idx, lang, fb));
+    let two = log_likelihood(ra.cost, ra.count, s, NATS_PER_COST)
+        + log_likelihood(rb.cost, rb.count, s, NATS_PER_COST);
+    let least = la.max(lb) + 2;
+    // The join is taken only if its confidence reaches `m`, which needs
+    // `one(best) ≥ two + ln(m / (1 − m))`; no word of `least` letters is
+    // more frequent than `most`, so a cost above `reach` cannot do it. The
+    // join is searched within `reach` first (far cheaper than the full
+    // bound), and in full only if that finds a word long enough.
+    let m = f64::from(alone.max(JOIN_SEARCHED_MIN));
+    let most = lang.lexicon.max_count_from(least);
+    let reach = (log_likelihood(0.0, most, s, NATS_PER_COST) + prior - two - (m / (1.0 - m)).ln())
+        / NATS_PER_COST;
+    if reach < 0.0 {
+        return None;
+    }
+    let long_enough = |c: &Candidate| c.word.chars().count() >= least;
+    let near = cache.join_candidates(idx, lang, (fa, mark, fb), reach as f32);
+    if !near.iter().any(long_enough) {
+        return None;
+    }
+    let candidates = cache.join_candidates(idx, lang, (fa, mark, fb), f32::INFINITY);
     let best = candidates
         .iter()
-        .filter(|c| c.word.chars().count() >= la.max(lb) + 2)
+        .filter(|c| long_enough(c))
         .max_by(|x, y| one(x).total_cmp(&one(y)).then_with(|| y.word.cmp(&x.word)))?;
-    let (ra, rb) = (cache.reading(idx, lang, fa), cache.reading(idx, lang, fb));
     if best.word == format!("{}{}", ra.word, rb.word) {
         return None;
     }
     let top = one(best);
-    let two = log_likelihood(ra.cost, ra.count, s, NATS_PER_COST)
-        + log_likelihood(rb.cost, rb.count, s, NATS_PER_COST);
     let total: f64 =
         candidates.iter().map(|c| (one(c) - top).exp()).sum::<f64>() + (two - top).exp();
     // However clear the arithmetic, a join found by search is never certain.

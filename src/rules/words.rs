@@ -61,7 +61,8 @@ pub struct Cache {
     candidates: Vec<HashMap<String, Vec<Candidate>>>,
     /// [`candidates`] of the joins of neighbouring pieces, per language
     /// index.
-    joins: Vec<HashMap<String, Vec<Candidate>>>,
+    /// The cost bound each was searched with (see [`Cache::join_candidates`]).
+    joins: Vec<HashMap<String, (f32, Vec<Candidate>)>>,
     /// [`reading`] of pieces, per language index.
     readings: Vec<HashMap<String, Reading>>,
     /// The language of each known word as written, per main language (a
@@ -160,15 +161,27 @@ impl Cache {
         idx: usize,
         lang: &Language,
         (a, mark, b): (&str, &str, &str),
+        bound: f32,
     ) -> Vec<Candidate> {
+        // Costs are in steps of 0.001: a bound on that grid makes "searched
+        // within the bound" and "cost at most the bound" the same.
+        let bound = ((bound.min(lang.ranking.max_cost) * 1000.0).ceil() / 1000.0).max(0.0);
+        if self.joins.len() <= idx {
+            self.joins.resize_with(idx + 1, HashMap::new);
+        }
         // The key keeps where the gap is: `ab c` and `a bc` differ.
         let key = format!("{a}\u{0}{mark}\u{0}{b}");
-        remember(&mut self.joins, idx, &key, || {
-            let gap = mark
-                .is_empty()
-                .then(|| (a.chars().count(), lang.ranking.gap_cost));
-            gap_candidates(lang, &format!("{a}{mark}{b}"), gap)
-        })
+        if let Some((searched, found)) = self.joins[idx].get(&key) {
+            if *searched >= bound {
+                return found.iter().filter(|c| c.cost <= bound).cloned().collect();
+            }
+        }
+        let gap = mark
+            .is_empty()
+            .then(|| (a.chars().count(), lang.ranking.gap_cost));
+        let found = gap_candidates(lang, &format!("{a}{mark}{b}"), gap, bound);
+        self.joins[idx].insert(key, (bound, found.clone()));
+        found
     }
 
     /// [`candidates`] of a folded word of language `idx`.
@@ -185,7 +198,21 @@ impl Cache {
 
     /// [`reading`] of a folded piece of language `idx`.
     pub(super) fn reading(&mut self, idx: usize, lang: &Language, folded: &str) -> Reading {
-        remember(&mut self.readings, idx, folded, || reading(lang, folded))
+        if let Some(r) = self.readings.get(idx).and_then(|m| m.get(folded)) {
+            return r.clone();
+        }
+        // A piece of four letters or more is near the same words as when
+        // the word rules search it: their candidates serve if they are in
+        // the cache. Those of a piece the word rules never search (too
+        // short for them) are not kept there: the reading is, and more
+        // words in that cache would only push out the ones that come back.
+        let r = reading(lang, folded, |f| {
+            match self.candidates.get(idx).and_then(|m| m.get(f)) {
+                Some(known) => known.clone(),
+                None => candidates(lang, f),
+            }
+        });
+        remember(&mut self.readings, idx, folded, || r)
     }
 
     /// The language of `word` (as written, in a file of main language
@@ -225,11 +252,16 @@ pub(super) fn log_likelihood(cost: f32, count: u64, smoothing: f32, per_cost: f6
 }
 
 /// The likeliest reading of a folded piece as a word of its own: itself if
-/// known, else the best lexicon word (by the ranking's weights) within the
-/// ranking's largest cost (one edit for a piece of fewer than four letters,
-/// which is near too many words), else the piece as a word the lexicon
+/// known, else the best lexicon word (by the ranking's weights) among its
+/// `candidates` (those within the ranking's largest cost; for a piece of
+/// fewer than four letters, which is near too many words, one edit is the
+/// most and they are searched here), else the piece as a word the lexicon
 /// lacks (at the ranking's keep cost).
-pub(super) fn reading(lang: &Language, folded: &str) -> Reading {
+pub(super) fn reading(
+    lang: &Language,
+    folded: &str,
+    candidates: impl FnOnce(&str) -> Vec<Candidate>,
+) -> Reading {
     if lang.knows(folded) {
         return Reading {
             word: folded.to_string(),
@@ -238,34 +270,26 @@ pub(super) fn reading(lang: &Language, folded: &str) -> Reading {
         };
     }
     let r = &lang.ranking;
-    let max_cost = if folded.chars().count() < 4 {
-        r.max_cost.min(1.0)
+    let letters = folded.chars().count();
+    let near = if letters < 4 {
+        gap_candidates(lang, folded, None, r.max_cost.min(1.0))
     } else {
-        r.max_cost
-    };
-    let opts = SearchOptions {
-        max_cost,
-        max_candidates: 8,
-        max_cost_over_best: r.max_cost_over_best,
-        first_pass_cost: max_cost.min(1.0),
+        candidates(folded)
     };
     let keep = Reading {
         word: folded.to_string(),
-        cost: r.keep_cost + r.keep_cost_per_letter * folded.chars().count() as f32,
+        cost: r.keep_cost + r.keep_cost_per_letter * letters as f32,
         count: 0,
     };
     let score = |c: &Reading| {
         -f64::from(r.cost_weight) * f64::from(c.cost)
             + f64::from(r.freq_weight) * ((c.count as f64) + f64::from(r.smoothing)).ln()
     };
-    lang.lexicon
-        .layers()
-        .iter()
-        .flat_map(|layer| searcher(layer, &lang.confusions, opts).candidates(folded))
+    near.into_iter()
         .map(|c| Reading {
             word: c.word,
             cost: c.cost,
-            count: crate::dict::Lexicon::decode_value(c.freq).0,
+            count: c.freq,
         })
         .chain(std::iter::once(keep))
         .max_by(|a, b| score(a).total_cmp(&score(b)))
@@ -1276,14 +1300,19 @@ fn near(lang: &Language, part: &str) -> Option<(String, u64, f32)> {
 /// Candidates from every lexicon layer, one per word (its lowest cost and
 /// highest frequency).
 pub(super) fn candidates(lang: &Language, folded: &str) -> Vec<Candidate> {
-    gap_candidates(lang, folded, None)
+    gap_candidates(lang, folded, None, lang.ranking.max_cost)
 }
 
 /// [`candidates`] with a gap (see [`Searcher::candidates_with_gap`]).
-fn gap_candidates(lang: &Language, folded: &str, gap: Option<(usize, f32)>) -> Vec<Candidate> {
+fn gap_candidates(
+    lang: &Language,
+    folded: &str,
+    gap: Option<(usize, f32)>,
+    max_cost: f32,
+) -> Vec<Candidate> {
     let r = &lang.ranking;
     let opts = SearchOptions {
-        max_cost: r.max_cost,
+        max_cost: max_cost.min(r.max_cost),
         max_candidates: 8,
         max_cost_over_best: r.max_cost_over_best,
         first_pass_cost: r.max_cost.min(SearchOptions::default().first_pass_cost),
