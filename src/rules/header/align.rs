@@ -542,6 +542,7 @@ mod tests {
                 agree: None,
                 unknown: Unknown::Keep,
                 value_chars: vec![],
+                squeezed: vec![],
             },
         })
     }

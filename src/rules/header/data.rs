@@ -102,6 +102,9 @@ pub struct SlotDef {
     /// The characters of the values, folded, sorted (a space for any
     /// whitespace).
     pub value_chars: Vec<char>,
+    /// The values without whitespace, folded, with their lengths in
+    /// characters: what a slot's text is measured against.
+    pub squeezed: Vec<(String, usize)>,
 }
 
 /// One piece of a template.
@@ -417,6 +420,7 @@ pub fn parse(origin: &str, text: &str) -> Result<HeaderSet> {
             SlotDef {
                 kind: raw.kind,
                 value_chars,
+                squeezed: super::slot::squeeze_all(&values),
                 values,
                 digits,
                 agree: raw.agree.clone(),

@@ -373,7 +373,9 @@ fn match_lines<'t>(
             Piece::Slot(s) => {
                 let text: String = chars[al.pieces[p].0.clone()].iter().collect();
                 // Only the best value fills the line.
-                match counts_value(s).then(|| slot::rank(ctx.conf, &text, &s.def.values, 1)) {
+                match counts_value(s)
+                    .then(|| slot::rank(ctx.conf, &text, &s.def.values, &s.def.squeezed, 1))
+                {
                     Some(r) if !r.is_empty() => {
                         let v = slot::squeeze(r[0].1);
                         denom += v.chars().count();

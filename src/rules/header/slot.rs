@@ -41,6 +41,18 @@ pub(crate) fn squeeze(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).map(fold).collect()
 }
 
+/// Each value [`squeeze`]d, with its length in characters, for [`rank`].
+pub(crate) fn squeeze_all(values: &[String]) -> Vec<(String, usize)> {
+    values
+        .iter()
+        .map(|v| {
+            let s = squeeze(v);
+            let n = s.chars().count();
+            (s, n)
+        })
+        .collect()
+}
+
 /// How many of [`rank`]'s first values a slot's decision reads: the best,
 /// the second and the three alternatives after the best.
 pub(crate) const RANK_EXACT: usize = 5;
@@ -50,12 +62,17 @@ pub(crate) const RANK_EXACT: usize = 5;
 /// that cannot be among them is not measured to the end and comes after
 /// them with an infinite distance (lists of names are long, and most names
 /// are far from any one text).
+///
+/// `squeezed` holds the values [`squeeze`]d, with their lengths in
+/// characters ([`squeeze_all`]; a slot's are made once, with its data).
 pub(crate) fn rank<'v>(
     conf: &Confusions,
     text: &str,
     values: &'v [String],
+    squeezed: &[(String, usize)],
     exact: usize,
 ) -> Vec<(f32, &'v str)> {
+    debug_assert_eq!(values.len(), squeezed.len());
     let exact = exact.max(1);
     let t = squeeze(text);
     let b = t.chars().count();
@@ -63,20 +80,19 @@ pub(crate) fn rank<'v>(
     // The `exact` smallest distances so far, ascending.
     let mut top: Vec<f32> = Vec::with_capacity(exact + 1);
     let mut out: Vec<(f32, &str)> = Vec::with_capacity(values.len());
-    for v in values {
-        let sv = squeeze(v);
-        let a = sv.chars().count();
+    for (v, (sv, a)) in values.iter().zip(squeezed) {
+        let (sv, a) = (sv.as_str(), *a);
         let n = a.max(b).max(1) as f32;
         // Lengths this far apart are never within reach; skip the DP.
         let d = if a.abs_diff(b) as f32 > 0.6 * n {
             Some(a.abs_diff(b) as f32 / n)
         } else if top.len() < exact {
-            Some(query.distance(&sv) / n)
+            Some(query.distance(sv) / n)
         } else {
             // Within the last of the best (and a unit of rounding over it,
             // so that a tie is measured, not cut).
             let worst = top[exact - 1];
-            query.distance_within(&sv, worst * n + 0.001).map(|d| d / n)
+            query.distance_within(sv, worst * n + 0.001).map(|d| d / n)
         };
         match d {
             Some(d) => {
@@ -141,7 +157,7 @@ fn number(def: &SlotDef, text: &str, costs: &Costs) -> Decision {
 }
 
 fn list(def: &SlotDef, text: &str, conf: &Confusions) -> Decision {
-    let ranked = rank(conf, text, &def.values, RANK_EXACT);
+    let ranked = rank(conf, text, &def.values, &def.squeezed, RANK_EXACT);
     let Some(&(best, value)) = ranked.first() else {
         return Decision::default();
     };
@@ -386,7 +402,7 @@ mod tests {
                 .collect();
             full.sort_by(|a, b| a.0.total_cmp(&b.0));
             for k in [1, 2, RANK_EXACT] {
-                let ranked = rank(&conf, text, &values, k);
+                let ranked = rank(&conf, text, &values, &squeeze_all(&values), k);
                 assert_eq!(ranked.len(), values.len());
                 assert_eq!(ranked[..k], full[..k], "{text} {k}");
             }
@@ -411,6 +427,7 @@ mod tests {
             agree: None,
             unknown: Unknown::Keep,
             value_chars: vec![],
+            squeezed: squeeze_all(&values.iter().map(|s| s.to_string()).collect::<Vec<_>>()),
         }
     }
 
