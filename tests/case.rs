@@ -152,6 +152,30 @@ fn a_capitalised_unknown_word_inside_a_sentence_is_only_suggested_as_a_common_wo
 }
 
 #[test]
+fn a_word_in_capitals_in_running_text_is_more_likely_a_name() {
+    let ru = corrector("ru");
+    // Russian typescript types surnames in capitals inside running text
+    // (`caps_name_bonus` in ru/lang.toml): the name is surer than the
+    // common words near the misread one.
+    let got = changes(&ru, "Об этом доложено товарищу ВНШИНСКОМУ вчера.\n");
+    assert_eq!(
+        got,
+        [applied("ВНШИНСКОМУ", "ВЫШИНСКОМУ", "lexicon:ru")],
+        "{got:?}"
+    );
+    // On a line typed in capitals every word is: nothing says it is a name.
+    let got = changes(&ru, "ОБ ЭТОМ ДОЛОЖЕНО ТОВАРИЩУ ВНШИНСКОМУ ВЧЕРА.\n");
+    let name: Vec<_> = got.iter().filter(|c| c.0 == "ВНШИНСКОМУ").collect();
+    assert_eq!(name.len(), 1, "{got:?}");
+    assert_eq!(name[0].2, Action::Suggested, "{got:?}");
+    // English (no such convention; `REDEPTEL` is a telegram's code word)
+    // leaves it off.
+    let en = corrector("en");
+    let got = changes(&en, "See REDEPTEL 842 of September 22.\n");
+    assert!(got.iter().all(|c| c.2 != Action::Applied), "{got:?}");
+}
+
+#[test]
 fn a_form_of_a_known_name_is_a_name() {
     let en = corrector("en");
     // `Shcherbakov` is known; `name_forms` in en/lang.toml makes the

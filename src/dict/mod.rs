@@ -87,6 +87,14 @@ pub struct Ranking {
     /// is ranked again with the document's evidence (0: no such evidence;
     /// see `rules::words`).
     pub document_bonus: f32,
+    /// A word typed all in capitals (four letters or more) on a line of
+    /// running text (one with small letters): its candidates that are names
+    /// (`names.tsv`) cost this much less when the correction is ranked again
+    /// with the document's evidence. Russian typescript of the period types
+    /// surnames in capitals inside running text (`товарищу ВЫШИНСКОМУ`), so
+    /// there such a word is far more often a name than a common word
+    /// (`ГРОМНКО`: ГРОМЫКО, not громко). 0 (the default) turns it off.
+    pub caps_name_bonus: f32,
     /// A known word of at least `real_word_min_letters` letters that one of
     /// the document's own confusions (see `adapt_min_words`) reads for a
     /// word this many times as frequent is a misreading of it (`гола` for
@@ -118,6 +126,7 @@ impl Default for Ranking {
             adapt_cost: 0.15,
             gap_cost: 0.4,
             document_bonus: 0.5,
+            caps_name_bonus: 0.0,
             real_word_ratio: 30.0,
             real_word_min_letters: 4,
             real_word_short_ratio: 900.0,

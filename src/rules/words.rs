@@ -727,6 +727,16 @@ fn document_pass(
                 seen = true;
             }
         }
+        let name_bonus = lang.ranking.caps_name_bonus;
+        if name_bonus > 0.0 && capitals_in_running_text(doc, caps, *ti) {
+            for c in cands
+                .iter_mut()
+                .filter(|c| lang.names.contains_key(&c.word))
+            {
+                c.cost = (c.cost - name_bonus).max(0.0);
+                seen = true;
+            }
+        }
         if !dropped && !seen {
             continue;
         }
@@ -737,6 +747,22 @@ fn document_pass(
             None => {}
         }
     }
+}
+
+/// Whether token `ti` is a word of four letters or more typed all in
+/// capitals on a line of running text: one that has small letters and is
+/// not typed in capitals (see
+/// [`Ranking::caps_name_bonus`](crate::dict::Ranking::caps_name_bonus)).
+fn capitals_in_running_text(doc: &Document<'_>, caps: &[Option<f32>], ti: usize) -> bool {
+    let written = &doc.text[doc.tokens[ti].span.clone()];
+    let letters: Vec<char> = written.chars().filter(|c| c.is_alphabetic()).collect();
+    let line = doc.token_line[ti] as usize;
+    letters.len() >= 4
+        && letters.iter().all(|c| c.is_uppercase())
+        && caps[line].is_none()
+        && doc.text[doc.lines[line].span.clone()]
+            .chars()
+            .any(char::is_lowercase)
 }
 
 /// The translation as a witness ([`super::witness`]), in a document that
