@@ -33,17 +33,17 @@ impl Layer {
 
 /// A lexicon compiled into the binary by build.rs.
 #[derive(Debug, Clone, Copy)]
-pub struct Compiled {
+pub(crate) struct Compiled {
     /// The `fst` map of folded words to values.
-    pub map: &'static [u8],
+    pub(crate) map: &'static [u8],
     /// The `fst` set of the words spelled backwards.
-    pub reversed: Option<&'static [u8]>,
+    pub(crate) reversed: Option<&'static [u8]>,
     /// `longest[n]`: the largest count of a word of at least `n` characters.
-    pub longest: &'static [u64],
+    pub(crate) longest: &'static [u64],
 }
 
 /// `longest[n]` (see [`Layer`]) from `(characters, count)` of every word.
-pub fn longest_counts(words: impl Iterator<Item = (usize, u64)>) -> Vec<u64> {
+fn longest_counts(words: impl Iterator<Item = (usize, u64)>) -> Vec<u64> {
     let mut by_len: Vec<u64> = Vec::new();
     for (n, count) in words {
         if by_len.len() <= n {
@@ -79,7 +79,7 @@ impl std::fmt::Debug for Lexicon {
 
 impl Lexicon {
     /// Adds a compiled-in lexicon.
-    pub fn push_static(&mut self, compiled: Compiled, origin: &str) -> Result<()> {
+    pub(crate) fn push_static(&mut self, compiled: Compiled, origin: &str) -> Result<()> {
         let bad = |e: fst::Error| Error::data(origin, 0, format!("bad lexicon: {e}"));
         let map = fst::Map::new(Cow::Borrowed(compiled.map)).map_err(bad)?;
         let reversed = compiled

@@ -60,8 +60,8 @@ pub struct Cache {
     /// searched again (at most [`MAX_CANDIDATE_WORDS`] are kept).
     candidates: Vec<HashMap<String, Vec<Candidate>>>,
     /// [`candidates`] of the joins of neighbouring pieces, per language
-    /// index.
-    /// The cost bound each was searched with (see [`Cache::join_candidates`]).
+    /// index, with the cost bound each was searched within (see
+    /// [`Cache::join_candidates`]).
     joins: Vec<HashMap<String, (f32, Vec<Candidate>)>>,
     /// [`reading`] of pieces, per language index.
     readings: Vec<HashMap<String, Reading>>,
@@ -156,6 +156,10 @@ impl Cache {
     /// language `idx` with `mark` between them (read for a letter); without
     /// a mark, letters lost where the space was cost
     /// [`Ranking::gap_cost`](crate::dict::Ranking::gap_cost) each.
+    /// Only candidates of cost at most `bound` (capped at the ranking's
+    /// `max_cost`): a search within a bound gives the full search's answer
+    /// cut at that bound, so an answer kept from a wider search serves a
+    /// narrower one.
     pub(super) fn join_candidates(
         &mut self,
         idx: usize,
