@@ -181,8 +181,8 @@ impl Dictionaries {
                 if let Some((origin, _, text)) = source.files.iter().find(|f| f.1 == "lang.toml") {
                     let file = parse_lang_file(origin, text, code)?;
                     let lang = &mut self.languages[i];
-                    if let Some(r) = file.ranking {
-                        lang.ranking = r;
+                    if let Some(r) = &file.ranking {
+                        lang.ranking = overlay_ranking(&lang.ranking, r, text);
                     }
                     if let Some(s) = file.suggest_only {
                         lang.suggest_only = s;
@@ -388,6 +388,35 @@ fn parse_lang_file(origin: &str, text: &str, code: &str) -> Result<LangFile> {
     Ok(file)
 }
 
+/// `loaded` with the keys that a layer's `[ranking]` table (`layer`,
+/// parsed from `text`) lists taken from it: a layer retunes the values it
+/// names and keeps the others (a collection's calibrated `keep_cost` does
+/// not reset Russian's `caps_name_bonus`).
+fn overlay_ranking(loaded: &super::Ranking, layer: &super::Ranking, text: &str) -> super::Ranking {
+    let listed: Vec<String> = text
+        .parse::<toml::Table>()
+        .ok()
+        .and_then(|t| {
+            t.get("ranking")?
+                .as_table()
+                .map(|r| r.keys().cloned().collect())
+        })
+        .unwrap_or_default();
+    let table = |r: &super::Ranking| match toml::Value::try_from(r) {
+        Ok(toml::Value::Table(t)) => t,
+        other => unreachable!("a Ranking is a table of numbers: {other:?}"),
+    };
+    let (mut merged, from) = (table(loaded), table(layer));
+    for key in listed {
+        if let Some(v) = from.get(&key) {
+            merged.insert(key, v.clone());
+        }
+    }
+    toml::Value::Table(merged)
+        .try_into()
+        .expect("the keys of a Ranking with values of a Ranking")
+}
+
 fn new_language(origin: &str, text: &str, code: &str) -> Result<Language> {
     let file = parse_lang_file(origin, text, code)?;
     let (Some(name), Some(alphabet)) = (file.name, file.alphabet) else {
@@ -528,4 +557,42 @@ fn tsv_optional<'a>(
         fields.resize(width, "");
         Ok((line, fields))
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_layer_ranking_retunes_only_the_keys_it_lists() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir(dir.path().join("ru")).unwrap();
+        fs::write(
+            dir.path().join("ru/lang.toml"),
+            "code = \"ru\"\n[ranking]\nkeep_cost = 0.9\n",
+        )
+        .unwrap();
+        let builtin = Dictionaries::builtin().unwrap();
+        let layered = Dictionaries::load(&[dir.path()]).unwrap();
+        let ru = |d: &Dictionaries| {
+            d.languages()
+                .iter()
+                .find(|l| l.code == "ru")
+                .unwrap()
+                .ranking
+                .clone()
+        };
+        let (before, after) = (ru(&builtin), ru(&layered));
+        assert_eq!(after.keep_cost, 0.9);
+        // ru/lang.toml's own value stays; so does every default
+        assert!(before.caps_name_bonus > 0.0);
+        assert_eq!(after.caps_name_bonus, before.caps_name_bonus);
+        assert_eq!(
+            super::super::Ranking {
+                keep_cost: before.keep_cost,
+                ..after
+            },
+            before
+        );
+    }
 }

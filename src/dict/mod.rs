@@ -44,7 +44,7 @@ pub struct Misreading {
 /// missing from the lexicon gets `exp(-cost_weight·keep_cost) ·
 /// smoothing^freq_weight`. The best candidate's share of the total weight is
 /// its confidence.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Ranking {
     /// Words with fewer letters are not searched.

@@ -725,7 +725,7 @@ impl LearnedLang {
                 "#\n# Ranking calibrated on the {} pairs (two halves, each corrected with data\n\
                  # learned from the other) at --threshold {}: the setting whose extra changes\n\
                  # are fixes at a rate of at least {:.0}% (utility fixed - k * (changed - fixed),\n\
-                 # k = rate / (1 - rate)). The other [ranking] values keep their defaults.\n\
+                 # k = rate / (1 - rate)). The other [ranking] values stay as loaded.\n\
                  # Settings tried (keep_cost, keep_cost_per_letter: edit distance before ->\n\
                  # after, changed tokens, fixed, broken, precision):",
                 cal.pairs,
