@@ -181,10 +181,6 @@ pub fn unprotect(cell: &str) -> &str {
     cell.strip_prefix('\'').unwrap_or(cell)
 }
 
-fn protected_record(fields: &[&str]) -> Vec<String> {
-    fields.iter().map(|f| protect(f).into_owned()).collect()
-}
-
 /// Writes `corrections.csv`: the header, then `rows` with every text cell
 /// protected against formula evaluation.
 pub fn write_corrections<W: Write>(out: W, rows: &[CorrectionRow]) -> csv::Result<()> {
@@ -206,8 +202,9 @@ fn write_all<W: Write, R: Record>(out: W, rows: &[R]) -> csv::Result<()> {
 pub trait Record {
     /// The report's header.
     const COLUMNS: &'static [&'static str];
-    /// The row's cells, every text cell protected against formula
-    /// evaluation.
+    /// The row's cells as values, in the order of `COLUMNS`; the writer
+    /// protects each against formula evaluation (numbers are unsigned, so
+    /// only text is ever changed).
     fn cells(&self) -> Vec<String>;
 }
 
@@ -215,26 +212,23 @@ impl Record for CorrectionRow {
     const COLUMNS: &'static [&'static str] = CORRECTION_COLUMNS;
 
     fn cells(&self) -> Vec<String> {
-        let mut rec = protected_record(&[&self.file]);
-        rec.extend([
+        vec![
+            self.file.clone(),
             self.page.to_string(),
             self.line.to_string(),
             self.column.to_string(),
             self.byte_start.to_string(),
             self.byte_end.to_string(),
-        ]);
-        rec.extend(protected_record(&[
-            &self.original,
-            &self.replacement,
-            &self.action,
-            &self.rule,
-            &self.confidence,
-            &self.alternatives,
-            &self.context,
-            &self.decision,
-            &self.location,
-        ]));
-        rec
+            self.original.clone(),
+            self.replacement.clone(),
+            self.action.clone(),
+            self.rule.clone(),
+            self.confidence.clone(),
+            self.alternatives.clone(),
+            self.context.clone(),
+            self.decision.clone(),
+            self.location.clone(),
+        ]
     }
 }
 
@@ -242,8 +236,11 @@ impl Record for SummaryRow {
     const COLUMNS: &'static [&'static str] = SUMMARY_COLUMNS;
 
     fn cells(&self) -> Vec<String> {
-        let mut rec = protected_record(&[&self.file, &self.status, &self.encoding, &self.lang]);
-        rec.extend([
+        vec![
+            self.file.clone(),
+            self.status.clone(),
+            self.encoding.clone(),
+            self.lang.clone(),
             self.pages.to_string(),
             self.lines.to_string(),
             self.words.to_string(),
@@ -251,9 +248,8 @@ impl Record for SummaryRow {
             self.applied.to_string(),
             self.suggested.to_string(),
             self.flagged.to_string(),
-        ]);
-        rec.push(protect(&self.message).into_owned());
-        rec
+            self.message.clone(),
+        ]
     }
 }
 
@@ -278,8 +274,10 @@ impl<W: Write, R: Record> Writer<W, R> {
 
     /// Writes `rows`.
     pub fn write(&mut self, rows: &[R]) -> csv::Result<()> {
-        rows.iter()
-            .try_for_each(|r| self.csv.write_record(r.cells()))
+        rows.iter().try_for_each(|r| {
+            self.csv
+                .write_record(r.cells().iter().map(|c| protect(c).into_owned()))
+        })
     }
 
     /// Flushes the report and gives back the writer.
