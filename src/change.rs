@@ -158,7 +158,11 @@ pub fn minimal(original: &str, replacement: &str) -> (Range<usize>, Range<usize>
 /// capital first letter, or lowercase. Any other pattern keeps the
 /// replacement as written.
 pub fn match_case(original: &str, replacement: &str) -> String {
-    let letters = || original.chars().filter(|c| c.is_alphabetic());
+    let letters = || {
+        original
+            .chars()
+            .filter(|&c| crate::tokenize::is_alphabetic(c))
+    };
     let upper = letters().filter(|c| c.is_uppercase()).count();
     let total = letters().count();
     if total > 1 && upper == total {

@@ -35,12 +35,17 @@ pub struct Token {
 /// Whether `c` is a letter (or a combining accent), with fast paths for
 /// ASCII and basic Cyrillic, which are nearly all of the text.
 pub fn is_letter(c: char) -> bool {
+    is_alphabetic(c) || ('\u{300}'..='\u{36f}').contains(&c)
+}
+
+/// [`char::is_alphabetic`] with fast paths for ASCII and basic Cyrillic
+/// (every character of U+0400..U+045F is a letter); the standard library
+/// searches its Unicode tables for every character beyond ASCII.
+pub fn is_alphabetic(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphabetic()
-    } else if ('\u{400}'..='\u{45f}').contains(&c) {
-        true
     } else {
-        c.is_alphabetic() || ('\u{300}'..='\u{36f}').contains(&c)
+        ('\u{400}'..='\u{45f}').contains(&c) || c.is_alphabetic()
     }
 }
 
@@ -107,6 +112,13 @@ pub fn tokenize_into(text: &str, base: usize, out: &mut Vec<Token>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fast_alphabetic_agrees_with_the_standard_library() {
+        for c in (0..0x3000).filter_map(char::from_u32) {
+            assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{c:?}");
+        }
+    }
 
     fn kinds(text: &str) -> Vec<(&str, TokenKind)> {
         tokenize(text)

@@ -34,7 +34,7 @@ use super::{Corrector, WordInfo};
 use crate::change::{match_case, Action, Change};
 use crate::dict::Language;
 use crate::document::Document;
-use crate::tokenize::{Token, TokenKind};
+use crate::tokenize::{is_alphabetic, Token, TokenKind};
 
 /// Confidence of a join of two unknown parts into a known word.
 const JOIN_BOTH_UNKNOWN: f32 = 0.95;
@@ -773,7 +773,7 @@ fn join_case(a: &str, b: &str, joined: &str) -> String {
     let (letters, upper) = a
         .chars()
         .chain(b.chars())
-        .filter(|c| c.is_alphabetic())
+        .filter(|&c| is_alphabetic(c))
         .fold((0, 0), |(n, u), c| {
             (n + 1, u + usize::from(c.is_uppercase()))
         });

@@ -21,7 +21,7 @@ use super::words::{mid_sentence, CaseContext};
 use super::{Corrector, WordInfo};
 use crate::change::Change;
 use crate::document::Document;
-use crate::tokenize::TokenKind;
+use crate::tokenize::{is_alphabetic, TokenKind};
 
 /// A line needs this many words of three or more letters (shorter ones are
 /// often abbreviations in capitals whatever the line)…
@@ -104,7 +104,7 @@ pub(super) fn check(
             continue;
         };
         let word = &doc.text[t.span.clone()];
-        let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+        let letters = word.chars().filter(|&c| is_alphabetic(c)).count();
         if t.kind != TokenKind::Word || letters < 2 {
             continue;
         }
@@ -149,7 +149,7 @@ fn stray_capitals(
     }
     let word = &doc.text[t.span.clone()];
     // Every known word passes here: count without allocating.
-    let mut letters = word.chars().filter(|c| c.is_alphabetic());
+    let mut letters = word.chars().filter(|&c| is_alphabetic(c));
     let first = letters.next()?;
     let (mut upper, mut lower, mut second_upper) = (0, 0, None);
     for c in letters {

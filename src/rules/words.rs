@@ -20,6 +20,8 @@
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
+use rustc_hash::FxHashMap;
+
 use super::adapt::DocumentConfusions;
 use super::witness::Witness;
 use super::{Corrector, WordInfo};
@@ -29,7 +31,7 @@ use crate::dict::{Language, Ranking};
 use crate::document::Document;
 pub(super) use crate::search::Candidate;
 use crate::search::{Confusions, SearchOptions, Searcher};
-use crate::tokenize::TokenKind;
+use crate::tokenize::{is_alphabetic, TokenKind};
 
 /// What the word rules concluded about one folded token in one language.
 #[derive(Debug, Clone)]
@@ -45,33 +47,37 @@ pub(super) enum Verdict {
     },
 }
 
+/// One language's part of a [`Cache`]: answers by folded word (or word as
+/// written). Every token of a text is looked up, so the hash is a fast one.
+type Memo<V> = FxHashMap<String, V>;
+
 /// Answers for tokens already seen, per worker. Only remembers: the answers
 /// are a pure function of the token, so a cache never changes a result.
 #[derive(Debug, Default)]
 pub struct Cache {
     /// [`judge`] of searchable folded words, per language index.
-    verdicts: Vec<HashMap<String, Verdict>>,
+    verdicts: Vec<Memo<Verdict>>,
     /// [`rank_single`] of the joins of neighbouring pieces, per language
     /// index.
-    singles: Vec<HashMap<String, Option<Verdict>>>,
+    singles: Vec<Memo<Option<Verdict>>>,
     /// [`candidates`] of unknown words, per language index: every document
     /// ranks its unknown words again with its own evidence (the document
     /// pass, the adaptation), so a word met in an earlier document is not
     /// searched again (at most [`MAX_CANDIDATE_WORDS`] are kept).
-    candidates: Vec<HashMap<String, Vec<Candidate>>>,
+    candidates: Vec<Memo<Vec<Candidate>>>,
     /// [`candidates`] of the joins of neighbouring pieces, per language
     /// index, with the cost bound each was searched within (see
     /// [`Cache::join_candidates`]).
-    joins: Vec<HashMap<String, (f32, Vec<Candidate>)>>,
+    joins: Vec<Memo<(f32, Vec<Candidate>)>>,
     /// [`reading`] of pieces, per language index.
-    readings: Vec<HashMap<String, Reading>>,
+    readings: Vec<Memo<Reading>>,
     /// The language of each known word as written, per main language (a
     /// word's language depends on it), for [`Corrector::analyse`]. Most
     /// words of a text repeat earlier ones, and a hash lookup costs far
     /// less than finding the word's language and looking it up in the
     /// lexicon. Unknown words are not kept: they are few, and most of them
     /// (misreads) never come back.
-    known: Vec<HashMap<String, usize>>,
+    known: Vec<Memo<usize>>,
 }
 
 /// Most known words a [`Cache`] keeps per main language; when full it starts
@@ -91,7 +97,7 @@ const MAX_CANDIDATE_WORDS: usize = 4_000;
 const MAX_VERDICTS: usize = 200_000;
 
 /// Empties each language's map that has grown past `max`.
-fn trim<V>(maps: &mut [HashMap<String, V>], max: usize) {
+fn trim<V>(maps: &mut [Memo<V>], max: usize) {
     for memo in maps {
         if memo.len() > max {
             memo.clear();
@@ -101,13 +107,13 @@ fn trim<V>(maps: &mut [HashMap<String, V>], max: usize) {
 
 /// The answer for `key` in language `idx`'s part of a cache, computed once.
 fn remember<V: Clone>(
-    maps: &mut Vec<HashMap<String, V>>,
+    maps: &mut Vec<Memo<V>>,
     idx: usize,
     key: &str,
     compute: impl FnOnce() -> V,
 ) -> V {
     if maps.len() <= idx {
-        maps.resize_with(idx + 1, HashMap::new);
+        maps.resize_with(idx + 1, Memo::default);
     }
     if let Some(v) = maps[idx].get(key) {
         return v.clone();
@@ -171,7 +177,7 @@ impl Cache {
         // within the bound" and "cost at most the bound" the same.
         let bound = ((bound.min(lang.ranking.max_cost) * 1000.0).ceil() / 1000.0).max(0.0);
         if self.joins.len() <= idx {
-            self.joins.resize_with(idx + 1, HashMap::new);
+            self.joins.resize_with(idx + 1, Memo::default);
         }
         // The key keeps where the gap is: `ab c` and `a bc` differ.
         let key = format!("{a}\u{0}{mark}\u{0}{b}");
@@ -229,7 +235,7 @@ impl Cache {
     /// `primary`) is a known word of language `lang`.
     pub(super) fn remember_known(&mut self, primary: usize, word: &str, lang: usize) {
         if self.known.len() <= primary {
-            self.known.resize_with(primary + 1, HashMap::new);
+            self.known.resize_with(primary + 1, Memo::default);
         }
         let memo = &mut self.known[primary];
         if memo.len() >= MAX_KNOWN {
@@ -332,7 +338,7 @@ pub(super) fn lang_of<'a>(corrector: &'a Corrector, wi: &WordInfo) -> &'a Langua
 /// and not an abbreviation: a short word in capitals, or a short word
 /// directly followed by a full stop (`тов.`, `отп.`, `Exz.`).
 fn searchable(word: &str, followed_by_dot: bool, ranking: &Ranking) -> bool {
-    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    let letters = word.chars().filter(|&c| is_alphabetic(c)).count();
     if letters < ranking.min_letters {
         return false;
     }
@@ -759,7 +765,7 @@ fn document_pass(
 /// [`Ranking::caps_name_bonus`](crate::dict::Ranking::caps_name_bonus)).
 fn capitals_in_running_text(doc: &Document<'_>, caps: &[Option<f32>], ti: usize) -> bool {
     let written = &doc.text[doc.tokens[ti].span.clone()];
-    let letters: Vec<char> = written.chars().filter(|c| c.is_alphabetic()).collect();
+    let letters: Vec<char> = written.chars().filter(|&c| is_alphabetic(c)).collect();
     let line = doc.token_line[ti] as usize;
     letters.len() >= 4
         && letters.iter().all(|c| c.is_uppercase())
@@ -1137,7 +1143,7 @@ impl CaseContext<'_> {
     /// pages capitalise few words mid-sentence, OCR many. A proper name gets
     /// its capital.
     pub(super) fn apply(&self, original: &str, replacement: &str) -> String {
-        let letters: Vec<char> = original.chars().filter(|c| c.is_alphabetic()).collect();
+        let letters: Vec<char> = original.chars().filter(|&c| is_alphabetic(c)).collect();
         let upper = letters.iter().filter(|c| c.is_uppercase()).count();
         // Capitals that are all size-only look-alikes in a word that also has
         // small letters (`тЪЯНСТВОМ`) say nothing about the page: its case
@@ -1171,7 +1177,7 @@ impl CaseContext<'_> {
             if name
                 .form
                 .chars()
-                .filter(|c| c.is_alphabetic())
+                .filter(|&c| is_alphabetic(c))
                 .all(char::is_uppercase)
                 && name.form.chars().count() > 1
             {

@@ -18,6 +18,9 @@
 //! - corrigenda on all cores, with outputs written;
 //! - the time to load the built-in dictionaries, and peak memory.
 //!
+//! `CORRIGENDA_BENCH_KEEP=DIR` keeps the generated corpora in `DIR`, so a
+//! profiler can be run over `corrigenda run` on them.
+//!
 //! Timing is the job of this bench only; no test measures time.
 
 use std::collections::HashSet;
@@ -298,15 +301,20 @@ fn main() {
     let vocabularies = [Vocabulary::new(&dicts, "ru"), Vocabulary::new(&dicts, "en")];
     let corrector = Corrector::new(dicts, Options::default()).unwrap();
 
+    // CORRIGENDA_BENCH_KEEP=DIR keeps the generated corpora in DIR (to
+    // profile `corrigenda run` on them); by default they go with the bench.
     let tmp = tempfile::tempdir().unwrap();
-    let clean_dir = tmp.path().join("clean");
-    let noisy_dir = tmp.path().join("noisy");
+    let root = std::env::var_os("CORRIGENDA_BENCH_KEEP")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| tmp.path().to_path_buf());
+    let clean_dir = root.join("clean");
+    let noisy_dir = root.join("noisy");
     fs::create_dir_all(&clean_dir).unwrap();
     fs::create_dir_all(&noisy_dir).unwrap();
     let clean = generate(&clean_dir, &vocabularies, megabytes, 0.0).inputs;
     let noisy_corpus = generate(&noisy_dir, &vocabularies, megabytes, error_rate);
     let noisy = noisy_corpus.inputs;
-    let docs_dir = tmp.path().join("documents");
+    let docs_dir = root.join("documents");
     fs::create_dir_all(&docs_dir).unwrap();
     let docs_mb: f64 = std::env::var("CORRIGENDA_BENCH_DOCS_MB")
         .ok()
@@ -353,7 +361,7 @@ fn main() {
         assert_eq!(failed, 0);
         println!("{:<48} {changes} report rows", "");
     }
-    let out = tmp.path().join("out");
+    let out = root.join("out");
     let started = Instant::now();
     let opts = BatchOptions {
         out: Some(out),

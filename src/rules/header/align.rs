@@ -251,7 +251,7 @@ impl Costs {
                 let f = if o.is_whitespace() { ' ' } else { fold(o) };
                 if def.value_chars.binary_search(&f).is_ok() {
                     0.05
-                } else if o.is_alphabetic() {
+                } else if crate::tokenize::is_alphabetic(o) {
                     0.3
                 } else if o.is_numeric() {
                     1.0

@@ -681,7 +681,10 @@ fn is_bare_slot(tpl: &LineTemplate) -> bool {
 }
 
 fn capitals(text: &str) -> bool {
-    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+    let letters = text
+        .chars()
+        .filter(|&c| crate::tokenize::is_alphabetic(c))
+        .count();
     let upper = text.chars().filter(|c| c.is_uppercase()).count();
     letters >= 6 && upper as f32 >= CONTEXT_CAPS * letters as f32
 }
@@ -1229,7 +1232,7 @@ fn junk_markers(view: &View<'_, '_>, ty: &DocType, found: &[Match<'_>], emit: &m
         let text = view.text(k);
         let visible = text.chars().filter(|c| !c.is_whitespace()).count();
         let longest_word = text
-            .split(|c: char| !c.is_alphabetic())
+            .split(|c: char| !crate::tokenize::is_alphabetic(c))
             .map(|w| w.chars().count())
             .max()
             .unwrap_or(0);
