@@ -4,7 +4,8 @@
 #
 #   tests/benchmarks/icdar.sh [DATA_DIR [CORPUS_DIR]]
 #
-# DATA_DIR defaults to ../shared/data (ICDAR 2019 en/bg, OverProof), CORPUS_DIR
+# DATA_DIR defaults to ../shared/data (ICDAR 2019 en/bg, ICDAR 2017 English,
+# OverProof), CORPUS_DIR
 # to ../shared/corpus/dev, both relative to the repository root. For each set:
 # the pairs are dealt into two folds (`dataset convert --folds 2`, in name
 # order, in turn); rules are learned from one fold and the other fold is
@@ -58,6 +59,19 @@ echo "== ICDAR 2019 Bulgarian (BG1, 49 files): a new language learned from the g
 echo "   learn --calibrate, run --threshold 0.99"
 cross_validate icdar-bg bg 0.99 --icdar "$data/icdar2019/bg" --name Bulgarian --calibrate
 "$bin" eval --icdar "$data/icdar2019/bg" --corrected "$tmp/icdar-bg/corrected" --totals-only
+
+echo
+echo "== ICDAR 2017 English (23 monographs and periodicals, 1660s-1890s), a kind of text the"
+echo "   built-in rules were not made for: built-in rules alone (run's default threshold 0.85),"
+echo "   then learn --calibrate, run --threshold 0.99"
+dir=$tmp/icdar2017
+"$bin" dataset convert --icdar "$data/icdar2017" --out "$dir/all" 2>/dev/null
+"$bin" run "$dir/all"/*.ocr.txt --out "$dir/builtin" --report "$dir/builtin.csv" --lang en --quiet
+echo "-- built-in rules"
+"$bin" eval --icdar "$data/icdar2017" --corrected "$dir/builtin" --totals-only
+cross_validate icdar2017 en 0.99 --icdar "$data/icdar2017" --calibrate
+echo "-- learned from the other half"
+"$bin" eval --icdar "$data/icdar2017" --corrected "$tmp/icdar2017/corrected" --totals-only
 
 echo
 echo "== OverProof dataset 3 (49 Chronicling America articles): run --threshold 0.9"
