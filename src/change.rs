@@ -4,6 +4,8 @@
 use std::ops::Range;
 use std::sync::Arc;
 
+use crate::tokenize::is_alphabetic;
+
 /// What happens to a change.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Action {
@@ -158,11 +160,7 @@ pub fn minimal(original: &str, replacement: &str) -> (Range<usize>, Range<usize>
 /// capital first letter, or lowercase. Any other pattern keeps the
 /// replacement as written.
 pub fn match_case(original: &str, replacement: &str) -> String {
-    let letters = || {
-        original
-            .chars()
-            .filter(|&c| crate::tokenize::is_alphabetic(c))
-    };
+    let letters = || original.chars().filter(|&c| is_alphabetic(c));
     let upper = letters().filter(|c| c.is_uppercase()).count();
     let total = letters().count();
     if total > 1 && upper == total {

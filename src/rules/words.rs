@@ -1252,7 +1252,7 @@ const SPLIT_SURE: f32 = 0.8;
 /// they stand, or one is and the other is within one cheap OCR edit of a
 /// known word. The most frequent split wins.
 fn split(lang: &Language, folded: &str) -> Option<Verdict> {
-    if folded.chars().count() < 6 || !folded.chars().all(char::is_alphabetic) {
+    if folded.chars().count() < 6 || !folded.chars().all(is_alphabetic) {
         return None;
     }
     let count = |w: &str| lang.lexicon.frequency(w).filter(|&c| c >= SPLIT_MIN_COUNT);

@@ -14,6 +14,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use super::data::{Piece, SlotDef, SlotKind};
+use crate::tokenize::is_alphabetic;
 
 /// Costs of the alignment beyond the template itself.
 #[derive(Debug, Default)]
@@ -251,7 +252,7 @@ impl Costs {
                 let f = if o.is_whitespace() { ' ' } else { fold(o) };
                 if def.value_chars.binary_search(&f).is_ok() {
                     0.05
-                } else if crate::tokenize::is_alphabetic(o) {
+                } else if is_alphabetic(o) {
                     0.3
                 } else if o.is_numeric() {
                     1.0

@@ -51,6 +51,7 @@ use crate::change::{self, Action, Change};
 use crate::dict::Language;
 use crate::document::Document;
 use crate::search::{distance, Confusions};
+use crate::tokenize::is_alphabetic;
 use align::{Aligned, Costs};
 use slot::{Decision, MonthEvidence};
 
@@ -681,10 +682,7 @@ fn is_bare_slot(tpl: &LineTemplate) -> bool {
 }
 
 fn capitals(text: &str) -> bool {
-    let letters = text
-        .chars()
-        .filter(|&c| crate::tokenize::is_alphabetic(c))
-        .count();
+    let letters = text.chars().filter(|&c| is_alphabetic(c)).count();
     let upper = text.chars().filter(|c| c.is_uppercase()).count();
     letters >= 6 && upper as f32 >= CONTEXT_CAPS * letters as f32
 }
@@ -1232,7 +1230,7 @@ fn junk_markers(view: &View<'_, '_>, ty: &DocType, found: &[Match<'_>], emit: &m
         let text = view.text(k);
         let visible = text.chars().filter(|c| !c.is_whitespace()).count();
         let longest_word = text
-            .split(|c: char| !crate::tokenize::is_alphabetic(c))
+            .split(|c: char| !is_alphabetic(c))
             .map(|w| w.chars().count())
             .max()
             .unwrap_or(0);
