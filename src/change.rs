@@ -1,6 +1,7 @@
 //! Changes: what a rule proposes, how overlapping proposals are settled, and
 //! how the applied ones are spliced into the text.
 
+use std::collections::BTreeSet;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -47,7 +48,7 @@ pub struct Change {
     pub replacement: String,
     /// Applied, suggested or flagged.
     pub action: Action,
-    /// The rule's id, e.g. `lexicon:ru` or `pattern:ru/roman-month`.
+    /// The rule's id, e.g. `lexicon:ru` or `header:ru/cipher-registry-stamp:month`.
     pub rule: Arc<str>,
     /// 0.0–1.0.
     pub confidence: f32,
@@ -70,28 +71,28 @@ impl Change {
 /// then rule id and replacement, so the result does not depend on the order
 /// rules ran in.
 pub fn resolve(mut changes: Vec<Change>) -> Vec<Change> {
-    changes.sort_by(|a, b| {
-        a.action
-            .cmp(&b.action)
-            .then(b.confidence.total_cmp(&a.confidence))
-            .then((b.span.end - b.span.start).cmp(&(a.span.end - a.span.start)))
-            .then(a.span.start.cmp(&b.span.start))
-            .then(a.rule.cmp(&b.rule))
-            .then(a.replacement.cmp(&b.replacement))
-    });
-    let mut taken: Vec<Range<usize>> = Vec::new();
+    changes.sort_by(priority);
+    // The spans kept so far, as (start, end): they do not overlap, so in
+    // this order their ends grow too, and only the last few before a span's
+    // end can overlap it.
+    let mut taken: BTreeSet<(usize, usize)> = BTreeSet::new();
     let mut kept = Vec::with_capacity(changes.len());
     for change in changes {
         if change.edits() {
-            let overlaps = taken.iter().any(|t| {
-                t.start < change.span.end && change.span.start < t.end
-                    // Two insertions at one point also collide.
-                    || (t.start == t.end && change.span.start == change.span.end && t.start == change.span.start)
-            });
+            let Range { start, end } = change.span;
+            let overlaps = taken
+                .range(..=(end, end))
+                .rev()
+                .take_while(|t| t.1 >= start)
+                .any(|&(t_start, t_end)| {
+                    t_start < end && start < t_end
+                        // Two insertions at one point also collide.
+                        || (t_start == t_end && start == end && t_start == start)
+                });
             if overlaps {
                 continue;
             }
-            taken.push(change.span.clone());
+            taken.insert((start, end));
         }
         kept.push(change);
     }
@@ -104,6 +105,18 @@ pub fn resolve(mut changes: Vec<Change>) -> Vec<Change> {
             .then(a.rule.cmp(&b.rule))
     });
     kept
+}
+
+/// The order in which [`resolve`] takes changes: the first of two
+/// overlapping ones wins.
+fn priority(a: &Change, b: &Change) -> std::cmp::Ordering {
+    a.action
+        .cmp(&b.action)
+        .then(b.confidence.total_cmp(&a.confidence))
+        .then((b.span.end - b.span.start).cmp(&(a.span.end - a.span.start)))
+        .then(a.span.start.cmp(&b.span.start))
+        .then(a.rule.cmp(&b.rule))
+        .then(a.replacement.cmp(&b.replacement))
 }
 
 /// Splices the replacements of `edits` into `text`. The spans must be sorted
@@ -220,6 +233,51 @@ mod tests {
                 ("z", Action::Applied)
             ]
         );
+    }
+
+    #[test]
+    fn resolve_keeps_what_a_check_against_every_kept_span_keeps() {
+        // Random spans on a short text (many overlaps, empty insertions,
+        // shared ends), against the plain rule: keep a change that edits if
+        // it overlaps no change kept before it in priority order.
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n) as usize
+        };
+        let actions = [Action::Applied, Action::Suggested, Action::Flagged];
+        for _ in 0..300 {
+            let changes: Vec<Change> = (0..next(12) + 1)
+                .map(|i| {
+                    let start = next(20);
+                    let end = start + next(5);
+                    let conf = next(4) as f32 / 4.0;
+                    ch(start..end, &i.to_string(), actions[next(3)], conf)
+                })
+                .collect();
+            let mut by_priority = changes.clone();
+            by_priority.sort_by(priority);
+            let mut want: Vec<Change> = Vec::new();
+            for c in by_priority {
+                let clash = |k: &Change| {
+                    k.edits()
+                        && (k.span.start < c.span.end && c.span.start < k.span.end
+                            || k.span.is_empty()
+                                && c.span.is_empty()
+                                && k.span.start == c.span.start)
+                };
+                if !c.edits() || !want.iter().any(clash) {
+                    want.push(c);
+                }
+            }
+            let mut got = resolve(changes);
+            let key = |c: &Change| (c.span.start, c.span.end, c.replacement.clone());
+            got.sort_by_key(key);
+            want.sort_by_key(key);
+            assert_eq!(got, want);
+        }
     }
 
     #[test]

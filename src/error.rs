@@ -29,7 +29,7 @@ pub enum Error {
         line: usize,
     },
     /// A dictionary or rule file is malformed.
-    #[error("{origin}:{line}: {message}")]
+    #[error("{origin}{}: {message}", if *line > 0 { format!(":{line}") } else { String::new() })]
     Data {
         /// The file (a path, or `builtin:<lang>/<file>` for compiled-in data).
         origin: String,
@@ -38,6 +38,9 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
+    /// A confusion table is malformed (the message names the file and line).
+    #[error(transparent)]
+    Confusions(#[from] crate::search::Error),
     /// An XML input is not well-formed, or is refused (a DOCTYPE that
     /// declares entities).
     #[error("{path}:{line}:{column}: {message}")]

@@ -3,7 +3,7 @@
 //! The pipeline, one module per stage:
 //!
 //! ```text
-//! pipeline::discover → text::decode → document (lines, tokenize)
+//! pipeline::discover → text::decode_with → document (lines, tokenize)
 //!   → rules (words, patterns) → change::resolve → change::apply
 //!   → pipeline::write_atomic + report
 //! ```

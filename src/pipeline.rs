@@ -118,6 +118,23 @@ fn slash_path(p: &Path) -> String {
 /// The absolute, symlink-resolved form of a path that may not exist yet.
 fn absolute(path: &Path) -> PathBuf {
     let path = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let canonical = |p: &Path| fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    if path.components().any(|c| c == Component::ParentDir) {
+        // `..` after a link leaves the link's target, after a folder that
+        // does not exist yet the folder: resolve one component at a time.
+        let mut out = PathBuf::new();
+        for c in path.components() {
+            if c == Component::ParentDir && !out.exists() {
+                out.pop();
+            } else {
+                out.push(c);
+                if out.exists() {
+                    out = canonical(&out);
+                }
+            }
+        }
+        return out;
+    }
     let mut existing = path.as_path();
     let mut rest = Vec::new();
     while !existing.exists() {
@@ -129,33 +146,85 @@ fn absolute(path: &Path) -> PathBuf {
             _ => break,
         }
     }
-    let mut out = fs::canonicalize(existing).unwrap_or_else(|_| existing.to_path_buf());
+    let mut out = canonical(existing);
     out.extend(rest.iter().rev());
     out
 }
 
-/// Refuses an output folder inside (or equal to) an input folder, or one
-/// that is an input file.
+/// Refuses an output folder inside (or equal to) an input folder, one that
+/// is an input file, and one where an output would replace an input (`run
+/// dir/a.txt --out dir`).
 pub fn check_output_dir(out: &Path, found: &Discovery) -> Result<()> {
+    let refuse = |message: String| {
+        Err(Error::Output {
+            path: out.to_path_buf(),
+            message,
+        })
+    };
     let out_abs = absolute(out);
     for root in &found.roots {
         if out_abs.starts_with(absolute(root)) {
-            return Err(Error::Output {
-                path: out.to_path_buf(),
-                message: format!(
-                    "is inside the input folder {}; choose an --out outside it",
-                    root.display()
-                ),
-            });
+            return refuse(format!(
+                "is inside the input folder {}; choose an --out outside it",
+                root.display()
+            ));
         }
     }
+    let inputs: HashMap<PathBuf, &Input> = found
+        .inputs
+        .iter()
+        .map(|i| (absolute(&i.path), i))
+        .collect();
+    if inputs.contains_key(&out_abs) {
+        return refuse("is an input file".into());
+    }
     for input in &found.inputs {
-        if absolute(&input.path) == out_abs {
-            return Err(Error::Output {
-                path: out.to_path_buf(),
-                message: "is an input file".into(),
-            });
+        if let Some(other) = inputs.get(&absolute(&out.join(&input.relative))) {
+            return refuse(format!(
+                "would put the output of {} over the input {}; choose another --out",
+                input.path.display(),
+                other.path.display()
+            ));
         }
+    }
+    Ok(())
+}
+
+/// Refuses report paths (`(flag, path)`, e.g. `("--report", …)`) that
+/// would replace an input, a corrected file of `out` (`None`: a dry run
+/// writes none), one of `keep` (a reviewed report that is read), or each
+/// other.
+pub fn check_report_paths(
+    reports: &[(&str, &Path)],
+    out: Option<&Path>,
+    found: &Discovery,
+    keep: &[&Path],
+) -> Result<()> {
+    let refuse = |flag: &str, path: &Path, what: String| {
+        Err(Error::Output {
+            path: path.to_path_buf(),
+            message: format!("{what}; choose another {flag}"),
+        })
+    };
+    let mut taken: HashMap<PathBuf, String> = HashMap::new();
+    for input in &found.inputs {
+        taken.insert(absolute(&input.path), "is an input file".into());
+        if let Some(out) = out {
+            let target = absolute(&out.join(&input.relative));
+            taken
+                .entry(target)
+                .or_insert_with(|| format!("is where the corrected {} goes", input.path.display()));
+        }
+    }
+    for path in keep {
+        taken.insert(absolute(path), "is the report being read".into());
+    }
+    for &(flag, path) in reports {
+        let abs = absolute(path);
+        if let Some(what) = taken.get(&abs) {
+            return refuse(flag, path, what.clone());
+        }
+        taken.insert(abs, format!("is the {flag} file too"));
     }
     Ok(())
 }
@@ -175,7 +244,12 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
 #[derive(Debug)]
 pub struct AtomicFile {
     path: PathBuf,
-    tmp: std::io::BufWriter<tempfile::NamedTempFile>,
+    /// The temporary file, written through its plain handle: errors then
+    /// are the system's, and the caller names `path`, not a temporary name
+    /// that is gone by the time the error is read.
+    file: std::io::BufWriter<fs::File>,
+    /// Deletes the temporary file when dropped without a commit.
+    tmp: tempfile::TempPath,
 }
 
 impl AtomicFile {
@@ -186,37 +260,46 @@ impl AtomicFile {
             .filter(|p| !p.as_os_str().is_empty())
             .unwrap_or(Path::new("."));
         fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
-        let tmp = tempfile::Builder::new()
-            .prefix(".corrigenda-")
-            .suffix(".tmp")
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(".corrigenda-").suffix(".tmp");
+        // A temporary file is private (0600); an output is an ordinary file,
+        // readable as the umask allows.
+        #[cfg(unix)]
+        builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+        let (file, tmp) = builder
             .tempfile_in(parent)
-            .map_err(|e| Error::io(parent, e))?;
+            .map_err(|e| Error::io(parent, e))?
+            .into_parts();
         Ok(AtomicFile {
             path: path.to_path_buf(),
-            tmp: std::io::BufWriter::new(tmp),
+            file: std::io::BufWriter::new(file),
+            tmp,
         })
     }
 
     /// Syncs the written bytes and puts the file at its path.
     pub fn commit(self) -> Result<()> {
         let path = self.path;
-        let tmp = self
-            .tmp
+        let file = self
+            .file
             .into_inner()
             .map_err(|e| Error::io(&path, e.into_error()))?;
-        tmp.as_file().sync_all().map_err(|e| Error::io(&path, e))?;
-        tmp.persist(&path).map_err(|e| Error::io(&path, e.error))?;
+        file.sync_all().map_err(|e| Error::io(&path, e))?;
+        drop(file);
+        self.tmp
+            .persist(&path)
+            .map_err(|e| Error::io(&path, e.error))?;
         Ok(())
     }
 }
 
 impl std::io::Write for AtomicFile {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.tmp.write(buf)
+        self.file.write(buf)
     }
 
     fn flush(&mut self) -> std::io::Result<()> {
-        self.tmp.flush()
+        self.file.flush()
     }
 }
 
@@ -369,7 +452,7 @@ pub fn run_batch<E>(
 
 /// For each input, why it may not be written: it would write the same
 /// output file as an earlier input (named).
-fn clashes(inputs: &[Input]) -> Vec<Option<String>> {
+pub(crate) fn clashes(inputs: &[Input]) -> Vec<Option<String>> {
     let mut first_with: HashMap<&Path, &str> = HashMap::new();
     inputs
         .iter()

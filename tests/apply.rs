@@ -67,6 +67,19 @@ fn col(header: &[String], name: &str) -> usize {
     header.iter().position(|h| h == name).unwrap()
 }
 
+/// Writes `report` with every row's decision set to `decision`, as `sheet`.
+fn decide_all(report: &Path, decision: &str, sheet: &Path) {
+    let (header, records) = raw_csv(report);
+    let at = col(&header, "decision");
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(&header).unwrap();
+    for mut r in records {
+        r[at] = decision.into();
+        w.write_record(&r).unwrap();
+    }
+    fs::write(sheet, w.into_inner().unwrap()).unwrap();
+}
+
 fn apply(args: &[&dyn AsRef<std::ffi::OsStr>]) -> std::process::Output {
     let mut all: Vec<&dyn AsRef<std::ffi::OsStr>> = vec![&"apply"];
     all.extend_from_slice(args);
@@ -356,16 +369,8 @@ fn the_untouched_report_gives_the_run_output_and_all_rejected_gives_the_input() 
     );
 
     // Every row rejected: the inputs.
-    let (header, records) = raw_csv(&plain.join("corrections.csv"));
-    let decision = col(&header, "decision");
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(&header).unwrap();
-    for mut r in records {
-        r[decision] = "reject".into();
-        w.write_record(&r).unwrap();
-    }
     let sheet = tmp.path().join("rejected.csv");
-    fs::write(&sheet, w.into_inner().unwrap()).unwrap();
+    decide_all(&plain.join("corrections.csv"), "reject", &sheet);
     let out = tmp.path().join("rejected");
     let res = apply(&[&samples, &"--report", &sheet, &"--out", &out]);
     assert_eq!(res.status.code(), Some(0), "{}", stderr(&res));
@@ -379,6 +384,96 @@ fn the_untouched_report_gives_the_run_output_and_all_rejected_gives_the_input() 
     assert!(rows(&out.join("corrections.csv"))
         .iter()
         .all(|r| r.action != "applied" && r.decision == "reject"));
+}
+
+#[test]
+fn two_inputs_with_one_output_name_are_not_both_written() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
+    fs::create_dir_all(&a).unwrap();
+    fs::create_dir_all(&b).unwrap();
+    fs::write(a.join("x.txt"), "The cornmittee met.\n").unwrap();
+    fs::write(b.join("x.txt"), "The cornmittee left.\n").unwrap();
+    let run = tmp.path().join("run");
+    let res = corrigenda(&[&"run", &a.join("x.txt"), &"--out", &run, &"--quiet"]);
+    assert_eq!(res.status.code(), Some(0), "{}", stderr(&res));
+    let corrected = fs::read_to_string(run.join("x.txt")).unwrap();
+    assert_ne!(
+        corrected, "The cornmittee met.\n",
+        "the run changed nothing"
+    );
+    let out = tmp.path().join("out");
+    let res = apply(&[
+        &a.join("x.txt"),
+        &b.join("x.txt"),
+        &"--report",
+        &run.join("corrections.csv"),
+        &"--out",
+        &out,
+    ]);
+    assert_eq!(res.status.code(), Some(1), "{}", stderr(&res));
+    assert!(
+        stderr(&res).contains("would write the same output file as"),
+        "{}",
+        stderr(&res)
+    );
+    assert_eq!(fs::read_to_string(out.join("x.txt")).unwrap(), corrected);
+}
+
+#[test]
+fn alto_hyphen_parts_are_suggested_and_apply_refuses_them() {
+    // `SUBS_CONTENT` copies the whole hyphenated word: a change of a part
+    // would have to change it too, which no row could show, so a part is
+    // never changed by `run`, and `apply` refuses a reviewer's acceptance.
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    fs::create_dir_all(&input).unwrap();
+    let alto = r#"<?xml version="1.0" encoding="UTF-8"?>
+<alto><Layout><Page ID="p1"><PrintSpace><TextBlock>
+<TextLine><String ID="w1" CONTENT="The"/><SP/><String ID="w2" CONTENT="cornmittee"/><SP/><String ID="w3" CONTENT="of"/><SP/><String ID="w4" CONTENT="tbe"/><SP/><String ID="w5" CONTENT="govermn" SUBS_TYPE="HypPart1" SUBS_CONTENT="govermnent"/><HYP CONTENT="-"/></TextLine>
+<TextLine><String ID="w6" CONTENT="ent" SUBS_TYPE="HypPart2" SUBS_CONTENT="govermnent"/><SP/><String ID="w7" CONTENT="met"/><SP/><String ID="w8" CONTENT="today."/></TextLine>
+</TextBlock></PrintSpace></Page></Layout></alto>
+"#;
+    fs::write(input.join("page.xml"), alto).unwrap();
+    let run = tmp.path().join("run");
+    let res = corrigenda(&[&"run", &input, &"--out", &run, &"--quiet"]);
+    assert_eq!(res.status.code(), Some(0), "{}", stderr(&res));
+    let report = run.join("corrections.csv");
+    let got = rows(&report);
+    assert!(
+        got.iter()
+            .any(|r| r.original == "cornmittee" && r.action == "applied"),
+        "{got:?}"
+    );
+    let part: Vec<_> = got
+        .iter()
+        .filter(|r| r.original.starts_with("govermn"))
+        .collect();
+    assert!(!part.is_empty(), "the hyphenated word has a row: {got:?}");
+    assert!(part.iter().all(|r| r.action != "applied"), "{part:?}");
+    let output = fs::read_to_string(run.join("page.xml")).unwrap();
+    assert_eq!(
+        output.matches("govermnent").count(),
+        2,
+        "SUBS_CONTENT untouched"
+    );
+
+    // Accept every row.
+    let sheet = tmp.path().join("accepted.csv");
+    decide_all(&report, "accept", &sheet);
+    let out = tmp.path().join("out");
+    let res = apply(&[&input, &"--report", &sheet, &"--out", &out]);
+    assert_eq!(res.status.code(), Some(1), "{}", stderr(&res));
+    assert!(stderr(&res).contains("hyphenated word"), "{}", stderr(&res));
+    let applied = fs::read_to_string(out.join("page.xml")).unwrap();
+    assert!(applied.contains(r#"CONTENT="committee""#), "{applied}");
+    assert!(applied.contains(r#"CONTENT="govermn""#), "{applied}");
+
+    // Undo of the run's output restores the input byte for byte.
+    let back = tmp.path().join("back");
+    let res = apply(&[&run, &"--undo", &"--report", &report, &"--out", &back]);
+    assert_eq!(res.status.code(), Some(0), "{}", stderr(&res));
+    assert_eq!(fs::read_to_string(back.join("page.xml")).unwrap(), alto);
 }
 
 #[test]

@@ -3,8 +3,9 @@
 mod common;
 
 use std::fs;
+use std::path::Path;
 
-use common::{corrigenda, files, root, rows, stderr};
+use common::{corrigenda, corrigenda_in, files, root, rows, stderr};
 use corrigenda::change::splice;
 use corrigenda::report::{CORRECTION_COLUMNS, SUMMARY_COLUMNS};
 
@@ -270,6 +271,205 @@ fn output_inside_an_input_folder_is_refused() {
         stderr(&res)
     );
     assert!(!input.join("out").exists());
+}
+
+#[test]
+fn no_output_may_replace_an_input() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    fs::create_dir_all(&input).unwrap();
+    let file = input.join("a.txt");
+    let text = "The cornmittee met.\n";
+    fs::write(&file, text).unwrap();
+    // The folder of a file named directly, as it is, from inside it, and
+    // through a folder that does not exist yet.
+    let missing_then_back = tmp.path().join("new/../in");
+    for (cwd, out) in [
+        (tmp.path(), input.as_path()),
+        (input.as_path(), Path::new(".")),
+        (tmp.path(), missing_then_back.as_path()),
+    ] {
+        let res = corrigenda_in(cwd, &[&"run", &file, &"--out", &out, &"--quiet"]);
+        assert_eq!(res.status.code(), Some(2), "--out {}", out.display());
+        assert!(stderr(&res).contains("over the input"), "{}", stderr(&res));
+    }
+    // `..` after a folder that does not exist yet is still inside an input
+    // folder.
+    let out = tmp.path().join("new/../in/out");
+    let res = corrigenda(&[&"run", &input, &"--out", &out, &"--quiet"]);
+    assert_eq!(res.status.code(), Some(2));
+    assert!(
+        stderr(&res).contains("inside the input folder"),
+        "{}",
+        stderr(&res)
+    );
+    // apply --undo into the folder of the file it reads
+    let run = tmp.path().join("run");
+    let res = corrigenda(&[&"run", &file, &"--out", &run, &"--quiet"]);
+    assert_eq!(res.status.code(), Some(0), "{}", stderr(&res));
+    let corrected = fs::read(run.join("a.txt")).unwrap();
+    let res = corrigenda(&[
+        &"apply",
+        &run.join("a.txt"),
+        &"--undo",
+        &"--report",
+        &run.join("corrections.csv"),
+        &"--out",
+        &run,
+    ]);
+    assert_eq!(res.status.code(), Some(2), "{}", stderr(&res));
+    assert_eq!(fs::read(run.join("a.txt")).unwrap(), corrected);
+    assert_eq!(fs::read_to_string(&file).unwrap(), text);
+}
+
+#[test]
+fn reports_may_not_replace_inputs_outputs_or_each_other() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("a.txt");
+    let text = "The cornmittee met.\n";
+    fs::write(&file, text).unwrap();
+    let out = tmp.path().join("out");
+    let cases: [(&str, std::path::PathBuf, &str); 4] = [
+        (
+            "--report",
+            out.join("summary.csv"),
+            "is the --report file too",
+        ),
+        ("--report", out.join("a.txt"), "is where the corrected"),
+        ("--summary", file.clone(), "is an input file"),
+        (
+            "--html",
+            out.join("corrections.csv"),
+            "is the --report file too",
+        ),
+    ];
+    for (flag, path, why) in &cases {
+        let res = corrigenda(&[&"run", &file, &"--out", &out, flag, path, &"--quiet"]);
+        assert_eq!(res.status.code(), Some(2), "{flag} {}", path.display());
+        assert!(stderr(&res).contains(why), "{}", stderr(&res));
+        assert!(!out.exists(), "written although refused");
+    }
+    assert_eq!(fs::read_to_string(&file).unwrap(), text);
+    // apply: its new report may not replace the reviewed one it reads
+    let res = corrigenda(&[&"run", &file, &"--out", &out, &"--quiet"]);
+    assert_eq!(res.status.code(), Some(0), "{}", stderr(&res));
+    let reviewed = out.join("corrections.csv");
+    let before = fs::read(&reviewed).unwrap();
+    let res = corrigenda(&[&"apply", &file, &"--report", &reviewed, &"--out", &out]);
+    assert_eq!(res.status.code(), Some(2));
+    assert!(
+        stderr(&res).contains("is the report being read"),
+        "{}",
+        stderr(&res)
+    );
+    assert_eq!(fs::read(&reviewed).unwrap(), before);
+}
+
+#[test]
+fn a_batch_with_no_inputs_does_nothing_and_says_so() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    fs::create_dir_all(&input).unwrap();
+    fs::write(input.join("notes.md"), "The cornmittee met.\n").unwrap();
+    let out = tmp.path().join("out");
+    for args in [vec!["--quiet"], vec!["--ext", "text"]] {
+        let mut all: Vec<&dyn AsRef<std::ffi::OsStr>> = vec![&"run", &input, &"--out", &out];
+        all.extend(args.iter().map(|a| a as &dyn AsRef<std::ffi::OsStr>));
+        let res = corrigenda(&all);
+        assert_eq!(res.status.code(), Some(2));
+        assert!(stderr(&res).contains("no input files"), "{}", stderr(&res));
+        assert!(!out.exists(), "reports written for an empty batch");
+    }
+    // eval: scored against a corrected folder that holds none of the files
+    let pairs = tmp.path().join("pairs");
+    fs::create_dir_all(&pairs).unwrap();
+    fs::write(pairs.join("a.gt.txt"), "The committee met.\n").unwrap();
+    fs::write(pairs.join("a.ocr.txt"), "The cornmittee met.\n").unwrap();
+    let eval = |corrected: &Path| {
+        corrigenda(&[
+            &"eval",
+            &"--gt",
+            &pairs,
+            &"--ocr",
+            &pairs,
+            &"--corrected",
+            &corrected,
+        ])
+    };
+    let res = eval(&input);
+    assert_eq!(res.status.code(), Some(2));
+    assert!(
+        stderr(&res).contains("no file to score"),
+        "{}",
+        stderr(&res)
+    );
+    assert_eq!(
+        eval(&pairs).status.code(),
+        Some(0),
+        "the OCR as its own correction"
+    );
+}
+
+#[test]
+fn a_dictionary_layer_with_a_misnamed_file_is_refused_by_its_path() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("a.txt");
+    fs::write(&file, "The cornmittee met.\n").unwrap();
+    let layer = tmp.path().join("layer");
+    fs::create_dir_all(layer.join("en")).unwrap();
+    fs::write(
+        layer.join("en/README.md"),
+        "notes may sit beside the data\n",
+    )
+    .unwrap();
+    fs::write(layer.join("en/misreadings.tsv"), "wrong\tright\tnote\n").unwrap();
+    let out = tmp.path().join("out");
+    let run = || corrigenda(&[&"run", &file, &"--dict", &layer, &"--out", &out, &"--quiet"]);
+    assert_eq!(run().status.code(), Some(0), "{}", stderr(&run()));
+    fs::rename(
+        layer.join("en/misreadings.tsv"),
+        layer.join("en/misreading.tsv"),
+    )
+    .unwrap();
+    let res = run();
+    assert_eq!(res.status.code(), Some(2));
+    let err = stderr(&res);
+    let named = layer.join("en/misreading.tsv").display().to_string();
+    assert!(
+        err.contains(&format!("{named}: not a dictionary file")),
+        "{err}"
+    );
+    // a new language without its lang.toml: the path it should have
+    fs::create_dir_all(layer.join("xx")).unwrap();
+    fs::remove_file(layer.join("en/misreading.tsv")).unwrap();
+    let res = run();
+    assert_eq!(res.status.code(), Some(2));
+    let named = layer.join("xx/lang.toml").display().to_string();
+    assert!(
+        stderr(&res).contains(&format!("{named}: language")),
+        "{}",
+        stderr(&res)
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn outputs_are_ordinary_files_readable_as_the_umask_allows() {
+    use std::os::unix::fs::PermissionsExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("a.txt");
+    fs::write(&file, "The cornmittee met.\n").unwrap();
+    let out = tmp.path().join("out");
+    let res = corrigenda(&[&"run", &file, &"--out", &out, &"--quiet"]);
+    assert_eq!(res.status.code(), Some(0), "{}", stderr(&res));
+    // A file made here the usual way has the mode the umask gives.
+    let probe = tmp.path().join("probe");
+    fs::write(&probe, "").unwrap();
+    let usual = fs::metadata(&probe).unwrap().permissions().mode() & 0o777;
+    for f in ["a.txt", "corrections.csv", "summary.csv"] {
+        let mode = fs::metadata(out.join(f)).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, usual, "{f}: mode {mode:o}, not {usual:o}");
+    }
 }
 
 #[test]

@@ -63,7 +63,10 @@ pub fn decided_replacement(row: &CorrectionRow) -> Result<Option<(&str, bool)>, 
     Ok(Some((&row.decision, true)))
 }
 
-/// A reviewer's text as XML character data or attribute value.
+/// A reviewer's text as XML character data or attribute value: the row
+/// does not say which, so the text is escaped for both (both quotes, and
+/// tab and line ends as references, which an attribute would otherwise
+/// read as spaces).
 fn escape_xml(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -73,6 +76,7 @@ fn escape_xml(s: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push_str(&format!("&#{};", c as u32)),
             c => out.push(c),
         }
     }
@@ -132,8 +136,14 @@ fn overlap(a: &Range<usize>, b: &Range<usize>) -> bool {
 /// With `xml` (hOCR and ALTO sources, whose rows speak of the source's own
 /// spelling), a reviewer's text is escaped for XML, and a change whose
 /// original or replacement holds markup (`<`, `>`: a change across words)
-/// is refused.
-pub fn apply_rows(text: &str, rows: &[&ReviewedRow], xml: bool) -> (String, Vec<RowOutcome>) {
+/// is refused, and so is one that touches a word of `fixed` (the source
+/// span of a word's text that `run` does not change, and why).
+pub fn apply_rows(
+    text: &str,
+    rows: &[&ReviewedRow],
+    xml: bool,
+    fixed: &[(Range<usize>, &str)],
+) -> (String, Vec<RowOutcome>) {
     let mut outcomes = vec![RowOutcome::Left; rows.len()];
     let mut wanted: Vec<(usize, Range<usize>, String)> = Vec::new();
     for (i, row) in rows.iter().enumerate() {
@@ -153,7 +163,13 @@ pub fn apply_rows(text: &str, rows: &[&ReviewedRow], xml: bool) -> (String, Vec<
             if xml && (row.row.original.contains(['<', '>']) || rep.contains(['<', '>'])) {
                 return Err("the change crosses XML markup; make it in the file by hand".into());
             }
-            locate(text, row).map(|span| Some((span, rep)))
+            let span = locate(text, row)?;
+            let touches =
+                |w: &Range<usize>| overlap(w, &span) || w.start <= span.start && span.end <= w.end;
+            if let Some((_, why)) = fixed.iter().find(|(w, _)| touches(w)) {
+                return Err(format!("{why}; make the change in the file by hand"));
+            }
+            Ok(Some((span, rep)))
         });
         match located {
             Ok(Some((span, rep))) => wanted.push((i, span, rep)),
@@ -359,7 +375,16 @@ pub fn apply_batch(inputs: &[Input], reviewed: &[ReviewedRow], opts: &Options) -
         }
     }
     let mut new_rows: Vec<Vec<CorrectionRow>> = vec![Vec::new(); inputs.len()];
+    let clash = crate::pipeline::clashes(inputs);
     for (i, input) in inputs.iter().enumerate() {
+        if let Some(message) = &clash[i] {
+            let e = Error::Output {
+                path: input.path.clone(),
+                message: message.clone(),
+            };
+            outcome.failures.push((input.name.clone(), e));
+            continue;
+        }
         let rows: Vec<&ReviewedRow> = per_input[i].iter().map(|&ri| &reviewed[ri]).collect();
         let bytes = match fs::read(&input.path) {
             Ok(b) => b,
@@ -379,8 +404,25 @@ pub fn apply_batch(inputs: &[Input], reviewed: &[ReviewedRow], opts: &Options) -
             }
         };
         let format = formats::detect(&input.path, &decoded.text);
+        let mut fixed = Vec::new();
         let xml = match format {
-            Format::Hocr | Format::Alto => true,
+            Format::Hocr | Format::Alto => {
+                // The words whose text `run` does not change in the source
+                // (see `formats`): a reviewer's change there is refused too.
+                match formats::read(&format, &input.path, &decoded.text) {
+                    Ok(derived) => fixed.extend(
+                        derived
+                            .words
+                            .iter()
+                            .filter_map(|w| Some((w.source.clone(), w.fixed()?))),
+                    ),
+                    Err(e) => {
+                        outcome.failures.push((input.name.clone(), e));
+                        continue;
+                    }
+                }
+                true
+            }
             Format::PageXml if !rows.is_empty() => {
                 let e = Error::Output {
                     path: input.path.clone(),
@@ -396,7 +438,7 @@ pub fn apply_batch(inputs: &[Input], reviewed: &[ReviewedRow], opts: &Options) -
         let (text, row_outcomes) = if opts.undo {
             undo_rows(&decoded.text, &rows)
         } else {
-            apply_rows(&decoded.text, &rows, xml)
+            apply_rows(&decoded.text, &rows, xml, &fixed)
         };
         let target = opts.out.join(&input.relative);
         let written = decoded
@@ -596,14 +638,14 @@ mod tests {
             row(6, 12..14, "ee", "", "flagged", "accept"),
         ];
         let refs: Vec<&ReviewedRow> = rows.iter().collect();
-        let (out, outcomes) = apply_rows(text, &refs, false);
+        let (out, outcomes) = apply_rows(text, &refs, false, &[]);
         assert_eq!(out, "AA bb cc DD ee");
         assert_eq!(outcomes[0], RowOutcome::Made("AA".into()));
         assert_eq!(outcomes[1], RowOutcome::Left);
         let mut edited = rows.clone();
         edited[4].row.decision = "EE!".into();
         let refs: Vec<&ReviewedRow> = edited.iter().collect();
-        assert_eq!(apply_rows(text, &refs, false).0, "AA bb cc DD EE!");
+        assert_eq!(apply_rows(text, &refs, false, &[]).0, "AA bb cc DD EE!");
     }
 
     #[test]
@@ -616,7 +658,7 @@ mod tests {
             row(5, 8..13, "thre3", "three", "applied", ""),
         ];
         let refs: Vec<&ReviewedRow> = rows.iter().collect();
-        let (out, outcomes) = apply_rows(text, &refs, false);
+        let (out, outcomes) = apply_rows(text, &refs, false, &[]);
         assert_eq!(out, "1 2 three");
         assert_eq!(outcomes[1], RowOutcome::Made("1".into()));
         assert_eq!(outcomes[2], RowOutcome::Made("2".into()));
@@ -633,14 +675,14 @@ mod tests {
     fn in_xml_an_edit_is_escaped_and_a_change_across_markup_refused() {
         let src = "<w>tbe</w> <w>c</w><w>at</w>";
         let rows = [
-            row(2, 3..6, "tbe", "the", "applied", "t<h>e & \"co\""),
+            row(2, 3..6, "tbe", "the", "applied", "t<h>e & \"co\"\t"),
             row(3, 14..24, "c</w><w>at", "cat", "suggested", "accept"),
         ];
         let refs: Vec<&ReviewedRow> = rows.iter().collect();
-        let (out, outcomes) = apply_rows(src, &refs, true);
+        let (out, outcomes) = apply_rows(src, &refs, true, &[]);
         assert_eq!(
             out,
-            "<w>t&lt;h&gt;e &amp; &quot;co&quot;</w> <w>c</w><w>at</w>"
+            "<w>t&lt;h&gt;e &amp; &quot;co&quot;&#9;</w> <w>c</w><w>at</w>"
         );
         assert_eq!(
             outcomes[1],
@@ -659,7 +701,7 @@ mod tests {
             row(4, 6..8, "ef", "x", "suggested", ""),
         ];
         let refs: Vec<&ReviewedRow> = rows.iter().collect();
-        let (output, _) = apply_rows(input, &refs, false);
+        let (output, _) = apply_rows(input, &refs, false, &[]);
         assert_eq!(output, "ABC  ef");
         let (back, outcomes) = undo_rows(&output, &refs);
         assert_eq!(back, input);

@@ -2,7 +2,7 @@
 //! (`--undo`) a report's applied changes taken out of the outputs.
 
 use std::io::Write as _;
-use std::path::PathBuf;
+use std::path::Path;
 
 use anyhow::Context as _;
 
@@ -10,7 +10,7 @@ use corrigenda::apply::{self, Options};
 use corrigenda::{html, pipeline, report};
 
 use super::args::ApplyArgs;
-use super::{same_file, ExitStatus};
+use super::ExitStatus;
 
 pub fn apply(args: ApplyArgs) -> anyhow::Result<ExitStatus> {
     let bytes = std::fs::read(&args.report)
@@ -18,27 +18,17 @@ pub fn apply(args: ApplyArgs) -> anyhow::Result<ExitStatus> {
     let origin = args.report.display().to_string();
     let reviewed = apply::read_reviewed(&origin, &bytes)?;
     let found = pipeline::discover(&args.inputs, &args.input.ext);
+    super::require_inputs(&found, &args.inputs, &args.input.ext)?;
     pipeline::check_output_dir(&args.out, &found)?;
     let new_report = (!args.undo).then(|| {
         args.new_report
             .clone()
             .unwrap_or_else(|| args.out.join("corrections.csv"))
     });
-    let written: Vec<&PathBuf> = new_report.iter().chain(&args.output.html).collect();
-    for path in &written {
-        if found.inputs.iter().any(|i| same_file(&i.path, path)) {
-            anyhow::bail!(
-                "{}: is an input file; choose another report path",
-                path.display()
-            );
-        }
-        if same_file(&args.report, path) {
-            anyhow::bail!(
-                "{}: would overwrite the reviewed report; choose another path (--new-report)",
-                path.display()
-            );
-        }
-    }
+    let mut reports: Vec<(&str, &Path)> = Vec::new();
+    reports.extend(new_report.as_deref().map(|p| ("--new-report", p)));
+    reports.extend(args.output.html.as_deref().map(|p| ("--html", p)));
+    pipeline::check_report_paths(&reports, Some(&args.out), &found, &[&args.report])?;
     let opts = Options {
         out: args.out.clone(),
         undo: args.undo,

@@ -7,6 +7,7 @@ use std::io::Write as _;
 use anyhow::Context as _;
 
 use corrigenda::eval::{self, Options};
+use corrigenda::pipeline;
 use corrigenda::report;
 
 use super::args::EvalArgs;
@@ -29,6 +30,19 @@ pub fn eval(args: EvalArgs) -> anyhow::Result<ExitStatus> {
         ..Options::default()
     };
     let report = eval::evaluate_dirs(gt, ocr, args.corrected.as_deref(), &opts)?;
+    if report.files.is_empty() {
+        anyhow::bail!(
+            "no file to score: {} has no NAME{} with a NAME{} in {}{}",
+            gt.display(),
+            opts.gt_suffix,
+            opts.ocr_suffix,
+            ocr.display(),
+            match &args.corrected {
+                Some(c) => format!(" and a corrected file in {}", c.display()),
+                None => String::new(),
+            }
+        );
+    }
     let mut out = std::io::stdout().lock();
     writeln!(out, "{}", report.to_table(args.totals_only))?;
     if let Some(path) = &args.json {
@@ -36,8 +50,7 @@ pub fn eval(args: EvalArgs) -> anyhow::Result<ExitStatus> {
         if path.as_os_str() == "-" {
             writeln!(out, "{json}")?;
         } else {
-            fs::write(path, json + "\n")
-                .with_context(|| format!("{}: cannot write", path.display()))?;
+            pipeline::write_atomic(path, (json + "\n").as_bytes())?;
         }
     }
     if let Some(csv_path) = &args.per_rule {

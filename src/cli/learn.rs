@@ -12,6 +12,7 @@ use rayon::prelude::*;
 use corrigenda::datasets::{self, icdar, overproof, Pair};
 use corrigenda::dict::Dictionaries;
 use corrigenda::learn::{self, Options};
+use corrigenda::pipeline;
 
 use super::args::{ConvertArgs, DatasetCommand, EvalArgs, LearnArgs, PairSource};
 use super::ExitStatus;
@@ -164,6 +165,14 @@ pub fn eval_benchmark(args: &EvalArgs) -> anyhow::Result<ExitStatus> {
             None
         });
     }
+    if corrected.iter().all(Option::is_none) {
+        anyhow::bail!(
+            "{}: holds none of the {} corrected files (NAME{suffix}, e.g. {}{suffix})",
+            corrected_dir.display(),
+            pairs.len(),
+            pairs.first().map_or("", |p| p.name.as_str())
+        );
+    }
     let report = datasets::score_pairs(&pairs, &corrected, &source, !args.no_hyphen_join);
     let mut out = std::io::stdout().lock();
     writeln!(out, "{}", report.to_table(args.totals_only))?;
@@ -191,8 +200,7 @@ pub fn eval_benchmark(args: &EvalArgs) -> anyhow::Result<ExitStatus> {
                 all.insert(format!("{name}.txt"), fixes.into());
             }
             let text = serde_json::to_string_pretty(&all)?;
-            fs::write(path, text + "\n")
-                .with_context(|| format!("{}: cannot write", path.display()))?;
+            pipeline::write_atomic(path, (text + "\n").as_bytes())?;
         }
         let total = icdar::Task2Total::of(scores.iter().map(|(_, s)| s));
         writeln!(out, "\n{}", icdar_table(&scores, &total, args.totals_only))?;
@@ -215,8 +223,7 @@ pub fn eval_benchmark(args: &EvalArgs) -> anyhow::Result<ExitStatus> {
         if path.as_os_str() == "-" {
             writeln!(out, "{text}")?;
         } else {
-            fs::write(path, text + "\n")
-                .with_context(|| format!("{}: cannot write", path.display()))?;
+            pipeline::write_atomic(path, (text + "\n").as_bytes())?;
         }
     }
     Ok(ExitStatus::Success)

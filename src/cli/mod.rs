@@ -106,6 +106,7 @@ fn run(args: RunArgs) -> anyhow::Result<ExitStatus> {
     let started = Instant::now();
     let corrector = corrector(&args.dict)?;
     let found = pipeline::discover(&args.inputs, &args.input.ext);
+    require_inputs(&found, &args.inputs, &args.input.ext)?;
     pipeline::check_output_dir(&args.out, &found)?;
     let report_path = args
         .report
@@ -115,17 +116,13 @@ fn run(args: RunArgs) -> anyhow::Result<ExitStatus> {
         .summary
         .clone()
         .unwrap_or_else(|| args.out.join("summary.csv"));
-    for path in [&report_path, &summary_path]
-        .into_iter()
-        .chain(&args.output.html)
-    {
-        if found.inputs.iter().any(|i| same_file(&i.path, path)) {
-            anyhow::bail!(
-                "{}: is an input file; choose another report path",
-                path.display()
-            );
-        }
-    }
+    let mut reports = vec![
+        ("--report", report_path.as_path()),
+        ("--summary", summary_path.as_path()),
+    ];
+    reports.extend(args.output.html.as_deref().map(|p| ("--html", p)));
+    let out = (!args.dry_run).then_some(args.out.as_path());
+    pipeline::check_report_paths(&reports, out, &found, &[])?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.jobs.unwrap_or(0))
         .build()
@@ -151,8 +148,12 @@ fn run(args: RunArgs) -> anyhow::Result<ExitStatus> {
             .with_context(|| format!("{}: cannot write", path.display()))?;
         Ok(file)
     };
-    let mut corrections = report::Writer::<_, CorrectionRow>::new(start(&report_path)?)?;
-    let mut summaries = report::Writer::<_, SummaryRow>::new(start(&summary_path)?)?;
+    // Errors name the report, not its temporary file.
+    let cannot = |path: &std::path::Path| format!("{}: cannot write", path.display());
+    let mut corrections = report::Writer::<_, CorrectionRow>::new(start(&report_path)?)
+        .with_context(|| cannot(&report_path))?;
+    let mut summaries = report::Writer::<_, SummaryRow>::new(start(&summary_path)?)
+        .with_context(|| cannot(&summary_path))?;
     // The HTML review page needs every row at once; the reports do not.
     let (mut kept_rows, mut lines, mut summary_kept) = (Vec::new(), Vec::new(), Vec::new());
     // Printed once the progress bar is gone.
@@ -175,8 +176,12 @@ fn run(args: RunArgs) -> anyhow::Result<ExitStatus> {
                 _ => {}
             }
         }
-        corrections.write(&o.rows)?;
-        summaries.write(std::slice::from_ref(&o.summary))?;
+        corrections
+            .write(&o.rows)
+            .with_context(|| cannot(&report_path))?;
+        summaries
+            .write(std::slice::from_ref(&o.summary))
+            .with_context(|| cannot(&summary_path))?;
         if args.output.html.is_some() {
             kept_rows.extend(o.rows);
             lines.extend(o.lines);
@@ -192,8 +197,14 @@ fn run(args: RunArgs) -> anyhow::Result<ExitStatus> {
     for e in errors {
         eprintln!("{e}");
     }
-    corrections.finish()?.commit()?;
-    summaries.finish()?.commit()?;
+    corrections
+        .finish()
+        .with_context(|| cannot(&report_path))?
+        .commit()?;
+    summaries
+        .finish()
+        .with_context(|| cannot(&summary_path))?
+        .commit()?;
     if let Some(path) = &args.output.html {
         let page = corrigenda::html::review_page(&summary_kept, &kept_rows, &lines);
         pipeline::write_atomic(path, page.as_bytes())?;
@@ -219,7 +230,20 @@ fn run(args: RunArgs) -> anyhow::Result<ExitStatus> {
     })
 }
 
-fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
-    let canon = |p: &std::path::Path| std::fs::canonicalize(p).unwrap_or_else(|_| PathBuf::from(p));
-    canon(a) == canon(b)
+/// Refuses a batch in which the given paths hold no input at all (an empty
+/// folder, a mistyped `--ext`): nothing would be done.
+fn require_inputs(
+    found: &pipeline::Discovery,
+    given: &[PathBuf],
+    ext: &[String],
+) -> anyhow::Result<()> {
+    if found.inputs.is_empty() && found.failures.is_empty() {
+        let given: Vec<String> = given.iter().map(|p| p.display().to_string()).collect();
+        anyhow::bail!(
+            "no input files: {} holds no file ending in .{} (--ext)",
+            given.join(", "),
+            ext.join(", .")
+        );
+    }
+    Ok(())
 }

@@ -129,7 +129,7 @@ pub fn write_pairs(
         fs::create_dir_all(&sub).map_err(|e| Error::io(&sub, e))?;
         for (suffix, text) in [(ocr_suffix, &pair.ocr), (gt_suffix, &pair.gt)] {
             let path = sub.join(format!("{}{suffix}", pair.name));
-            fs::write(&path, text).map_err(|e| Error::io(&path, e))?;
+            crate::pipeline::write_atomic(&path, text.as_bytes())?;
             written.push(path);
         }
     }

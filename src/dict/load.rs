@@ -25,6 +25,18 @@ pub(crate) struct BuiltinLang {
 /// (about 1 in 100 000 words).
 const NAME_COUNT: u64 = 10_000;
 
+/// The files a language folder of a `--dict` layer may hold.
+const LAYER_FILES: [&str; 8] = [
+    "lang.toml",
+    "names.tsv",
+    "misreadings.tsv",
+    "patterns.toml",
+    "confusions.tsv",
+    "joins.tsv",
+    "headers.toml",
+    "lexicon.tsv",
+];
+
 /// All loaded languages, in order: built-in ones by code, then new ones from
 /// `--dict` folders in the order given.
 #[derive(Debug, Default)]
@@ -142,17 +154,35 @@ impl Dictionaries {
                 .and_then(|n| n.to_str())
                 .unwrap_or_default()
                 .to_string();
+            if self.get(&code).is_none() && !sub.join("lang.toml").is_file() {
+                return Err(Error::data(
+                    sub.join("lang.toml").display().to_string(),
+                    0,
+                    format!("language {code:?} is not built in, so its folder needs a lang.toml"),
+                ));
+            }
+            // A data file under another name (`misreading.tsv`) would be
+            // left out without a word: refuse it. Notes (`README.md`) may
+            // sit beside the data.
+            let entries = fs::read_dir(&sub).map_err(|e| Error::io(&sub, e))?;
+            let mut names: Vec<String> = entries
+                .filter_map(|e| e.ok()?.file_name().into_string().ok())
+                .collect();
+            names.sort();
+            for name in names {
+                let data = [".tsv", ".toml", ".gz", ".fst"]
+                    .iter()
+                    .any(|x| name.ends_with(x));
+                if data && !LAYER_FILES.contains(&name.as_str()) {
+                    return Err(Error::data(
+                        sub.join(&name).display().to_string(),
+                        0,
+                        format!("not a dictionary file (one of {})", LAYER_FILES.join(", ")),
+                    ));
+                }
+            }
             let mut source = Source::default();
-            for name in [
-                "lang.toml",
-                "names.tsv",
-                "misreadings.tsv",
-                "patterns.toml",
-                "confusions.tsv",
-                "joins.tsv",
-                "headers.toml",
-                "lexicon.tsv",
-            ] {
+            for name in LAYER_FILES {
                 let path = sub.join(name);
                 if path.is_file() {
                     let text = fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
@@ -332,8 +362,7 @@ impl Dictionaries {
                     lang.headers.merge(set);
                 }
                 "confusions.tsv" => {
-                    let table = Confusions::parse(text, origin)
-                        .map_err(|e| Error::data(origin.as_str(), 0, e.to_string()))?;
+                    let table = Confusions::parse(text, origin)?;
                     lang.confusions.merge(table);
                 }
                 _ => {}

@@ -19,7 +19,7 @@ pub struct Change {
     pub end: usize,
     /// The text put in its place.
     pub replacement: String,
-    /// The rule that made the change (e.g. `lexicon`, `pattern:ru/roman-month`).
+    /// The rule that made the change (e.g. `lexicon:ru`, `pattern:ru/line-start-speck`).
     pub rule: String,
 }
 

@@ -176,20 +176,7 @@ pub(crate) fn read(src: &str) -> Result<Derived, XmlError> {
                         }
                         _ => {
                             // Several text nodes, or CDATA: read, not changed.
-                            let mut text = String::new();
-                            for (raw, cdata) in &nodes {
-                                if *cdata {
-                                    text.push_str(&src[raw.clone()]);
-                                } else {
-                                    let un = xml::unescape(&src[raw.clone()], false).map_err(
-                                        |(o, message)| XmlError {
-                                            offset: raw.start + o,
-                                            message,
-                                        },
-                                    )?;
-                                    text.push_str(&un.text);
-                                }
-                            }
+                            let text = xml::nodes_text(src, &nodes)?;
                             let source = nodes[0].0.start..nodes[nodes.len() - 1].0.end;
                             let text = text.trim().to_string();
                             (!text.is_empty()).then(|| {

@@ -301,10 +301,7 @@ fn word(b: &mut Builder, src: &str, open: &mut [Element], el: Element) -> Result
         Some(Err(())) => {
             let e = chosen(&el.equivs).and_then(|e| e.unicode.as_ref());
             let nodes = e.map(|t| t.nodes.as_slice()).unwrap_or_default();
-            let mut text = String::new();
-            for (raw, _) in nodes {
-                text.push_str(&src[raw.clone()]);
-            }
+            let text = xml::nodes_text(src, nodes)?;
             let source =
                 nodes.first().map_or(0, |n| n.0.start)..nodes.last().map_or(0, |n| n.0.end);
             let text = text.trim().to_string();
@@ -339,6 +336,14 @@ fn word(b: &mut Builder, src: &str, open: &mut [Element], el: Element) -> Result
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_word_over_several_nodes_reads_unescaped_and_is_not_changed() {
+        let src = r#"<PcGts><Page><TextRegion><TextLine><Word id="w1"><TextEquiv><Unicode>Tbe&amp;<![CDATA[<x>]]></Unicode></TextEquiv></Word></TextLine></TextRegion></Page></PcGts>"#;
+        let d = read(src).unwrap();
+        assert_eq!(d.text, "Tbe&<x>");
+        assert!(d.words[0].fixed().is_some());
+    }
 
     #[test]
     fn words_lines_and_their_copies() {

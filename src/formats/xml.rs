@@ -66,11 +66,11 @@ pub(crate) struct Attr {
 /// What the scanner reports.
 #[derive(Debug, Clone)]
 pub(crate) enum Ev {
-    /// A start tag (`empty` for `<x/>`, which is followed by its [`Ev::End`]).
+    /// A start tag (an empty element, `<x/>`, is followed by its [`Ev::End`]).
     Start {
         /// Local name.
         name: Range<usize>,
-        /// The whole tag.
+        /// The whole tag (only the tests look at it).
         #[allow(dead_code)]
         span: Range<usize>,
         /// Its attributes.
@@ -406,6 +406,24 @@ pub(crate) enum Context {
     Text,
     /// An attribute value quoted with this byte.
     Attr(u8),
+}
+
+/// The text of several text nodes (`(raw span, is CDATA)`) of `src`, one
+/// after another: character data unescaped, CDATA as it is.
+pub(crate) fn nodes_text(src: &str, nodes: &[(Range<usize>, bool)]) -> Result<String, XmlError> {
+    let mut text = String::new();
+    for (raw, cdata) in nodes {
+        if *cdata {
+            text.push_str(&src[raw.clone()]);
+        } else {
+            let un = unescape(&src[raw.clone()], false).map_err(|(o, message)| XmlError {
+                offset: raw.start + o,
+                message,
+            })?;
+            text.push_str(&un.text);
+        }
+    }
+    Ok(text)
 }
 
 /// Escapes `s` for `ctx`.

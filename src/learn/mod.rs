@@ -821,7 +821,7 @@ impl Learned {
             fs::create_dir_all(&sub).map_err(|e| Error::io(&sub, e))?;
             for (name, text) in l.files() {
                 let path = sub.join(name);
-                fs::write(&path, text).map_err(|e| Error::io(&path, e))?;
+                crate::pipeline::write_atomic(&path, text.as_bytes())?;
                 written.push(path);
             }
         }

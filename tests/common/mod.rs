@@ -23,6 +23,16 @@ pub fn corrigenda(args: &[&dyn AsRef<std::ffi::OsStr>]) -> Output {
     cmd.output().expect("the binary runs")
 }
 
+/// Runs the binary with `args` in the folder `cwd`.
+pub fn corrigenda_in(cwd: &Path, args: &[&dyn AsRef<std::ffi::OsStr>]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_corrigenda"));
+    cmd.current_dir(cwd);
+    for a in args {
+        cmd.arg(a.as_ref());
+    }
+    cmd.output().expect("the binary runs")
+}
+
 /// stderr as text.
 pub fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
