@@ -274,10 +274,14 @@ impl<W: Write, R: Record> Writer<W, R> {
 
     /// Writes `rows`.
     pub fn write(&mut self, rows: &[R]) -> csv::Result<()> {
-        rows.iter().try_for_each(|r| {
-            self.csv
-                .write_record(r.cells().iter().map(|c| protect(c).into_owned()))
-        })
+        for r in rows {
+            for cell in r.cells() {
+                self.csv.write_field(protect(&cell).as_bytes())?;
+            }
+            // ends the record
+            self.csv.write_record(None::<&[u8]>)?;
+        }
+        Ok(())
     }
 
     /// Flushes the report and gives back the writer.
@@ -290,11 +294,11 @@ impl<W: Write, R: Record> Writer<W, R> {
 /// formula protection.
 pub fn read_corrections<R: std::io::Read>(input: R) -> csv::Result<Vec<CorrectionRow>> {
     let mut r = csv::Reader::from_reader(input);
+    let headers = csv::StringRecord::from(CORRECTION_COLUMNS.to_vec());
     let mut rows = Vec::new();
     for rec in r.records() {
         let rec = rec?;
         let unprotected: csv::StringRecord = rec.iter().map(unprotect).collect();
-        let headers = csv::StringRecord::from(CORRECTION_COLUMNS.to_vec());
         rows.push(unprotected.deserialize(Some(&headers))?);
     }
     Ok(rows)
