@@ -32,6 +32,15 @@ fn a_listed_pair_is_joined_unless_the_next_word_makes_it_a_phrase() {
         [one("По этому", "Поэтому", Action::Applied, "boundary:join")]
     );
     assert_eq!(changes(&c, "Мы говорили по этому делу долго.\n"), []);
+    // a particle does not hide the word that makes the phrase
+    assert_eq!(changes(&c, "Мы пошли по тому же пути.\n"), []);
+    assert_eq!(changes(&c, "Он писал по этому же вопросу.\n"), []);
+    // before a comma both readings are Russian (`потому, что`; `судя по
+    // тому, что` - judging by what): only suggested
+    assert_eq!(
+        changes(&c, "Судя по тому, что он сказал, дело плохо.\n"),
+        [one("по тому", "потому", Action::Suggested, "boundary:join")]
+    );
 }
 
 #[test]
@@ -252,6 +261,15 @@ fn a_known_word_beside_a_misread_word_is_not_swallowed() {
     assert!(got.iter().all(|g| !g.3.starts_with("boundary")), "{got:?}");
     // Both words known, the pair not listed: a real phrase.
     assert_eq!(changes(&c, "Мы говорили по этому делу долго.\n"), []);
+    // a particle does not hide the word that makes the phrase
+    assert_eq!(changes(&c, "Мы пошли по тому же пути.\n"), []);
+    assert_eq!(changes(&c, "Он писал по этому же вопросу.\n"), []);
+    // before a comma both readings are Russian (`потому, что`; `судя по
+    // тому, что` - judging by what): only suggested
+    assert_eq!(
+        changes(&c, "Судя по тому, что он сказал, дело плохо.\n"),
+        [one("по тому", "потому", Action::Suggested, "boundary:join")]
+    );
 }
 
 #[test]
@@ -483,4 +501,20 @@ fn a_suggest_only_entry_that_is_no_rule_id_is_refused() {
     let err = dicts.add_dir(dir.path()).unwrap_err().to_string();
     assert!(err.contains("lang.toml:3:"), "{err}");
     assert!(err.contains("\"boundary join\" is no rule id"), "{err}");
+}
+
+#[test]
+fn a_word_broken_at_a_bare_cr_or_a_soft_hyphen_is_one_word() {
+    // Old Mac line ends (CR alone) and a word processor's soft hyphen
+    // (U+00AD) at the break: the pieces are not searched as words.
+    let c = corrector(false, false);
+    for text in [
+        "Мы получили сооб-\rщение вчера.\r",
+        "Мы получили сооб\u{ad}\nщение вчера.\n",
+    ] {
+        let got = changes(&c, text);
+        assert_eq!(got.len(), 1, "{text:?}: {got:?}");
+        assert_eq!(got[0].3, "boundary:dehyphenate", "{got:?}");
+        assert_eq!(got[0].2, Action::Suggested);
+    }
 }

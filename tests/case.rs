@@ -268,3 +268,29 @@ fn names_files_load_with_or_without_their_case_column() {
         "{err}"
     );
 }
+
+#[test]
+fn a_name_that_is_also_a_common_word_is_no_reason_for_a_capital() {
+    // names.tsv lists Lake Success, General Walker, the port of Находка;
+    // inside a sentence the common words stay small…
+    let en = corrector("en");
+    let got = changes(&en, "It was a great succoss for the wa1ker.\n");
+    let replacements: Vec<&str> = got.iter().map(|c| c.1.as_str()).collect();
+    assert_eq!(replacements, ["success", "walker"], "{got:?}");
+    let ru = corrector("ru");
+    let got = changes(&ru, "Она сказала, что это была находкa.\n");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].1, "находка");
+    // …while a word the lexicon knows only as a name takes one.
+    let got = changes(&ru, "Он говорил с тов. громьiко о встрече.\n");
+    assert!(got.iter().any(|c| c.1 == "Громыко"), "{got:?}");
+}
+
+#[test]
+fn decomposed_letters_and_stress_marks_are_read_as_the_word() {
+    // `ё` and `й` typed as a letter and a combining mark, and the stress
+    // marks of dictionaries and textbooks: known words, left alone.
+    let ru = corrector("ru");
+    let text = "Он приш\u{435}\u{308}л, ещ\u{435}\u{308} раз: отч\u{435}\u{308}т готов. Мои\u{306} прика\u{301}з по доро\u{301}ге.\n";
+    assert_eq!(changes(&ru, text), []);
+}

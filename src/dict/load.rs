@@ -317,15 +317,19 @@ impl Dictionaries {
                                 Error::data(origin.as_str(), line, format!("bad keep_before: {e}"))
                             })?)
                         };
-                        let key = (f[0].to_lowercase(), f[1].to_lowercase());
+                        // Looked up by folded pieces (`ё` as `е`).
+                        let folded = |s: &str| {
+                            let mut out = String::new();
+                            lang.fold(s, &mut out);
+                            out
+                        };
+                        let key = (folded(f[0]), folded(f[1]));
+                        let join = super::Join {
+                            joined: folded(f[2]),
+                            keep_before,
+                        };
                         lang.joins_first.insert(key.0.clone());
-                        lang.joins.insert(
-                            key,
-                            super::Join {
-                                joined: f[2].to_lowercase(),
-                                keep_before,
-                            },
-                        );
+                        lang.joins.insert(key, join);
                     }
                 }
                 "lexicon.tsv" => {

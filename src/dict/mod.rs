@@ -337,7 +337,10 @@ impl Language {
     }
 
     /// Lowercases `word` and applies the language's folding (e.g. `ё` → `е`),
-    /// giving the form lexicons are keyed by.
+    /// giving the form lexicons are keyed by. A combining mark joins the
+    /// letter before it as Unicode composes them (decomposed `е` + `◌̈` is
+    /// `ё`, folded to `е`; `и` + `◌̆` is `й`), and stress marks (`◌́`, `◌̀`),
+    /// which are no part of the spelling, are dropped: `доро́га` is `дорога`.
     pub fn fold(&self, word: &str, out: &mut String) {
         out.clear();
         let fold = |l: char| {
@@ -349,6 +352,23 @@ impl Language {
         for c in word.chars() {
             if c.is_ascii() || ('\u{400}'..='\u{45f}').contains(&c) {
                 out.push(fold(lower(c)));
+            } else if ('\u{300}'..='\u{36f}').contains(&c) {
+                if matches!(c, '\u{300}' | '\u{301}') {
+                    continue;
+                }
+                let composed = out
+                    .chars()
+                    .next_back()
+                    .and_then(|prev| unicode_normalization::char::compose(prev, c));
+                match composed {
+                    Some(letter) => {
+                        out.pop();
+                        for l in letter.to_lowercase() {
+                            out.push(fold(l));
+                        }
+                    }
+                    None => out.push(c),
+                }
             } else {
                 for l in c.to_lowercase() {
                     out.push(fold(l));
@@ -364,9 +384,13 @@ impl Language {
         self.case_ambiguous.contains(&lower)
     }
 
-    /// Whether the folded word is only known as a proper name.
+    /// Whether the folded word is only known as a proper name. A name of
+    /// `names.tsv` that is also a common word (`success` of Lake Success,
+    /// `находка`, `ли`) is not: names join the lexicon only where it lacks
+    /// them (see `Dictionaries::finish`), as proper entries.
     pub fn is_proper(&self, folded: &str) -> bool {
-        self.names.contains_key(folded) || self.lexicon.is_proper(folded)
+        self.lexicon.is_proper(folded)
+            || self.names.contains_key(folded) && self.lexicon.frequency(folded).is_none()
     }
 
     /// Whether the folded word is known: in the lexicon or a name.

@@ -204,15 +204,11 @@ fn hyphenated(
     for i in 0..t.len().saturating_sub(2) {
         let (a, h, b) = (&t[i], &t[i + 1], &t[i + 2]);
         let hyphen = &doc.text[h.span.clone()];
-        if !(is_word(a)
-            && is_word(b)
-            && matches!(hyphen, "-" | "—" | "¬")
-            && h.span.start == a.span.end)
-        {
+        if !(is_word(a) && is_word(b) && line_end_hyphen(hyphen) && h.span.start == a.span.end) {
             continue;
         }
         let between = &doc.text[h.span.end..b.span.start];
-        if !(between.contains('\n') && between.trim().is_empty()) {
+        if !(between.contains(['\n', '\r']) && between.trim().is_empty()) {
             continue;
         }
         let whole = format!("{}{}", &doc.text[a.span.clone()], &doc.text[b.span.clone()]);
@@ -242,12 +238,12 @@ fn marked_hyphenations(
     for i in 0..t.len().saturating_sub(3) {
         let (a, h, m, b) = (&t[i], &t[i + 1], &t[i + 2], &t[i + 3]);
         let between = &doc.text[h.span.end..m.span.start];
-        if !(matches!(&doc.text[h.span.clone()], "-" | "—" | "¬")
+        if !(line_end_hyphen(&doc.text[h.span.clone()])
             && h.span.start == a.span.end
-            && between.contains('\n')
+            && between.contains(['\n', '\r'])
             && between.trim().is_empty()
             && m.kind == TokenKind::Punct
-            && !matches!(&doc.text[m.span.clone()], "-" | "—" | "¬")
+            && !line_end_hyphen(&doc.text[m.span.clone()])
             && m.span.end == b.span.start)
             || claimed.contains(&a.span.start)
             || claimed.contains(&b.span.start)
@@ -540,7 +536,8 @@ fn join_at(
     let (a, b) = (&t[i], &t[i + 1]);
     let between = &doc.text[a.span.end..b.span.start];
     let same_line = between == " ";
-    let line_end = between.contains('\n') && between.trim().is_empty() && !between.contains('\x0c');
+    let line_end =
+        between.contains(['\n', '\r']) && between.trim().is_empty() && !between.contains('\x0c');
     if !(is_word(a) && is_word(b) && (same_line || line_end))
         || claimed.contains(&a.span.start)
         || claimed.contains(&b.span.start)
@@ -567,9 +564,10 @@ fn join_at(
         if !same_line {
             return None;
         }
-        if listed && lang.joins.contains_key(&(fa.clone(), fb.clone())) {
-            return listed_join(lang, fa, fb, doc, i + 2)
-                .then(|| (a.span.start..b.span.end, match_case(at, &fw), 0.95));
+        if listed {
+            if let Some((joined, confidence)) = listed_join(lang, fa, fb, doc, i + 2) {
+                return Some((a.span.start..b.span.end, match_case(at, joined), confidence));
+            }
         }
         return known_pair_join(lang, fa, fb, &fw)
             .map(|confidence| (a.span.start..b.span.end, join_case(at, bt, &fw), confidence));
@@ -655,7 +653,7 @@ fn known_pair_join(lang: &Language, fa: &str, fb: &str, fw: &str) -> Option<f32>
 /// shorter word than the one on the page.
 fn in_longer_word(doc: &Document<'_>, first: usize, last: usize) -> bool {
     let t = &doc.tokens;
-    let hyphen = |k: usize| matches!(&doc.text[t[k].span.clone()], "-" | "—" | "¬");
+    let hyphen = |k: usize| line_end_hyphen(&doc.text[t[k].span.clone()]);
     let before = first
         .checked_sub(1)
         .is_some_and(|h| hyphen(h) && t[h].span.end == t[first].span.start);
@@ -786,20 +784,37 @@ fn join_case(a: &str, b: &str, joined: &str) -> String {
     }
 }
 
-/// Whether `joins.tsv` lists the pair and the word after it (token `next`)
-/// does not make the pair a phrase.
-fn listed_join(lang: &Language, a: &str, b: &str, doc: &Document<'_>, next: usize) -> bool {
-    let Some(join) = lang.joins.get(&(a.to_string(), b.to_string())) else {
-        return false;
-    };
+/// The marks OCR and typists put where a word breaks at a line end: the
+/// hyphen, a dash read for it, the old `¬`, and the soft hyphen (U+00AD) of
+/// text that came from a word processor.
+fn line_end_hyphen(mark: &str) -> bool {
+    matches!(mark, "-" | "—" | "¬" | "\u{ad}")
+}
+
+/// Confidence of a listed join that the word after the pair does not
+/// confirm: punctuation or nothing follows (`потому, что` and `по тому,
+/// что` are both Russian), so it is only suggested.
+const LISTED_JOIN_UNCONFIRMED: f32 = 0.5;
+
+/// The joined word and the confidence, when `joins.tsv` lists the pair and
+/// the word after it (token `next`) does not make the pair a phrase.
+fn listed_join<'l>(
+    lang: &'l Language,
+    a: &str,
+    b: &str,
+    doc: &Document<'_>,
+    next: usize,
+) -> Option<(&'l str, f32)> {
+    let join = lang.joins.get(&(a.to_string(), b.to_string()))?;
     let next_word = doc
         .tokens
         .get(next)
         .filter(|t| is_word(t))
         .map(|t| fold(lang, &doc.text[t.span.clone()]));
-    match (&join.keep_before, next_word) {
-        (Some(re), Some(w)) => !re.is_match(&w),
-        (_, None) => true,
-        (None, Some(_)) => true,
-    }
+    let confidence = match (&join.keep_before, next_word) {
+        (Some(re), Some(w)) if re.is_match(&w) => return None,
+        (_, Some(_)) => 0.95,
+        (_, None) => LISTED_JOIN_UNCONFIRMED,
+    };
+    Some((&join.joined, confidence))
 }

@@ -364,19 +364,20 @@ fn compounds(doc: &Document<'_>) -> HashMap<usize, Whole> {
     for i in 0..t.len().saturating_sub(2) {
         let (a, h, b) = (&t[i], &t[i + 1], &t[i + 2]);
         let is_word = |k: TokenKind| matches!(k, TokenKind::Word | TokenKind::Mixed);
-        if !(is_word(a.kind) && is_word(b.kind) && doc.text[h.span.clone()] == *"-")
+        let mark = &doc.text[h.span.clone()];
+        if !(is_word(a.kind) && is_word(b.kind) && matches!(mark, "-" | "\u{ad}"))
             || h.span.start != a.span.end
         {
             continue;
         }
         let between = &doc.text[h.span.end..b.span.start];
         let (a_text, b_text) = (&doc.text[a.span.clone()], &doc.text[b.span.clone()]);
-        let whole = if between.is_empty() {
+        let whole = if between.is_empty() && mark == "-" {
             Whole {
                 text: format!("{a_text}-{b_text}"),
                 broken: None,
             }
-        } else if between.contains('\n') && between.trim().is_empty() {
+        } else if between.contains(['\n', '\r']) && between.trim().is_empty() {
             Whole {
                 text: format!("{a_text}{b_text}"),
                 broken: Some((i, i + 2)),
