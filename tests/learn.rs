@@ -113,6 +113,29 @@ fn the_same_input_gives_the_same_bytes() {
         toml.contains("\n# * "),
         "the chosen setting is marked: {toml}"
     );
+    // Learned again without --calibrate: the old calibration goes, and a
+    // hand-written lang.toml stays.
+    learn(&["--ocr", p, "--gt", p], &a);
+    assert!(
+        !a.join("en/lang.toml").exists(),
+        "a stale calibration is kept"
+    );
+    fs::write(b.join("en/lang.toml"), "code = \"en\"\n").unwrap();
+    learn(&["--ocr", p, "--gt", p], &b);
+    assert_eq!(read(&b.join("en/lang.toml")), "code = \"en\"\n");
+    // the calibration flags need --calibrate
+    let o = corrigenda(&[
+        &"learn",
+        &"--ocr",
+        &p,
+        &"--gt",
+        &p,
+        &"--out",
+        &a,
+        &"--threshold",
+        &"0.9",
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
 }
 
 #[test]
@@ -186,6 +209,29 @@ fn dataset_convert_writes_pairs_and_folds() {
         "The mayor spoke to the committee; nobody ########"
     );
 
+    // again into the same folder: refused (the old files would mix in)
+    let o = corrigenda(&[
+        &"dataset",
+        &"convert",
+        &"--icdar",
+        &data("icdar"),
+        &"--out",
+        &out,
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("is not empty"), "{}", stderr(&o));
+    let o = corrigenda(&[
+        &"dataset",
+        &"convert",
+        &"--icdar",
+        &data("icdar"),
+        &"--out",
+        &tmp.path().join("new"),
+        &"--folds",
+        &"0",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+
     let out = tmp.path().join("op");
     let o = corrigenda(&[
         &"dataset",
@@ -198,7 +244,7 @@ fn dataset_convert_writes_pairs_and_folds() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(
         read(&out.join("overproof_0001.ocr.txt")),
-        "The county arc opposed to the\nrailroad and tbe bridge.\n"
+        "The farmers arc against the\nrailroad and tbe bridge.\n"
     );
     assert_eq!(
         read(&out.join("overproof_0002.gt.txt")),
@@ -270,7 +316,7 @@ fn eval_reads_overproof_articles() {
     fs::create_dir_all(&corrected).unwrap();
     fs::write(
         corrected.join("overproof_0001.ocr.txt"),
-        "The county are opposed to the\nrailroad and the bridge.\n",
+        "The farmers are against the\nrailroad and the bridge.\n",
     )
     .unwrap();
     let json = tmp.path().join("eval.json");

@@ -366,6 +366,51 @@ fn reports_may_not_replace_inputs_outputs_or_each_other() {
 }
 
 #[test]
+fn per_rule_finds_files_named_by_path_and_json_to_stdout_is_only_json() {
+    let tmp = tempfile::tempdir().unwrap();
+    let pairs = tmp.path().join("pairs");
+    fs::create_dir_all(&pairs).unwrap();
+    fs::write(pairs.join("a.gt.txt"), "The committee met on Monday.\n").unwrap();
+    fs::write(pairs.join("a.ocr.txt"), "The cornmittee met on Monday.\n").unwrap();
+    let out = tmp.path().join("out");
+    // the file named by its path: the report's `file` is that path
+    let res = corrigenda(&[&"run", &pairs.join("a.ocr.txt"), &"--out", &out, &"--quiet"]);
+    assert_eq!(res.status.code(), Some(0), "{}", stderr(&res));
+    let report = out.join("corrections.csv");
+    let eval = |extra: &[&dyn AsRef<std::ffi::OsStr>]| {
+        let mut args: Vec<&dyn AsRef<std::ffi::OsStr>> = vec![
+            &"eval",
+            &"--gt",
+            &pairs,
+            &"--ocr",
+            &pairs,
+            &"--corrected",
+            &out,
+            &"--per-rule",
+            &report,
+        ];
+        args.extend_from_slice(extra);
+        corrigenda(&args)
+    };
+    let res = eval(&[]);
+    assert_eq!(res.status.code(), Some(0), "{}", stderr(&res));
+    let table = String::from_utf8(res.stdout).unwrap();
+    let row = table
+        .lines()
+        .find(|l| l.starts_with("lexicon:en"))
+        .unwrap_or_default();
+    assert_eq!(
+        row.split_whitespace().collect::<Vec<_>>(),
+        ["lexicon:en", "1", "-2"],
+        "{table}"
+    );
+    let res = eval(&[&"--json", &"-"]);
+    assert_eq!(res.status.code(), Some(0), "{}", stderr(&res));
+    let json: serde_json::Value = serde_json::from_slice(&res.stdout).expect("only JSON");
+    assert_eq!(json["per_rule"]["lexicon:en"]["distance"], -2);
+}
+
+#[test]
 fn a_batch_with_no_inputs_does_nothing_and_says_so() {
     let tmp = tempfile::tempdir().unwrap();
     let input = tmp.path().join("in");

@@ -398,6 +398,7 @@ pub struct LearnArgs {
         long,
         value_name = "0..1",
         default_value_t = DEFAULT_THRESHOLD,
+        requires = "calibrate",
         help_heading = "Calibration"
     )]
     pub threshold: f32,
@@ -408,6 +409,7 @@ pub struct LearnArgs {
         long,
         value_name = "0..1",
         default_value_t = 0.9,
+        requires = "calibrate",
         help_heading = "Calibration"
     )]
     pub target_precision: f64,

@@ -43,24 +43,39 @@ pub fn eval(args: EvalArgs) -> anyhow::Result<ExitStatus> {
             }
         );
     }
+    let per_rule = match &args.per_rule {
+        Some(csv_path) => Some(per_rule(&args, csv_path, &opts)?),
+        None => None,
+    };
     let mut out = std::io::stdout().lock();
-    writeln!(out, "{}", report.to_table(args.totals_only))?;
     if let Some(path) = &args.json {
-        let json = serde_json::to_string_pretty(&report)?;
-        if path.as_os_str() == "-" {
-            writeln!(out, "{json}")?;
-        } else {
-            pipeline::write_atomic(path, (json + "\n").as_bytes())?;
+        let mut json = serde_json::to_value(&report)?;
+        if let (Some(totals), Some(map)) = (&per_rule, json.as_object_mut()) {
+            let rules: serde_json::Map<String, serde_json::Value> = totals
+                .iter()
+                .map(|(rule, (applied, distance))| {
+                    let figures = serde_json::json!({ "applied": applied, "distance": distance });
+                    (rule.clone(), figures)
+                })
+                .collect();
+            map.insert("per_rule".into(), rules.into());
         }
+        let text = serde_json::to_string_pretty(&json)? + "\n";
+        if path.as_os_str() == "-" {
+            // Only the JSON, so that it parses (as score.py's `--json -`).
+            out.write_all(text.as_bytes())?;
+            return Ok(ExitStatus::Success);
+        }
+        pipeline::write_atomic(path, text.as_bytes())?;
     }
-    if let Some(csv_path) = &args.per_rule {
-        let totals = per_rule(&args, csv_path, &opts)?;
+    writeln!(out, "{}", report.to_table(args.totals_only))?;
+    if let Some(totals) = &per_rule {
         writeln!(
             out,
             "\nper rule: net change of the edit distance to the ground truth (negative = better)"
         )?;
         writeln!(out, "{:<40} {:>8} {:>10}", "rule", "applied", "distance")?;
-        for (rule, (count, delta)) in &totals {
+        for (rule, (count, delta)) in totals {
             writeln!(out, "{rule:<40} {count:>8} {delta:>+10}")?;
         }
     }
@@ -87,20 +102,46 @@ fn per_rule(
             rule: r.rule.clone(),
         });
     }
+    let (Some(ocr_dir), Some(gt_dir)) = (&args.ocr, &args.gt) else {
+        return Ok(BTreeMap::new());
+    };
     let mut totals: BTreeMap<String, (usize, i64)> = BTreeMap::new();
     for (name, changes) in by_file {
-        let Some(stem) = name.strip_suffix(&opts.ocr_suffix) else {
-            continue;
-        };
-        let (Some(ocr_dir), Some(gt_dir)) = (&args.ocr, &args.gt) else {
-            continue;
-        };
-        let ocr_path = ocr_dir.join(name);
-        let gt_path = gt_dir.join(format!("{stem}{}", opts.gt_suffix));
-        let (Ok(ocr), Ok(gt)) = (fs::read_to_string(&ocr_path), fs::read_to_string(&gt_path))
+        // The report names a file as `run` was given it: relative to an
+        // input folder, or as a path. Its OCR file is in --ocr by that
+        // relative path or by its file name.
+        let as_written = std::path::Path::new(name);
+        let file_name = as_written.file_name().unwrap_or_default();
+        let Some(ocr_path) = [ocr_dir.join(name), ocr_dir.join(file_name)]
+            .into_iter()
+            .find(|p| p.is_file())
         else {
-            continue;
+            anyhow::bail!(
+                "{}: row {name:?} names no file in --ocr {}",
+                csv_path.display(),
+                ocr_dir.display()
+            );
         };
+        let Some(stem) = file_name
+            .to_string_lossy()
+            .strip_suffix(&opts.ocr_suffix)
+            .map(String::from)
+        else {
+            anyhow::bail!(
+                "{}: row {name:?} names no NAME{} file",
+                csv_path.display(),
+                opts.ocr_suffix
+            );
+        };
+        let gt_path = gt_dir.join(format!("{stem}{}", opts.gt_suffix));
+        // Spans are bytes of the text as `run` decoded it.
+        let bytes =
+            fs::read(&ocr_path).with_context(|| format!("{}: cannot read", ocr_path.display()))?;
+        let ocr = corrigenda::text::decode_with(&ocr_path, bytes, Default::default())?.text;
+        let gt = String::from_utf8_lossy(
+            &fs::read(&gt_path).with_context(|| format!("{}: cannot read", gt_path.display()))?,
+        )
+        .into_owned();
         let deltas = eval::per_rule_with(&gt, &ocr, &changes, opts.hyphen_join)
             .with_context(|| format!("{name}: rows do not fit the OCR file"))?;
         for (rule, delta) in deltas {

@@ -60,6 +60,15 @@ pub fn learn(args: LearnArgs) -> anyhow::Result<ExitStatus> {
     learned
         .write(&args.out)
         .with_context(|| format!("{}: cannot write the learned data", args.out.display()))?;
+    if args.calibrate {
+        for l in learned.langs.iter().filter(|l| l.calibration.is_none()) {
+            // Not quieted: the flag asked for something that was not done.
+            eprintln!(
+                "corrigenda: warning: {} was not calibrated: it needs at least 2 pairs, has {}",
+                l.code, l.pairs
+            );
+        }
+    }
     if !args.quiet {
         let mut err = std::io::stderr().lock();
         for l in &learned.langs {
@@ -112,8 +121,20 @@ pub fn dataset(cmd: DatasetCommand) -> anyhow::Result<ExitStatus> {
 }
 
 fn convert(args: ConvertArgs) -> anyhow::Result<ExitStatus> {
+    if args.folds == 0 {
+        anyhow::bail!("--folds 0: there must be at least one fold");
+    }
+    // Files of an earlier conversion would mix into the folds (a pair in
+    // two folds: cross-validation would test on what it learned from).
+    if std::fs::read_dir(&args.out).is_ok_and(|mut d| d.next().is_some()) {
+        anyhow::bail!(
+            "{}: is not empty; convert into a new or empty folder",
+            args.out.display()
+        );
+    }
     let (pairs, source) = read_pairs(&args.source)?;
     let written = datasets::write_pairs(&pairs, &args.out, args.folds, ".ocr.txt", ".gt.txt")?;
+    let folds = args.folds.min(pairs.len());
     eprintln!(
         "corrigenda: {} pairs of {} -> {} files in {}{}",
         pairs.len(),
@@ -121,7 +142,7 @@ fn convert(args: ConvertArgs) -> anyhow::Result<ExitStatus> {
         written.len(),
         args.out.display(),
         if args.folds > 1 {
-            format!(" (fold1 … fold{})", args.folds)
+            format!(" (fold1 … fold{folds})")
         } else {
             String::new()
         }
@@ -174,7 +195,8 @@ pub fn eval_benchmark(args: &EvalArgs) -> anyhow::Result<ExitStatus> {
         );
     }
     let report = datasets::score_pairs(&pairs, &corrected, &source, !args.no_hyphen_join);
-    let mut out = std::io::stdout().lock();
+    // The tables, printed at the end unless the JSON goes to stdout.
+    let mut out: Vec<u8> = Vec::new();
     writeln!(out, "{}", report.to_table(args.totals_only))?;
 
     let mut json = serde_json::json!({ "eval": report });
@@ -218,14 +240,17 @@ pub fn eval_benchmark(args: &EvalArgs) -> anyhow::Result<ExitStatus> {
             "precision": total.sum.precision(),
         });
     }
+    let mut stdout = std::io::stdout().lock();
     if let Some(path) = &args.json {
-        let text = serde_json::to_string_pretty(&json)?;
+        let text = serde_json::to_string_pretty(&json)? + "\n";
         if path.as_os_str() == "-" {
-            writeln!(out, "{text}")?;
-        } else {
-            pipeline::write_atomic(path, (text + "\n").as_bytes())?;
+            // Only the JSON, so that it parses.
+            stdout.write_all(text.as_bytes())?;
+            return Ok(ExitStatus::Success);
         }
+        pipeline::write_atomic(path, text.as_bytes())?;
     }
+    stdout.write_all(&out)?;
     Ok(ExitStatus::Success)
 }
 

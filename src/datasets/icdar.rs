@@ -84,7 +84,32 @@ impl IcdarFile {
     /// (the tag, which must be the expected one), `@` is removed from the
     /// first line, and the second line without `@` must equal the first.
     pub fn parse(text: &str, origin: &str) -> Result<IcdarFile> {
-        let text = text.trim_start_matches('\u{feff}').trim();
+        let text = text.trim_start_matches('\u{feff}');
+        // The two aligned lines are as long as each other, character for
+        // character: a file cut off inside the gold standard is refused
+        // (checked before the trimming, which may take the gold standard's
+        // own trailing spaces).
+        let raw: Vec<&str> = text.trim_end_matches(['\n', '\r']).split('\n').collect();
+        if let [_, ocr, gs] = raw.as_slice() {
+            let len = |l: &str, tag: &str| {
+                l.trim_end_matches('\r')
+                    .strip_prefix(tag)
+                    .map(|f| f.chars().count())
+            };
+            if let (Some(o), Some(g)) = (len(ocr, TAGS[1]), len(gs, TAGS[2])) {
+                if o != g {
+                    return Err(Error::data(
+                        origin,
+                        3,
+                        format!(
+                            "[ GS_aligned] has {g} characters where [OCR_aligned] has {o}; \
+                             the file is cut off or damaged"
+                        ),
+                    ));
+                }
+            }
+        }
+        let text = text.trim();
         let lines: Vec<&str> = text
             .split('\n')
             .map(|l| l.strip_suffix('\r').unwrap_or(l))
@@ -102,7 +127,11 @@ impl IcdarFile {
         }
         let mut fields = Vec::with_capacity(3);
         for (i, (line, tag)) in lines.iter().zip(TAGS).enumerate() {
-            let Some(rest) = line.strip_prefix(tag) else {
+            // An empty last line lost its tag's trailing space to the trim.
+            let rest = line
+                .strip_prefix(tag)
+                .or_else(|| (i == 2 && *line == tag.trim_end()).then_some(""));
+            let Some(rest) = rest else {
                 let found: String = line.chars().take(14).collect();
                 return Err(Error::data(
                     origin,
@@ -617,6 +646,20 @@ mod tests {
         assert_eq!(f.gt_text(), "the cat");
         let f = file("ab@c", "a@#c");
         assert_eq!(f.gt_text(), "a#c");
+    }
+
+    #[test]
+    fn a_gold_standard_cut_short_is_refused() {
+        let text = "[OCR_toInput] tbe cat sat\n[OCR_aligned] tbe cat sat\n[ GS_aligned] th";
+        let e = IcdarFile::parse(text, "x.txt").unwrap_err();
+        assert!(
+            e.to_string()
+                .starts_with("x.txt:3: [ GS_aligned] has 2 characters where [OCR_aligned] has 11"),
+            "{e}"
+        );
+        // trailing spaces of the gold standard itself are no cut
+        let text = "[OCR_toInput] a b \n[OCR_aligned] a b \n[ GS_aligned] a c \n";
+        assert_eq!(IcdarFile::parse(text, "x.txt").unwrap().gt_text(), "a c");
     }
 
     #[test]

@@ -54,7 +54,13 @@ pub(crate) fn list(dir: &Path, suffix: &str) -> Result<Vec<(String, PathBuf)>> {
         let entry = entry.map_err(|e| Error::io(dir, e))?;
         let path = entry.path();
         let Some(file_name) = path.file_name().and_then(|n| n.to_str()) else {
-            continue;
+            if !entry.file_name().to_string_lossy().ends_with(suffix) {
+                continue;
+            }
+            return Err(Error::Output {
+                path,
+                message: "the file name is not valid UTF-8; rename the file".into(),
+            });
         };
         if let Some(name) = file_name.strip_suffix(suffix) {
             if !name.is_empty() && path.is_file() {

@@ -135,9 +135,9 @@ mod tests {
 
     const SAMPLE: &str = "Intro text.\n\
 *$*OVERPROOF*$* 1 year 1871 type Article\n\
-county arc opposed||@@||county are opposed||@@||county are opposed\n\
+farmers arc against||@@||farmers are against||@@||farmers are against\n\
 \n\
-the Cairo ami||@@||the Cairo and||@@||the Cairo and\n\
+the river ferry ami||@@||the river ferry and||@@||the river ferry and\n\
 *$*OVERPROOF*$* 2 year 1872\n\
 Tbe end||@@||The end\n";
 
@@ -146,8 +146,8 @@ Tbe end||@@||The end\n";
         let a = parse(SAMPLE, "op.txt").unwrap();
         assert_eq!(a.len(), 2);
         assert_eq!((a[0].id.as_str(), a[0].line), ("1", 2));
-        assert_eq!(a[0].raw, ["county arc opposed", "the Cairo ami"]);
-        assert_eq!(a[0].human, ["county are opposed", "the Cairo and"]);
+        assert_eq!(a[0].raw, ["farmers arc against", "the river ferry ami"]);
+        assert_eq!(a[0].human, ["farmers are against", "the river ferry and"]);
         assert_eq!(a[0].overproof.len(), 2);
         assert_eq!(a[1].human, ["The end"]);
         assert!(a[1].overproof.is_empty());

@@ -155,7 +155,17 @@ fn list_names(dir: &Path, suffix: &str) -> Result<Vec<String>, Error> {
     for entry in fs::read_dir(dir).map_err(err)? {
         let entry = entry.map_err(err)?;
         let Ok(file_name) = entry.file_name().into_string() else {
-            continue;
+            if !entry.file_name().to_string_lossy().ends_with(suffix) {
+                continue;
+            }
+            // Not skipped in silence: score.py would count it.
+            return Err(Error::Read {
+                path: entry.path(),
+                source: std::io::Error::new(
+                    std::io::ErrorKind::InvalidData,
+                    "the file name is not valid UTF-8; rename the file",
+                ),
+            });
         };
         if let Some(name) = file_name.strip_suffix(suffix) {
             names.push(name.to_owned());

@@ -813,13 +813,27 @@ impl LearnedLang {
 
 impl Learned {
     /// Writes `DIR/<lang>/…` for every language; returns the files written.
-    /// Files of the same names are replaced; nothing else is touched.
+    /// Files of the same names are replaced, and a `lang.toml` that an
+    /// earlier `learn` wrote (a calibration) goes when this one writes none,
+    /// so that `run --dict DIR` does not mix the two; nothing else is
+    /// touched.
     pub fn write(&self, dir: &Path) -> Result<Vec<PathBuf>> {
         let mut written = Vec::new();
         for l in &self.langs {
             let sub = dir.join(&l.code);
             fs::create_dir_all(&sub).map_err(|e| Error::io(&sub, e))?;
-            for (name, text) in l.files() {
+            let files = l.files();
+            let stale = sub.join("lang.toml");
+            if !files.iter().any(|(name, _)| *name == "lang.toml")
+                && fs::read_to_string(&stale).is_ok_and(|t| {
+                    t.lines()
+                        .next()
+                        .is_some_and(|first| first.contains("learned by `corrigenda learn`"))
+                })
+            {
+                fs::remove_file(&stale).map_err(|e| Error::io(&stale, e))?;
+            }
+            for (name, text) in files {
                 let path = sub.join(name);
                 crate::pipeline::write_atomic(&path, text.as_bytes())?;
                 written.push(path);

@@ -32,18 +32,28 @@ else
     trap 'rm -rf "$tmp"' EXIT
 fi
 
+# convert ARGS...: `dataset convert`, its summary shown only if it fails.
+convert() {
+    "$bin" dataset convert "$@" 2>"$tmp/convert.log" || { cat "$tmp/convert.log" >&2; return 1; }
+}
+
 # cross_validate NAME LANG THRESHOLD SOURCE-FLAG SOURCE [LEARN-FLAGS...]
-# (the learn flags, e.g. --calibrate, and --threshold THRESHOLD go to `learn`)
+# (the learn flags go to `learn`; with --calibrate, so does --threshold
+# THRESHOLD, the threshold `run` uses)
 # Leaves the corrected texts of all pairs in $tmp/NAME/corrected.
 cross_validate() {
     local name=$1 lang=$2 threshold=$3 flag=$4 source=$5
     shift 5
     local dir=$tmp/$name
-    "$bin" dataset convert "$flag" "$source" --out "$dir/pairs" --folds 2 2>/dev/null
+    convert "$flag" "$source" --out "$dir/pairs" --folds 2
+    local calibration=()
+    if [[ " $* " == *" --calibrate "* ]]; then
+        calibration=(--threshold "$threshold")
+    fi
     for k in 1 2; do
         local other=$((3 - k))
         "$bin" learn --ocr "$dir/pairs/fold$other" --gt "$dir/pairs/fold$other" \
-            --out "$dir/learned$k" --lang "$lang" --threshold "$threshold" --quiet "$@"
+            --out "$dir/learned$k" --lang "$lang" --quiet "${calibration[@]}" "$@"
         "$bin" run "$dir/pairs/fold$k"/*.ocr.txt --out "$dir/corrected" \
             --report "$dir/corrections$k.csv" --summary "$dir/summary$k.csv" \
             --lang "$lang" --dict "$dir/learned$k" --threshold "$threshold" --quiet
@@ -65,7 +75,7 @@ echo "== ICDAR 2017 English (23 monographs and periodicals, 1660s-1890s), a kind
 echo "   built-in rules were not made for: built-in rules alone (run's default threshold 0.85),"
 echo "   then learn --calibrate, run --threshold 0.99"
 dir=$tmp/icdar2017
-"$bin" dataset convert --icdar "$data/icdar2017" --out "$dir/all" 2>/dev/null
+convert --icdar "$data/icdar2017" --out "$dir/all"
 "$bin" run "$dir/all"/*.ocr.txt --out "$dir/builtin" --report "$dir/builtin.csv" --lang en --quiet
 echo "-- built-in rules"
 "$bin" eval --icdar "$data/icdar2017" --corrected "$dir/builtin" --totals-only
@@ -82,7 +92,7 @@ cross_validate overproof en 0.9 --overproof "$data/overproof/dataset3_chroniclin
 echo
 echo "== dev corpus: built-in rules alone, then built-in + rules learned from the other half"
 dir=$tmp/dev
-"$bin" dataset convert --ocr "$corpus" --gt "$corpus" --out "$dir/pairs" --folds 2 2>/dev/null
+convert --ocr "$corpus" --gt "$corpus" --out "$dir/pairs" --folds 2
 for k in 1 2; do
     other=$((3 - k))
     "$bin" learn --ocr "$dir/pairs/fold$other" --gt "$dir/pairs/fold$other" \
