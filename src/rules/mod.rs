@@ -218,11 +218,12 @@ impl Corrector {
                         .any(|h| h.span == c.span && h.replacement == c.replacement)
             });
         }
-        // Addresses stay as typed (see `protect`); header lines own theirs.
-        let addresses = protect::addresses(text);
-        if !addresses.is_empty() {
+        // Addresses, paths and code stay as typed (see `protect`); header
+        // lines own theirs.
+        let protected = protect::protected(text);
+        if !protected.is_empty() {
             changes.retain(|c| {
-                !addresses
+                !protected
                     .iter()
                     .any(|a| a.start < c.span.end.max(c.span.start + 1) && c.span.start < a.end)
             });

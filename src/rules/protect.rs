@@ -1,9 +1,12 @@
 //! Text that is not words: web addresses, e-mail addresses and domain names
 //! (`http://www.debian.org/doc/`, `debian-user@lists.debian.org`,
-//! `digitalarchive.wilsoncenter.org`). Their pieces look like misread or
-//! merged words (`wilsoncenter`), but they must stay as typed: no rule
-//! changes text inside them (header lines excepted, whose templates know
-//! their whole line).
+//! `digitalarchive.wilsoncenter.org`), file paths (`/var/lib/dpkg/status`,
+//! `~/.bashrc`), long options (`--purge`), settings (`PATH=/usr/bin`) and
+//! code quoted in backticks (`` `sudo env LANG=C dpkg -l` ``). Their pieces
+//! look like misread or merged words (`wilsoncenter`, `dpkg` → `pkg`,
+//! `sudo env` → `sudden`), but they must stay as typed: no rule changes text
+//! inside them (header lines excepted, whose templates know their whole
+//! line).
 
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -12,22 +15,40 @@ use regex::Regex;
 
 /// Web and e-mail addresses and domain names, in ASCII (a domain ends in
 /// one of the common top-level domains; `us` is left out, as it is also a
-/// word that OCR glues to the one before: `to.us`).
+/// word that OCR glues to the one before: `to.us`); long options and
+/// settings (`--purge`, `--force-all=yes`, `LANG=C`).
 const ADDRESS: &str = r#"(?xi)
     \b(?:https?|ftp)://[^\s<>"]+
   | \bwww\.[^\s<>"]+
   | [a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+
   | \b[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9-]+)*\.(?:com|org|net|edu|gov|int|mil|info|io|ru|su|uk|de|fr|jp|cn|kr)\b
+  | ^--[a-z][a-z0-9-]*(?:=[^\s"'`)]*)?
+  | (?-i:\b[A-Z][A-Z0-9_]*=[^\s"'`)]*)
 "#;
 
-/// The byte spans of the addresses in `text`, in order.
+/// A file path in ASCII: `/` and a name, then more of them (`/etc/apt/`,
+/// `~/.bashrc`, `../debian/rules`), where the first `/` does not follow a
+/// letter or digit (`and/or`, `I/O`, `12/10/50` are no paths).
+const PATH: &str = r"(?:^|[^A-Za-z0-9])((?:~|\.\.?)?/[A-Za-z0-9._+@-]+(?:/[A-Za-z0-9._+@*-]*)*)";
+
+/// A span quoted in backticks on one line is code when it is at most this
+/// long (OCR's stray backticks rarely come in pairs this close).
+const MAX_CODE: usize = 120;
+
+/// The byte spans of the protected text of `text`, in order of their start.
 ///
-/// An address has no white space and has a `.` or an `@`, so only such runs
-/// of the text are searched: the pattern has no literal to look for first,
-/// and over whole texts it cost as much as the rest of a clean run.
-pub(super) fn addresses(text: &str) -> Vec<Range<usize>> {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    let re = RE.get_or_init(|| Regex::new(ADDRESS).expect("valid address pattern"));
+/// Addresses, paths and options have no white space and have a `.`, `@`,
+/// `/` or `=`, or start with `--`, so only such runs of the text are
+/// searched: the patterns have no literal to look for first, and over whole
+/// texts they cost as much as the rest of a clean run.
+pub(super) fn protected(text: &str) -> Vec<Range<usize>> {
+    static RE: OnceLock<(Regex, Regex)> = OnceLock::new();
+    let (address, path) = RE.get_or_init(|| {
+        (
+            Regex::new(ADDRESS).expect("valid address pattern"),
+            Regex::new(PATH).expect("valid path pattern"),
+        )
+    });
     let mut out = Vec::new();
     let mut start = None;
     for (i, c) in text
@@ -38,15 +59,40 @@ pub(super) fn addresses(text: &str) -> Vec<Range<usize>> {
             (false, None) => start = Some(i),
             (true, Some(s)) => {
                 let run = &text[s..i];
-                if run.bytes().any(|b| b == b'.' || b == b'@') {
-                    out.extend(re.find_iter(run).map(|m| s + m.start()..s + m.end()));
+                if run.bytes().any(|b| matches!(b, b'.' | b'@' | b'/' | b'='))
+                    || run.starts_with("--")
+                {
+                    out.extend(address.find_iter(run).map(|m| s + m.start()..s + m.end()));
+                    out.extend(
+                        path.captures_iter(run)
+                            .filter_map(|c| c.get(1))
+                            .map(|m| s + m.start()..s + m.end()),
+                    );
                 }
                 start = None;
             }
             _ => {}
         }
     }
-    out
+    for line in text.split_inclusive(['\n', '\r']) {
+        let at = line.as_ptr() as usize - text.as_ptr() as usize;
+        let ticks: Vec<usize> = line.match_indices('`').map(|(i, _)| at + i).collect();
+        for pair in ticks.chunks_exact(2) {
+            if pair[1] - pair[0] <= MAX_CODE {
+                out.push(pair[0]..pair[1] + 1);
+            }
+        }
+    }
+    // A web address's path is a path too: one span for both.
+    out.sort_by_key(|r| (r.start, r.end));
+    let mut merged: Vec<Range<usize>> = Vec::with_capacity(out.len());
+    for r in out {
+        match merged.last_mut() {
+            Some(last) if r.start < last.end => last.end = last.end.max(r.end),
+            _ => merged.push(r),
+        }
+    }
+    merged
 }
 
 #[cfg(test)]
@@ -54,7 +100,7 @@ mod tests {
     use super::*;
 
     fn found(text: &str) -> Vec<&str> {
-        addresses(text).into_iter().map(|r| &text[r]).collect()
+        protected(text).into_iter().map(|r| &text[r]).collect()
     }
 
     #[test]
@@ -72,5 +118,25 @@ mod tests {
         );
         // File names, abbreviations, glued words and Cyrillic are not.
         assert!(found("sources.list, i.e. part.of U.S. glued to.us т.д. Сов.секретно").is_empty());
+    }
+
+    #[test]
+    fn paths_options_settings_and_code_but_not_words() {
+        assert_eq!(
+            found("see /var/lib/dpkg/status, (~/.bashrc) and ../debian/rules"),
+            ["/var/lib/dpkg/status", "~/.bashrc", "../debian/rules"]
+        );
+        assert_eq!(
+            found("use --purge or --force-all=yes with LANG=C"),
+            ["--purge", "--force-all=yes", "LANG=C"]
+        );
+        assert_eq!(
+            found("Type `sudo env dpkg -l` now; a stray ` alone stays."),
+            ["`sudo env dpkg -l`"]
+        );
+        // words with a slash, dates, codes, dashes, Cyrillic
+        assert!(
+            found("and/or I/O 12/10/50 600308/ш -экземпляров re -configure ПУТЬ=да").is_empty()
+        );
     }
 }
