@@ -349,6 +349,9 @@ impl Corrector {
             let id = self.rule_id(&rule.id);
             for line in &doc.lines {
                 let text = &doc.text[line.span.clone()];
+                if rule.skips(text) {
+                    continue;
+                }
                 for caps in rule.regex.captures_iter(text) {
                     let m = caps.get(0).expect("group 0 always matches");
                     let mut replacement = String::new();

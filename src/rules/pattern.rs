@@ -8,6 +8,7 @@
 //! confidence = 0.8            # 0–1; applied when at least the threshold
 //! action = "auto"             # auto (by confidence), suggest or flag
 //! note = "№ read as » or * before a document number"
+//! unless = '\d »'           # optional: a line matching this is left alone
 //! must_match = ["ШИФРОВКА » 603952/с"]
 //! must_not_match = ["\"Правда\" » 3"]
 //! [[rule.example]]
@@ -53,6 +54,9 @@ pub struct PatternRule {
     pub mode: Mode,
     /// Why the rule exists.
     pub note: String,
+    /// A line that matches this is left alone (a table row for a rule about
+    /// a lone `|`).
+    pub unless: Option<Regex>,
 }
 
 #[derive(Deserialize)]
@@ -73,6 +77,7 @@ struct RawRule {
     #[serde(default = "auto")]
     action: Mode,
     note: String,
+    unless: Option<String>,
     #[serde(default)]
     must_match: Vec<String>,
     #[serde(default)]
@@ -95,7 +100,20 @@ fn auto() -> Mode {
 impl PatternRule {
     /// The line with every hit of this rule replaced.
     pub fn rewrite<'a>(&self, line: &'a str) -> std::borrow::Cow<'a, str> {
+        if self.skips(line) {
+            return line.into();
+        }
         self.regex.replace_all(line, self.replacement.as_str())
+    }
+
+    /// Whether the rule leaves this line alone (`unless`).
+    pub fn skips(&self, line: &str) -> bool {
+        self.unless.as_ref().is_some_and(|u| u.is_match(line))
+    }
+
+    /// Whether the rule changes something in this line.
+    pub fn hits(&self, line: &str) -> bool {
+        !self.skips(line) && self.regex.is_match(line)
     }
 }
 
@@ -129,6 +147,10 @@ pub fn parse_rules(origin: &str, text: &str, lang: &str) -> Result<Vec<PatternRu
             )));
         }
         let regex = Regex::new(&raw.pattern).map_err(|e| fail(format!("bad pattern: {e}")))?;
+        let unless = raw
+            .unless
+            .map(|u| Regex::new(&u).map_err(|e| fail(format!("bad unless: {e}"))))
+            .transpose()?;
         let rule = PatternRule {
             id: format!("pattern:{lang}/{name}"),
             regex,
@@ -136,17 +158,18 @@ pub fn parse_rules(origin: &str, text: &str, lang: &str) -> Result<Vec<PatternRu
             confidence: raw.confidence,
             mode: raw.action,
             note: raw.note,
+            unless,
         };
         if raw.must_match.is_empty() && raw.example.is_empty() {
             return Err(fail("needs at least one must_match or example".into()));
         }
         for s in &raw.must_match {
-            if !rule.regex.is_match(s) {
+            if !rule.hits(s) {
                 return Err(fail(format!("must_match example {s:?} does not match")));
             }
         }
         for s in &raw.must_not_match {
-            if rule.regex.is_match(s) {
+            if rule.hits(s) {
                 return Err(fail(format!("must_not_match example {s:?} matches")));
             }
         }
@@ -187,6 +210,21 @@ output = "b1 b2"
         let rules = parse_rules("p.toml", GOOD, "ru").unwrap();
         assert_eq!(rules[0].id, "pattern:ru/x");
         assert_eq!(rules[0].rewrite("za3"), "zb3");
+    }
+
+    #[test]
+    fn a_line_matching_unless_is_left_alone() {
+        let with = GOOD.replace("note = \"n\"", "note = \"n\"\nunless = '^#'");
+        let rules = parse_rules("p.toml", &with, "ru").unwrap();
+        assert_eq!(rules[0].rewrite("# a1"), "# a1");
+        assert_eq!(rules[0].rewrite("a1 # a1"), "b1 # b1");
+        // the examples are checked with it
+        let bad = with.replace("must_match = [\"a1\"]", "must_match = [\"#a1\"]");
+        let err = parse_rules("p.toml", &bad, "ru").unwrap_err().to_string();
+        assert!(
+            err.contains("must_match example \"#a1\" does not match"),
+            "{err}"
+        );
     }
 
     #[test]
