@@ -45,10 +45,19 @@ pub struct Discovery {
 /// files with one of `extensions`, in sorted order.
 pub fn discover(paths: &[PathBuf], extensions: &[String]) -> Discovery {
     let mut found = Discovery::default();
+    // An extension may have dots of its own (`ocr.txt`, `alto.xml`); a
+    // leading dot is allowed (`.txt`).
+    let endings: Vec<String> = extensions
+        .iter()
+        .map(|e| format!(".{}", e.trim_start_matches('.').to_lowercase()))
+        .collect();
     let wanted = |p: &Path| {
-        p.extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| extensions.iter().any(|w| w.eq_ignore_ascii_case(e)))
+        p.file_name().and_then(|n| n.to_str()).is_some_and(|n| {
+            let n = n.to_lowercase();
+            endings
+                .iter()
+                .any(|e| n.len() > e.len() && n.ends_with(e.as_str()))
+        })
     };
     for given in paths {
         let meta = match fs::metadata(given) {

@@ -81,6 +81,28 @@ pub struct CorrectionRow {
     pub location: String,
 }
 
+/// The `context` cell keeps at most this many characters of the line on
+/// each side of the change (a text without line breaks would otherwise
+/// give every row the whole text: a report quadratic in its size, and
+/// cells over a spreadsheet's limit).
+pub const CONTEXT_CHARS: usize = 100;
+
+/// The first `n` characters of `s`, and `…` if there are more.
+fn head(s: &str, n: usize) -> std::borrow::Cow<'_, str> {
+    match s.char_indices().nth(n) {
+        Some((i, _)) => format!("{}…", &s[..i]).into(),
+        None => s.into(),
+    }
+}
+
+/// The last `n` characters of `s`, after `…` if there are more.
+fn tail(s: &str, n: usize) -> std::borrow::Cow<'_, str> {
+    match s.char_indices().rev().nth(n.saturating_sub(1)) {
+        Some((i, _)) if i > 0 => format!("…{}", &s[i..]).into(),
+        _ => s.into(),
+    }
+}
+
 impl CorrectionRow {
     /// The row of `change` in `doc`.
     pub fn new(file: &str, doc: &Document<'_>, change: &Change) -> Self {
@@ -94,10 +116,10 @@ impl CorrectionRow {
                 let start = l.span.start.min(change.span.start);
                 let context = format!(
                     "{}[{}→{}]{}",
-                    &doc.text[start..change.span.start],
+                    tail(&doc.text[start..change.span.start], CONTEXT_CHARS),
                     &doc.text[change.span.clone()],
                     change.replacement,
-                    &doc.text[change.span.end..end]
+                    head(&doc.text[change.span.end..end], CONTEXT_CHARS)
                 );
                 (
                     l.page,
@@ -307,6 +329,16 @@ pub fn read_corrections<R: std::io::Read>(input: R) -> csv::Result<Vec<Correctio
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn context_is_cut_to_a_window_around_the_change() {
+        assert_eq!(head("abcdef", 3), "abc…");
+        assert_eq!(head("abc", 3), "abc");
+        assert_eq!(tail("abcdef", 3), "…def");
+        assert_eq!(tail("def", 3), "def");
+        assert_eq!(tail("ёжик", 2), "…ик");
+        assert_eq!(tail("", 2), "");
+    }
 
     #[test]
     fn formula_cells_are_protected_and_recoverable() {

@@ -477,6 +477,30 @@ fn alto_hyphen_parts_are_suggested_and_apply_refuses_them() {
 }
 
 #[test]
+fn a_stray_quote_in_the_sheet_is_named_and_no_csv_text_reaches_the_output() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    fs::create_dir_all(&input).unwrap();
+    let text = "The cornmittee met tbe mayor.\nThe govermnent said tbe rest.\n";
+    fs::write(input.join("a.txt"), text).unwrap();
+    let run = tmp.path().join("run");
+    let res = corrigenda(&[&"run", &input, &"--out", &run, &"--quiet", &"--lang", &"en"]);
+    assert_eq!(res.status.code(), Some(0), "{}", stderr(&res));
+    // The first row's decision typed as `"tis`: the quote opens a cell that
+    // runs over the rows after it.
+    let report = fs::read_to_string(run.join("corrections.csv")).unwrap();
+    let mut lines: Vec<String> = report.lines().map(String::from).collect();
+    lines[1] = format!("{}\"tis,", &lines[1][..lines[1].len() - 1]);
+    let sheet = tmp.path().join("sheet.csv");
+    fs::write(&sheet, lines.join("\n") + "\n").unwrap();
+    let out = tmp.path().join("out");
+    let res = apply(&[&input, &"--report", &sheet, &"--out", &out]);
+    assert_eq!(res.status.code(), Some(1), "{}", stderr(&res));
+    assert!(stderr(&res).contains("stray"), "{}", stderr(&res));
+    assert_eq!(fs::read_to_string(out.join("a.txt")).unwrap(), text);
+}
+
+#[test]
 fn undo_restores_every_sample_byte_for_byte() {
     let tmp = tempfile::tempdir().unwrap();
     // The samples, and one of them again with CRLF line ends and a BOM.

@@ -411,6 +411,31 @@ fn per_rule_finds_files_named_by_path_and_json_to_stdout_is_only_json() {
 }
 
 #[test]
+fn an_extension_with_dots_takes_the_ocr_files_beside_their_ground_truth() {
+    let tmp = tempfile::tempdir().unwrap();
+    let pairs = tmp.path().join("pairs");
+    fs::create_dir_all(&pairs).unwrap();
+    fs::write(pairs.join("a.ocr.txt"), "The cornmittee met.\n").unwrap();
+    fs::write(pairs.join("a.gt.txt"), "The committee met.\n").unwrap();
+    let out = tmp.path().join("out");
+    let res = corrigenda(&[
+        &"run",
+        &pairs,
+        &"--ext",
+        &".OCR.txt",
+        &"--out",
+        &out,
+        &"--quiet",
+    ]);
+    assert_eq!(res.status.code(), Some(0), "{}", stderr(&res));
+    let written: Vec<String> = files(&out)
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect();
+    assert_eq!(written, ["a.ocr.txt", "corrections.csv", "summary.csv"]);
+}
+
+#[test]
 fn a_batch_with_no_inputs_does_nothing_and_says_so() {
     let tmp = tempfile::tempdir().unwrap();
     let input = tmp.path().join("in");

@@ -63,26 +63,6 @@ pub fn decided_replacement(row: &CorrectionRow) -> Result<Option<(&str, bool)>, 
     Ok(Some((&row.decision, true)))
 }
 
-/// A reviewer's text as XML character data or attribute value: the row
-/// does not say which, so the text is escaped for both (both quotes, and
-/// tab and line ends as references, which an attribute would otherwise
-/// read as spaces).
-fn escape_xml(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push_str(&format!("&#{};", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// What became of one row.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RowOutcome {
@@ -133,16 +113,16 @@ fn overlap(a: &Range<usize>, b: &Range<usize>) -> bool {
 /// Rows are taken in the order of the sheet (their CSV line); a row that
 /// overlaps one already taken is refused.
 ///
-/// With `xml` (hOCR and ALTO sources, whose rows speak of the source's own
-/// spelling), a reviewer's text is escaped for XML, and a change whose
-/// original or replacement holds markup (`<`, `>`: a change across words)
-/// is refused, and so is one that touches a word of `fixed` (the source
-/// span of a word's text that `run` does not change, and why).
+/// With `xml` (the places of the words of an hOCR or ALTO source, whose
+/// rows speak of the source's own spelling), a change must lie in one
+/// word's text that `run` would change, keep it one word (no white space)
+/// and not empty it; a reviewer's text is escaped for its place, and a
+/// `replacement` cell taken as it is must be valid there (a reviewer may
+/// have edited it).
 pub fn apply_rows(
     text: &str,
     rows: &[&ReviewedRow],
-    xml: bool,
-    fixed: &[(Range<usize>, &str)],
+    xml: Option<&[formats::WordPlace]>,
 ) -> (String, Vec<RowOutcome>) {
     let mut outcomes = vec![RowOutcome::Left; rows.len()];
     let mut wanted: Vec<(usize, Range<usize>, String)> = Vec::new();
@@ -155,19 +135,35 @@ pub fn apply_rows(
             let Some((rep, edited)) = decided else {
                 return Ok(None);
             };
-            let rep = if xml && edited {
-                escape_xml(rep)
-            } else {
-                rep.to_string()
-            };
-            if xml && (row.row.original.contains(['<', '>']) || rep.contains(['<', '>'])) {
-                return Err("the change crosses XML markup; make it in the file by hand".into());
-            }
             let span = locate(text, row)?;
-            let touches =
-                |w: &Range<usize>| overlap(w, &span) || w.start <= span.start && span.end <= w.end;
-            if let Some((_, why)) = fixed.iter().find(|(w, _)| touches(w)) {
-                return Err(format!("{why}; make the change in the file by hand"));
+            let Some(words) = xml else {
+                return Ok(Some((span, rep.to_string())));
+            };
+            let by_hand = |why: &str| format!("{why}; make the change in the file by hand");
+            // The word whose text holds the span (words do not overlap).
+            let at = words.partition_point(|w| w.source.end < span.end);
+            let Some(word) = words
+                .get(at)
+                .filter(|w| w.source.start <= span.start && span.end <= w.source.end)
+            else {
+                return Err(by_hand("the change is not inside one word's text"));
+            };
+            if let Some(why) = word.fixed {
+                return Err(by_hand(why));
+            }
+            let (rep, plain) = if edited {
+                (word.escape(rep), rep.to_string())
+            } else {
+                let plain = word.unescape(rep).map_err(|why| {
+                    by_hand(&format!("the replacement is not valid XML there: {why}"))
+                })?;
+                (rep.to_string(), plain)
+            };
+            if plain.chars().any(char::is_whitespace) {
+                return Err(by_hand("the change would put white space into one word"));
+            }
+            if plain.is_empty() && span == word.source {
+                return Err(by_hand("the change would empty the word"));
             }
             Ok(Some((span, rep)))
         });
@@ -404,24 +400,17 @@ pub fn apply_batch(inputs: &[Input], reviewed: &[ReviewedRow], opts: &Options) -
             }
         };
         let format = formats::detect(&input.path, &decoded.text);
-        let mut fixed = Vec::new();
-        let xml = match format {
+        let words = match format {
             Format::Hocr | Format::Alto => {
-                // The words whose text `run` does not change in the source
-                // (see `formats`): a reviewer's change there is refused too.
+                // Where the words are, and which `run` does not change (see
+                // `formats`): a change outside them, or to them, is refused.
                 match formats::read(&format, &input.path, &decoded.text) {
-                    Ok(derived) => fixed.extend(
-                        derived
-                            .words
-                            .iter()
-                            .filter_map(|w| Some((w.source.clone(), w.fixed()?))),
-                    ),
+                    Ok(derived) => Some(formats::word_places(&derived)),
                     Err(e) => {
                         outcome.failures.push((input.name.clone(), e));
                         continue;
                     }
                 }
-                true
             }
             Format::PageXml if !rows.is_empty() => {
                 let e = Error::Output {
@@ -433,12 +422,12 @@ pub fn apply_batch(inputs: &[Input], reviewed: &[ReviewedRow], opts: &Options) -
                 outcome.failures.push((input.name.clone(), e));
                 continue;
             }
-            _ => false,
+            _ => None,
         };
         let (text, row_outcomes) = if opts.undo {
             undo_rows(&decoded.text, &rows)
         } else {
-            apply_rows(&decoded.text, &rows, xml, &fixed)
+            apply_rows(&decoded.text, &rows, words.as_deref())
         };
         let target = opts.out.join(&input.relative);
         let written = decoded
@@ -638,14 +627,14 @@ mod tests {
             row(6, 12..14, "ee", "", "flagged", "accept"),
         ];
         let refs: Vec<&ReviewedRow> = rows.iter().collect();
-        let (out, outcomes) = apply_rows(text, &refs, false, &[]);
+        let (out, outcomes) = apply_rows(text, &refs, None);
         assert_eq!(out, "AA bb cc DD ee");
         assert_eq!(outcomes[0], RowOutcome::Made("AA".into()));
         assert_eq!(outcomes[1], RowOutcome::Left);
         let mut edited = rows.clone();
         edited[4].row.decision = "EE!".into();
         let refs: Vec<&ReviewedRow> = edited.iter().collect();
-        assert_eq!(apply_rows(text, &refs, false, &[]).0, "AA bb cc DD EE!");
+        assert_eq!(apply_rows(text, &refs, None).0, "AA bb cc DD EE!");
     }
 
     #[test]
@@ -658,7 +647,7 @@ mod tests {
             row(5, 8..13, "thre3", "three", "applied", ""),
         ];
         let refs: Vec<&ReviewedRow> = rows.iter().collect();
-        let (out, outcomes) = apply_rows(text, &refs, false, &[]);
+        let (out, outcomes) = apply_rows(text, &refs, None);
         assert_eq!(out, "1 2 three");
         assert_eq!(outcomes[1], RowOutcome::Made("1".into()));
         assert_eq!(outcomes[2], RowOutcome::Made("2".into()));
@@ -672,24 +661,45 @@ mod tests {
     }
 
     #[test]
-    fn in_xml_an_edit_is_escaped_and_a_change_across_markup_refused() {
-        let src = "<w>tbe</w> <w>c</w><w>at</w>";
+    fn in_xml_a_change_must_stay_in_one_word_and_be_valid_there() {
+        let src = r#"<alto><Page><TextLine><String CONTENT="tbe"/><SP/><String CONTENT="c"/><SP/><String CONTENT="at"/><SP/><String CONTENT="dog"/><SP/><String CONTENT="cow"/></TextLine></Page></alto>"#;
+        let derived = formats::read(&Format::Alto, std::path::Path::new("a.xml"), src).unwrap();
+        let words = formats::word_places(&derived);
+        let at = |w: &str| {
+            let i = src.find(&format!("\"{w}\"")).unwrap() + 1;
+            i..i + w.len()
+        };
+        let (c, a) = (at("c"), at("at"));
         let rows = [
-            row(2, 3..6, "tbe", "the", "applied", "t<h>e & \"co\"\t"),
-            row(3, 14..24, "c</w><w>at", "cat", "suggested", "accept"),
+            // a reviewer's text is escaped for the attribute
+            row(2, at("tbe"), "tbe", "the", "applied", "t<h>e&\"co\""),
+            // across two words
+            row(
+                3,
+                c.start..a.end,
+                &src[c.start..a.end],
+                "cat",
+                "suggested",
+                "accept",
+            ),
+            // a replacement cell edited into something the attribute cannot hold
+            row(4, at("dog"), "dog", "d\"g", "applied", ""),
+            // white space in one word
+            row(5, at("cow"), "cow", "c ow", "suggested", "accept"),
         ];
         let refs: Vec<&ReviewedRow> = rows.iter().collect();
-        let (out, outcomes) = apply_rows(src, &refs, true, &[]);
+        let (out, outcomes) = apply_rows(src, &refs, Some(&words));
         assert_eq!(
             out,
-            "<w>t&lt;h&gt;e &amp; &quot;co&quot;&#9;</w> <w>c</w><w>at</w>"
+            src.replace("\"tbe\"", "\"t&lt;h&gt;e&amp;&quot;co&quot;\"")
         );
-        assert_eq!(
-            outcomes[1],
-            RowOutcome::Refused(
-                "the change crosses XML markup; make it in the file by hand".into()
-            )
-        );
+        let refused = |i: usize| match &outcomes[i] {
+            RowOutcome::Refused(why) => why.clone(),
+            o => panic!("row {i}: {o:?}"),
+        };
+        assert!(refused(1).starts_with("the change is not inside one word's text"));
+        assert!(refused(2).starts_with("the replacement is not valid XML there"));
+        assert!(refused(3).starts_with("the change would put white space into one word"));
     }
 
     #[test]
@@ -701,7 +711,7 @@ mod tests {
             row(4, 6..8, "ef", "x", "suggested", ""),
         ];
         let refs: Vec<&ReviewedRow> = rows.iter().collect();
-        let (output, _) = apply_rows(input, &refs, false, &[]);
+        let (output, _) = apply_rows(input, &refs, None);
         assert_eq!(output, "ABC  ef");
         let (back, outcomes) = undo_rows(&output, &refs);
         assert_eq!(back, input);

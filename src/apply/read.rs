@@ -126,6 +126,16 @@ pub fn read_reviewed(origin: &str, bytes: &[u8]) -> Result<Vec<ReviewedRow>> {
         let page = number("page", false) as u32;
         let line_no = number("line", false) as u32;
         let column = number("column", false);
+        // A stray quote in a cell makes the reader take the rows after it,
+        // up to the next quote, as that cell's text.
+        let decision = cell("decision");
+        if defect.is_none() && decision.contains(['\n', '\r']) {
+            defect = Some(
+                "the decision cell runs over a line break (a stray `\"` in the sheet?); \
+                 the rows it swallowed are not made either"
+                    .into(),
+            );
+        }
         rows.push(ReviewedRow {
             line,
             row: CorrectionRow {
@@ -142,7 +152,7 @@ pub fn read_reviewed(origin: &str, bytes: &[u8]) -> Result<Vec<ReviewedRow>> {
                 confidence: cell("confidence"),
                 alternatives: cell("alternatives"),
                 context: cell("context"),
-                decision: cell("decision"),
+                decision,
                 location: cell("location"),
             },
             original_cell: raw("original").to_string(),

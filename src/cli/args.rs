@@ -198,7 +198,8 @@ pub struct DictArgs {
 /// Which files are read and how (shared by `run` and `apply`).
 #[derive(Debug, Args)]
 pub struct InputArgs {
-    /// File extensions taken from folders (comma-separated). The format
+    /// File extensions taken from folders (comma-separated; `ocr.txt` takes
+    /// NAME.ocr.txt and leaves NAME.gt.txt beside it). The format
     /// (text, hOCR, ALTO, PAGE-XML) is told from the content; XML of another
     /// kind (METS, …) is copied unchanged. Add `html` for hOCR saved so.
     #[arg(

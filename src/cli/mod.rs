@@ -240,9 +240,12 @@ fn require_inputs(
     if found.inputs.is_empty() && found.failures.is_empty() {
         let given: Vec<String> = given.iter().map(|p| p.display().to_string()).collect();
         anyhow::bail!(
-            "no input files: {} holds no file ending in .{} (--ext)",
+            "no input files: {} holds no file ending in {} (--ext)",
             given.join(", "),
-            ext.join(", .")
+            ext.iter()
+                .map(|e| format!(".{}", e.trim_start_matches('.')))
+                .collect::<Vec<_>>()
+                .join(", ")
         );
     }
     Ok(())

@@ -211,6 +211,50 @@ pub struct Derived {
     pub(crate) segments: Vec<Segment>,
 }
 
+/// Where a word's text lies in an XML source, for `apply`: its source span,
+/// how text put there is written, and why `run` leaves it alone (if so).
+#[derive(Debug, Clone)]
+pub struct WordPlace {
+    /// The source span of the word's text.
+    pub source: Range<usize>,
+    /// How text is escaped there (`None`: the text is in several nodes).
+    ctx: Option<xml::Context>,
+    /// Why the word's text is not changed in the source, if it is not.
+    pub fixed: Option<&'static str>,
+}
+
+impl WordPlace {
+    /// Plain `text` written for this place (`&`, `<`, the quote escaped).
+    pub(crate) fn escape(&self, text: &str) -> String {
+        xml::escape(text, self.ctx.unwrap_or(xml::Context::Text))
+    }
+
+    /// The plain text of `raw`, written in the source's spelling for this
+    /// place, or why it cannot stand there (a bare `&` or `<`, the
+    /// attribute's own quote).
+    pub(crate) fn unescape(&self, raw: &str) -> std::result::Result<String, String> {
+        let attr = matches!(self.ctx, Some(xml::Context::Attr(_)));
+        if let Some(xml::Context::Attr(q)) = self.ctx {
+            if raw.as_bytes().contains(&q) {
+                return Err(format!("{:?} would end the attribute", q as char));
+            }
+        }
+        xml::unescape(raw, attr).map(|u| u.text).map_err(|(_, m)| m)
+    }
+}
+
+/// The places of the words of `d`, in source order.
+pub fn word_places(d: &Derived) -> Vec<WordPlace> {
+    d.words
+        .iter()
+        .map(|w| WordPlace {
+            source: w.source.clone(),
+            ctx: w.primary.as_ref().map(|p| d.segments[p.seg].ctx),
+            fixed: w.fixed,
+        })
+        .collect()
+}
+
 /// Metadata of a word element.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Meta {
