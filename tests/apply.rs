@@ -501,6 +501,34 @@ fn a_stray_quote_in_the_sheet_is_named_and_no_csv_text_reaches_the_output() {
 }
 
 #[test]
+fn a_row_the_encoding_cannot_hold_is_refused_alone() {
+    // KOI8-R has no `№`: accepting run's suggestion of one must not cost
+    // the file its other changes.
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    fs::create_dir_all(&input).unwrap();
+    let text = "ШИФРОВКА N 604187/ш\nПередайте, что перегбворы продолжаются.\n";
+    let (bytes, _, _) = encoding_rs::KOI8_R.encode(text);
+    fs::write(input.join("a.txt"), &bytes).unwrap();
+    let run = tmp.path().join("run");
+    let res = corrigenda(&[&"run", &input, &"--out", &run, &"--quiet"]);
+    assert_eq!(res.status.code(), Some(0), "{}", stderr(&res));
+    let sheet = tmp.path().join("sheet.csv");
+    decide_all(&run.join("corrections.csv"), "accept", &sheet);
+    let out = tmp.path().join("out");
+    let res = apply(&[&input, &"--report", &sheet, &"--out", &out]);
+    assert_eq!(res.status.code(), Some(1), "{}", stderr(&res));
+    assert!(
+        stderr(&res).contains("KOI8-R, cannot hold"),
+        "{}",
+        stderr(&res)
+    );
+    let made = fs::read(out.join("a.txt")).unwrap();
+    let (made, _, _) = encoding_rs::KOI8_R.decode(&made);
+    assert_eq!(made, text.replace("перегбворы", "переговоры"));
+}
+
+#[test]
 fn undo_restores_every_sample_byte_for_byte() {
     let tmp = tempfile::tempdir().unwrap();
     // The samples, and one of them again with CRLF line ends and a BOM.

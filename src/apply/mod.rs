@@ -427,7 +427,36 @@ pub fn apply_batch(inputs: &[Input], reviewed: &[ReviewedRow], opts: &Options) -
         let (text, row_outcomes) = if opts.undo {
             undo_rows(&decoded.text, &rows)
         } else {
-            apply_rows(&decoded.text, &rows, words.as_deref())
+            let (text, mut outcomes) = apply_rows(&decoded.text, &rows, words.as_deref());
+            // A reviewer's text the file's encoding cannot hold (KOI8-R has
+            // no `№`) is refused alone; the file is made with the others.
+            let cannot = |o: &RowOutcome| {
+                matches!(o, RowOutcome::Made(t)
+                    if !formats::encoding::can_hold(decoded.codec, t))
+            };
+            if outcomes.iter().any(cannot) {
+                let kept: Vec<&ReviewedRow> = rows
+                    .iter()
+                    .zip(&outcomes)
+                    .filter(|(_, o)| !cannot(o))
+                    .map(|(r, _)| *r)
+                    .collect();
+                let (text, kept_outcomes) = apply_rows(&decoded.text, &kept, words.as_deref());
+                let mut kept_outcomes = kept_outcomes.into_iter();
+                for o in &mut outcomes {
+                    *o = if cannot(o) {
+                        RowOutcome::Refused(format!(
+                            "the file's encoding, {}, cannot hold the text",
+                            decoded.encoding
+                        ))
+                    } else {
+                        kept_outcomes.next().unwrap_or(RowOutcome::Left)
+                    };
+                }
+                (text, outcomes)
+            } else {
+                (text, outcomes)
+            }
         };
         let target = opts.out.join(&input.relative);
         let written = decoded

@@ -5,7 +5,7 @@
 //!
 //! 1. a byte-order mark (UTF-8, UTF-16 LE, UTF-16 BE);
 //! 2. `--encoding` (any WHATWG label: `windows-1251`, `cp1251`, `koi8-r`,
-//!    `utf-16le`, …); a BOM of that same encoding is still recognised;
+//!    `utf-16le`, …), for a file without a BOM;
 //! 3. the `encoding` of an XML declaration (`<?xml … encoding="windows-1251"?>`);
 //! 4. valid UTF-8;
 //! 5. a Cyrillic 8-bit encoding (Windows-1251, KOI8-R, KOI8-U, IBM866) guessed
@@ -92,10 +92,11 @@ impl std::error::Error for Unencodable {}
 /// Decodes `bytes` as `choice` says (see the module documentation).
 pub fn decode(path: &Path, bytes: Vec<u8>, choice: Choice) -> Result<Decoded> {
     let bom = sniff_bom(&bytes);
+    // A byte-order mark is the strongest evidence, over --encoding too
+    // (decoded as the named encoding, it would be read as text: `п»ї`).
     let enc = match (choice, bom) {
-        (Choice::Named(named), Some((enc, _))) if named == enc => Some(enc),
-        (Choice::Named(named), _) => return decode_as(path, bytes, named, false),
-        (Choice::Auto, Some((enc, _))) => Some(enc),
+        (_, Some((enc, _))) => Some(enc),
+        (Choice::Named(named), None) => return decode_as(path, bytes, named, false),
         (Choice::Auto, None) => None,
     };
     if let Some(enc) = enc {
@@ -359,6 +360,10 @@ mod tests {
             let d = decode(Path::new("x.txt"), bytes.clone(), Choice::Auto).unwrap();
             assert_eq!((d.text.as_str(), d.encoding), (RU, name));
             assert_eq!(encode(&d, RU).unwrap(), bytes);
+            // the BOM decides over a different --encoding
+            let named = Choice::parse("windows-1251").unwrap();
+            let d = decode(Path::new("x.txt"), bytes.clone(), named).unwrap();
+            assert_eq!((d.text.as_str(), d.encoding), (RU, name));
         }
     }
 
