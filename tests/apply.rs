@@ -274,7 +274,7 @@ fn overlapping_rows_unknown_files_and_a_broken_sheet() {
     );
     assert!(
         err.contains(&format!(
-            "corrigenda: {name}:10: other.txt: row refused: the file is not among the inputs\n"
+            "corrigenda: {name}:10: other.txt: 1 row(s) refused: the file is not among the inputs\n"
         )),
         "{err}"
     );

@@ -63,6 +63,9 @@ pub fn decided_replacement(row: &CorrectionRow) -> Result<Option<(&str, bool)>, 
     Ok(Some((&row.decision, true)))
 }
 
+/// Why a row of a file that was not given is refused.
+pub const NOT_AN_INPUT: &str = "the file is not among the inputs";
+
 /// What became of one row.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RowOutcome {
@@ -337,7 +340,7 @@ fn assign(inputs: &[Input], rows: &[ReviewedRow]) -> Vec<Result<usize, String>> 
                         .collect();
                     match fits[..] {
                         [i] => Ok(i),
-                        [] => Err("the file is not among the inputs".to_string()),
+                        [] => Err(NOT_AN_INPUT.to_string()),
                         _ => Err(format!(
                             "the file could be any of {}",
                             fits.iter()

@@ -41,10 +41,26 @@ pub fn apply(args: ApplyArgs) -> anyhow::Result<ExitStatus> {
         eprintln!("corrigenda: {err}");
         failed += 1;
     }
+    // Rows of a file that was not given are told once per file, not once
+    // per row (a sheet of a whole batch applied to one of its files).
+    let mut elsewhere: Vec<(&str, u64, usize)> = Vec::new();
     for r in &outcome.refusals {
+        if r.reason == apply::NOT_AN_INPUT {
+            match elsewhere.iter_mut().find(|(f, _, _)| *f == r.file) {
+                Some(e) => e.2 += 1,
+                None => elsewhere.push((&r.file, r.line, 1)),
+            }
+            continue;
+        }
         eprintln!(
             "corrigenda: {origin}:{}: {}: row refused: {}",
             r.line, r.file, r.reason
+        );
+    }
+    for (file, line, n) in elsewhere {
+        eprintln!(
+            "corrigenda: {origin}:{line}: {file}: {n} row(s) refused: {}",
+            apply::NOT_AN_INPUT
         );
     }
     if let Some(path) = &new_report {
