@@ -332,11 +332,15 @@ fn render_line(
 fn render_context(h: &mut String, r: &CorrectionRow, rule_index: &HashMap<&str, usize>) {
     open_line(h, r.page, r.line, &keys(&[r], rule_index));
     let marker = format!("[{}→{}]", flat(&r.original), flat(&r.replacement));
-    match r.context.find(&marker) {
-        Some(i) => {
+    let found = match r.context.find(&marker) {
+        Some(i) => Some((i, i + marker.len(), r.original.as_str())),
+        None => marker_at_column(r),
+    };
+    match found {
+        Some((i, end, original)) => {
             escape(h, &r.context[..i]);
-            mark(h, r, &r.original, rule_index);
-            escape(h, &r.context[i + marker.len()..]);
+            mark(h, r, original, rule_index);
+            escape(h, &r.context[end..]);
         }
         None => {
             escape(h, &r.context);
@@ -347,6 +351,24 @@ fn render_context(h: &mut String, r: &CorrectionRow, rule_index: &HashMap<&str, 
     h.push_str("</span>");
     tags(h, &[r], rule_index);
     h.push_str("</div>\n");
+}
+
+/// The marker of a row whose `original` is not the text its context shows
+/// (hOCR and ALTO rows give the source's spelling, `&quot;`, markup; the
+/// context the text read): found by the row's column, as (start, end, the
+/// original as the context shows it).
+fn marker_at_column(r: &CorrectionRow) -> Option<(usize, usize, &str)> {
+    let c = &r.context;
+    let before = match c.strip_prefix('…') {
+        Some(_) => crate::report::CONTEXT_CHARS + 1,
+        None => r.column.checked_sub(1)?,
+    };
+    let start = c.char_indices().nth(before).map(|(i, _)| i)?;
+    let inner = c[start..].strip_prefix('[')?;
+    let arrow = inner.find('→')?;
+    let close = inner[arrow..].find(']')? + arrow;
+    let end = start + 1 + close + 1;
+    Some((start, end, &inner[..arrow]))
 }
 
 fn title(h: &mut String, r: &CorrectionRow) {
@@ -507,6 +529,24 @@ mod tests {
             alternatives: vec![],
         };
         CorrectionRow::new(file, &Document::new(text), &change)
+    }
+
+    #[test]
+    fn an_xml_row_is_shown_with_the_text_its_context_shows() {
+        // hOCR/ALTO rows give the source's spelling; the context the text.
+        let mut r = row("f", (4, 7), "Met tbe mayor", "the", "applied");
+        r.original = "&quot;tbe".into();
+        r.replacement = "&quot;the".into();
+        r.context = "Met [\"tbe→\"the] mayor".into();
+        let mut h = String::new();
+        render_context(&mut h, &r, &HashMap::from([("r<x>", 0)]));
+        assert!(h.contains("Met <mark"), "{h}");
+        assert!(h.contains("<del>&quot;tbe</del>"), "{h}");
+        assert!(h.contains("</mark> mayor"), "{h}");
+        assert!(
+            !h.contains("[&quot;tbe→"),
+            "the marker is not shown as text: {h}"
+        );
     }
 
     #[test]
