@@ -160,6 +160,29 @@ fn absolute(path: &Path) -> PathBuf {
     out
 }
 
+/// The directory entry a path names, as a rename onto it would replace it:
+/// its folder resolved ([`absolute`], once per folder), and its own name.
+#[derive(Default)]
+struct Entries(HashMap<PathBuf, PathBuf>);
+
+impl Entries {
+    fn of(&mut self, path: &Path) -> PathBuf {
+        let (Some(parent), Some(name)) = (path.parent(), path.file_name()) else {
+            return absolute(path);
+        };
+        let parent = if parent.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            parent
+        };
+        let folder = self
+            .0
+            .entry(parent.to_path_buf())
+            .or_insert_with(|| absolute(parent));
+        folder.join(name)
+    }
+}
+
 /// Refuses an output folder inside (or equal to) an input folder, one that
 /// is an input file, and one where an output would replace an input (`run
 /// dir/a.txt --out dir`).
@@ -179,16 +202,17 @@ pub fn check_output_dir(out: &Path, found: &Discovery) -> Result<()> {
             ));
         }
     }
+    let mut entries = Entries::default();
     let inputs: HashMap<PathBuf, &Input> = found
         .inputs
         .iter()
-        .map(|i| (absolute(&i.path), i))
+        .map(|i| (entries.of(&i.path), i))
         .collect();
-    if inputs.contains_key(&out_abs) {
+    if inputs.contains_key(&entries.of(out)) {
         return refuse("is an input file".into());
     }
     for input in &found.inputs {
-        if let Some(other) = inputs.get(&absolute(&out.join(&input.relative))) {
+        if let Some(other) = inputs.get(&entries.of(&out.join(&input.relative))) {
             return refuse(format!(
                 "would put the output of {} over the input {}; choose another --out",
                 input.path.display(),
@@ -216,20 +240,21 @@ pub fn check_report_paths(
         })
     };
     let mut taken: HashMap<PathBuf, String> = HashMap::new();
+    let mut entries = Entries::default();
     for input in &found.inputs {
-        taken.insert(absolute(&input.path), "is an input file".into());
+        taken.insert(entries.of(&input.path), "is an input file".into());
         if let Some(out) = out {
-            let target = absolute(&out.join(&input.relative));
+            let target = entries.of(&out.join(&input.relative));
             taken
                 .entry(target)
                 .or_insert_with(|| format!("is where the corrected {} goes", input.path.display()));
         }
     }
     for path in keep {
-        taken.insert(absolute(path), "is the report being read".into());
+        taken.insert(entries.of(path), "is the report being read".into());
     }
     for &(flag, path) in reports {
-        let abs = absolute(path);
+        let abs = entries.of(path);
         if let Some(what) = taken.get(&abs) {
             return refuse(flag, path, what.clone());
         }

@@ -524,6 +524,26 @@ fn a_dictionary_layer_with_a_misnamed_file_is_refused_by_its_path() {
 
 #[cfg(unix)]
 #[test]
+fn a_link_inside_the_output_folder_does_not_lead_an_output_onto_an_input() {
+    let tmp = tempfile::tempdir().unwrap();
+    let inner = tmp.path().join("d/x/x");
+    fs::create_dir_all(&inner).unwrap();
+    fs::write(inner.join("a.txt"), "The cornmittee met.\n").unwrap();
+    let out = tmp.path().join("o");
+    fs::create_dir_all(&out).unwrap();
+    // o/x -> d/x/x: the output of d/x/x/a.txt (o/x/a.txt) is that file
+    std::os::unix::fs::symlink(&inner, out.join("x")).unwrap();
+    let res = corrigenda(&[&"run", &tmp.path().join("d/x"), &"--out", &out, &"--quiet"]);
+    assert_eq!(res.status.code(), Some(2), "{}", stderr(&res));
+    assert!(stderr(&res).contains("over the input"), "{}", stderr(&res));
+    assert_eq!(
+        fs::read_to_string(inner.join("a.txt")).unwrap(),
+        "The cornmittee met.\n"
+    );
+}
+
+#[cfg(unix)]
+#[test]
 fn outputs_are_ordinary_files_readable_as_the_umask_allows() {
     use std::os::unix::fs::PermissionsExt;
     let tmp = tempfile::tempdir().unwrap();

@@ -61,7 +61,13 @@ pub fn learn(args: LearnArgs) -> anyhow::Result<ExitStatus> {
         .write(&args.out)
         .with_context(|| format!("{}: cannot write the learned data", args.out.display()))?;
     if args.calibrate {
-        for l in learned.langs.iter().filter(|l| l.calibration.is_none()) {
+        // (A language of only some words, with no pair of its own, such as
+        // the Latin-letter words of a Bulgarian text, is not meant.)
+        for l in learned
+            .langs
+            .iter()
+            .filter(|l| l.calibration.is_none() && l.pairs > 0)
+        {
             // Not quieted: the flag asked for something that was not done.
             eprintln!(
                 "corrigenda: warning: {} was not calibrated: it needs at least 2 pairs, has {}",
