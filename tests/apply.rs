@@ -52,6 +52,23 @@ fn run_fixture(tmp: &Path, extra: &[&str]) -> (PathBuf, PathBuf) {
     (input, out)
 }
 
+/// Writes `bytes` as `tmp/in/NAME` and runs `run` (built-in dictionaries)
+/// on `tmp/in` into `tmp/run`.
+fn run_file(tmp: &Path, name: &str, bytes: &[u8], extra: &[&str]) -> (PathBuf, PathBuf) {
+    let input = tmp.join("in");
+    fs::create_dir_all(&input).unwrap();
+    fs::write(input.join(name), bytes).unwrap();
+    let out = tmp.join("run");
+    let mut args: Vec<&dyn AsRef<std::ffi::OsStr>> =
+        vec![&"run", &input, &"--out", &out, &"--quiet"];
+    for e in extra {
+        args.push(e);
+    }
+    let res = corrigenda(&args);
+    assert_eq!(res.status.code(), Some(0), "{}", stderr(&res));
+    (input, out)
+}
+
 /// The raw cells of a CSV (as a spreadsheet sees them: still protected).
 fn raw_csv(path: &Path) -> (Vec<String>, Vec<Vec<String>>) {
     let mut r = csv::Reader::from_path(path).unwrap();
@@ -426,18 +443,13 @@ fn alto_hyphen_parts_are_suggested_and_apply_refuses_them() {
     // would have to change it too, which no row could show, so a part is
     // never changed by `run`, and `apply` refuses a reviewer's acceptance.
     let tmp = tempfile::tempdir().unwrap();
-    let input = tmp.path().join("in");
-    fs::create_dir_all(&input).unwrap();
     let alto = r#"<?xml version="1.0" encoding="UTF-8"?>
 <alto><Layout><Page ID="p1"><PrintSpace><TextBlock>
 <TextLine><String ID="w1" CONTENT="The"/><SP/><String ID="w2" CONTENT="cornmittee"/><SP/><String ID="w3" CONTENT="of"/><SP/><String ID="w4" CONTENT="tbe"/><SP/><String ID="w5" CONTENT="govermn" SUBS_TYPE="HypPart1" SUBS_CONTENT="govermnent"/><HYP CONTENT="-"/></TextLine>
 <TextLine><String ID="w6" CONTENT="ent" SUBS_TYPE="HypPart2" SUBS_CONTENT="govermnent"/><SP/><String ID="w7" CONTENT="met"/><SP/><String ID="w8" CONTENT="today."/></TextLine>
 </TextBlock></PrintSpace></Page></Layout></alto>
 "#;
-    fs::write(input.join("page.xml"), alto).unwrap();
-    let run = tmp.path().join("run");
-    let res = corrigenda(&[&"run", &input, &"--out", &run, &"--quiet"]);
-    assert_eq!(res.status.code(), Some(0), "{}", stderr(&res));
+    let (input, run) = run_file(tmp.path(), "page.xml", alto.as_bytes(), &[]);
     let report = run.join("corrections.csv");
     let got = rows(&report);
     assert!(
@@ -479,13 +491,8 @@ fn alto_hyphen_parts_are_suggested_and_apply_refuses_them() {
 #[test]
 fn a_stray_quote_in_the_sheet_is_named_and_no_csv_text_reaches_the_output() {
     let tmp = tempfile::tempdir().unwrap();
-    let input = tmp.path().join("in");
-    fs::create_dir_all(&input).unwrap();
     let text = "The cornmittee met tbe mayor.\nThe govermnent said tbe rest.\n";
-    fs::write(input.join("a.txt"), text).unwrap();
-    let run = tmp.path().join("run");
-    let res = corrigenda(&[&"run", &input, &"--out", &run, &"--quiet", &"--lang", &"en"]);
-    assert_eq!(res.status.code(), Some(0), "{}", stderr(&res));
+    let (input, run) = run_file(tmp.path(), "a.txt", text.as_bytes(), &["--lang", "en"]);
     // The first row's decision typed as `"tis`: the quote opens a cell that
     // runs over the rows after it.
     let report = fs::read_to_string(run.join("corrections.csv")).unwrap();
@@ -505,14 +512,9 @@ fn a_row_the_encoding_cannot_hold_is_refused_alone() {
     // KOI8-R has no `№`: accepting run's suggestion of one must not cost
     // the file its other changes.
     let tmp = tempfile::tempdir().unwrap();
-    let input = tmp.path().join("in");
-    fs::create_dir_all(&input).unwrap();
     let text = "ШИФРОВКА N 604187/ш\nПередайте, что перегбворы продолжаются.\n";
     let (bytes, _, _) = encoding_rs::KOI8_R.encode(text);
-    fs::write(input.join("a.txt"), &bytes).unwrap();
-    let run = tmp.path().join("run");
-    let res = corrigenda(&[&"run", &input, &"--out", &run, &"--quiet"]);
-    assert_eq!(res.status.code(), Some(0), "{}", stderr(&res));
+    let (input, run) = run_file(tmp.path(), "a.txt", &bytes, &[]);
     let sheet = tmp.path().join("sheet.csv");
     decide_all(&run.join("corrections.csv"), "accept", &sheet);
     let out = tmp.path().join("out");

@@ -6,10 +6,17 @@ mod common;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use common::{corrigenda, stderr};
+use common::{corrigenda, stderr, write_pairs};
 
 fn data(rel: &str) -> PathBuf {
     common::root().join("tests/data/learn").join(rel)
+}
+
+/// Runs `corrigenda dataset convert` with `args`.
+fn convert(args: &[&dyn AsRef<std::ffi::OsStr>]) -> std::process::Output {
+    let mut all: Vec<&dyn AsRef<std::ffi::OsStr>> = vec![&"dataset", &"convert"];
+    all.extend_from_slice(args);
+    corrigenda(&all)
 }
 
 fn read(p: &Path) -> String {
@@ -185,16 +192,7 @@ fn learn_reads_icdar_and_overproof_files() {
 fn dataset_convert_writes_pairs_and_folds() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("icdar");
-    let o = corrigenda(&[
-        &"dataset",
-        &"convert",
-        &"--icdar",
-        &data("icdar"),
-        &"--out",
-        &out,
-        &"--folds",
-        &"2",
-    ]);
+    let o = convert(&[&"--icdar", &data("icdar"), &"--out", &out, &"--folds", &"2"]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(
         read(&out.join("fold1/EN_1.ocr.txt")),
@@ -210,19 +208,10 @@ fn dataset_convert_writes_pairs_and_folds() {
     );
 
     // again into the same folder: refused (the old files would mix in)
-    let o = corrigenda(&[
-        &"dataset",
-        &"convert",
-        &"--icdar",
-        &data("icdar"),
-        &"--out",
-        &out,
-    ]);
+    let o = convert(&[&"--icdar", &data("icdar"), &"--out", &out]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("is not empty"), "{}", stderr(&o));
-    let o = corrigenda(&[
-        &"dataset",
-        &"convert",
+    let o = convert(&[
         &"--icdar",
         &data("icdar"),
         &"--out",
@@ -233,14 +222,7 @@ fn dataset_convert_writes_pairs_and_folds() {
     assert_eq!(o.status.code(), Some(2));
 
     let out = tmp.path().join("op");
-    let o = corrigenda(&[
-        &"dataset",
-        &"convert",
-        &"--overproof",
-        &data("overproof.txt"),
-        &"--out",
-        &out,
-    ]);
+    let o = convert(&[&"--overproof", &data("overproof.txt"), &"--out", &out]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(
         read(&out.join("overproof_0001.ocr.txt")),
@@ -355,13 +337,6 @@ fn learn_needs_a_source_and_names_bad_files() {
 }
 
 /// Writes `NAME.ocr.txt` and `NAME.gt.txt` for each (OCR, ground truth).
-fn write_pairs(dir: &Path, pairs: &[(&str, &str)]) {
-    fs::create_dir_all(dir).unwrap();
-    for (i, (ocr, gt)) in pairs.iter().enumerate() {
-        fs::write(dir.join(format!("p{i}.ocr.txt")), ocr).unwrap();
-        fs::write(dir.join(format!("p{i}.gt.txt")), gt).unwrap();
-    }
-}
 
 #[test]
 fn calibration_makes_a_rule_that_is_wrong_in_the_collection_suggest_only() {

@@ -5,7 +5,7 @@ mod common;
 use std::fs;
 use std::path::Path;
 
-use common::{corrigenda, corrigenda_in, files, root, rows, stderr};
+use common::{corrigenda, corrigenda_in, files, root, rows, stderr, write_pairs};
 use corrigenda::change::splice;
 use corrigenda::report::{CORRECTION_COLUMNS, SUMMARY_COLUMNS};
 
@@ -369,12 +369,22 @@ fn reports_may_not_replace_inputs_outputs_or_each_other() {
 fn per_rule_finds_files_named_by_path_and_json_to_stdout_is_only_json() {
     let tmp = tempfile::tempdir().unwrap();
     let pairs = tmp.path().join("pairs");
-    fs::create_dir_all(&pairs).unwrap();
-    fs::write(pairs.join("a.gt.txt"), "The committee met on Monday.\n").unwrap();
-    fs::write(pairs.join("a.ocr.txt"), "The cornmittee met on Monday.\n").unwrap();
+    write_pairs(
+        &pairs,
+        &[(
+            "The cornmittee met on Monday.\n",
+            "The committee met on Monday.\n",
+        )],
+    );
     let out = tmp.path().join("out");
     // the file named by its path: the report's `file` is that path
-    let res = corrigenda(&[&"run", &pairs.join("a.ocr.txt"), &"--out", &out, &"--quiet"]);
+    let res = corrigenda(&[
+        &"run",
+        &pairs.join("p0.ocr.txt"),
+        &"--out",
+        &out,
+        &"--quiet",
+    ]);
     assert_eq!(res.status.code(), Some(0), "{}", stderr(&res));
     let report = out.join("corrections.csv");
     let eval = |extra: &[&dyn AsRef<std::ffi::OsStr>]| {
@@ -414,9 +424,7 @@ fn per_rule_finds_files_named_by_path_and_json_to_stdout_is_only_json() {
 fn an_extension_with_dots_takes_the_ocr_files_beside_their_ground_truth() {
     let tmp = tempfile::tempdir().unwrap();
     let pairs = tmp.path().join("pairs");
-    fs::create_dir_all(&pairs).unwrap();
-    fs::write(pairs.join("a.ocr.txt"), "The cornmittee met.\n").unwrap();
-    fs::write(pairs.join("a.gt.txt"), "The committee met.\n").unwrap();
+    write_pairs(&pairs, &[("The cornmittee met.\n", "The committee met.\n")]);
     let out = tmp.path().join("out");
     let res = corrigenda(&[
         &"run",
@@ -432,7 +440,7 @@ fn an_extension_with_dots_takes_the_ocr_files_beside_their_ground_truth() {
         .iter()
         .map(|p| p.display().to_string())
         .collect();
-    assert_eq!(written, ["a.ocr.txt", "corrections.csv", "summary.csv"]);
+    assert_eq!(written, ["corrections.csv", "p0.ocr.txt", "summary.csv"]);
 }
 
 #[test]
@@ -452,9 +460,7 @@ fn a_batch_with_no_inputs_does_nothing_and_says_so() {
     }
     // eval: scored against a corrected folder that holds none of the files
     let pairs = tmp.path().join("pairs");
-    fs::create_dir_all(&pairs).unwrap();
-    fs::write(pairs.join("a.gt.txt"), "The committee met.\n").unwrap();
-    fs::write(pairs.join("a.ocr.txt"), "The cornmittee met.\n").unwrap();
+    write_pairs(&pairs, &[("The cornmittee met.\n", "The committee met.\n")]);
     let eval = |corrected: &Path| {
         corrigenda(&[
             &"eval",

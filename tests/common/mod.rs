@@ -33,6 +33,15 @@ pub fn corrigenda_in(cwd: &Path, args: &[&dyn AsRef<std::ffi::OsStr>]) -> Output
     cmd.output().expect("the binary runs")
 }
 
+/// Writes each `(ocr, gt)` pair as `dir/p<i>.ocr.txt` and `dir/p<i>.gt.txt`.
+pub fn write_pairs(dir: &Path, pairs: &[(&str, &str)]) {
+    std::fs::create_dir_all(dir).unwrap();
+    for (i, (ocr, gt)) in pairs.iter().enumerate() {
+        std::fs::write(dir.join(format!("p{i}.ocr.txt")), ocr).unwrap();
+        std::fs::write(dir.join(format!("p{i}.gt.txt")), gt).unwrap();
+    }
+}
+
 /// stderr as text.
 pub fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
