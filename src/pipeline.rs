@@ -183,82 +183,99 @@ impl Entries {
     }
 }
 
-/// Refuses an output folder inside (or equal to) an input folder, one that
-/// is an input file, and one where an output would replace an input (`run
-/// dir/a.txt --out dir`).
-pub fn check_output_dir(out: &Path, found: &Discovery) -> Result<()> {
-    let refuse = |message: String| {
+/// What a path a batch would write is already, in [`check_outputs`].
+enum Taken<'a> {
+    Input(&'a Input),
+    Output(&'a Input),
+    Read,
+    Report(&'a str),
+}
+
+impl Taken<'_> {
+    fn what(&self) -> String {
+        match self {
+            Taken::Input(_) => "is an input file".into(),
+            Taken::Output(i) => format!("is where the corrected {} goes", i.path.display()),
+            Taken::Read => "is the report being read".into(),
+            Taken::Report(flag) => format!("is the {flag} file too"),
+        }
+    }
+}
+
+/// Refuses, before anything is written, a batch that would write over what
+/// it reads or over its own outputs: an `--out` folder inside (or equal to)
+/// an input folder or that is an input file; an output that would replace
+/// an input (`run dir/a.txt --out dir`; unless `out_files` is false: a dry run
+/// writes none); a report (`(flag, path)`, e.g. `("--report", …)`) that
+/// would replace an input, an output, one of `keep` (a reviewed report that
+/// is read) or another report. Paths are compared as directory entries:
+/// their folders resolved through links and `..`, then their names.
+pub fn check_outputs(
+    out: &Path,
+    out_files: bool,
+    reports: &[(&str, &Path)],
+    found: &Discovery,
+    keep: &[&Path],
+) -> Result<()> {
+    let refuse = |path: &Path, message: String| {
         Err(Error::Output {
-            path: out.to_path_buf(),
+            path: path.to_path_buf(),
             message,
         })
     };
     let out_abs = absolute(out);
     for root in &found.roots {
         if out_abs.starts_with(absolute(root)) {
-            return refuse(format!(
-                "is inside the input folder {}; choose an --out outside it",
-                root.display()
-            ));
+            return refuse(
+                out,
+                format!(
+                    "is inside the input folder {}; choose an --out outside it",
+                    root.display()
+                ),
+            );
         }
     }
     let mut entries = Entries::default();
-    let inputs: HashMap<PathBuf, &Input> = found
+    let mut taken: HashMap<PathBuf, Taken<'_>> = found
         .inputs
         .iter()
-        .map(|i| (entries.of(&i.path), i))
+        .map(|i| (entries.of(&i.path), Taken::Input(i)))
         .collect();
-    if inputs.contains_key(&entries.of(out)) {
-        return refuse("is an input file".into());
+    if taken.contains_key(&entries.of(out)) {
+        return refuse(out, "is an input file".into());
     }
-    for input in &found.inputs {
-        if let Some(other) = inputs.get(&entries.of(&out.join(&input.relative))) {
-            return refuse(format!(
-                "would put the output of {} over the input {}; choose another --out",
-                input.path.display(),
-                other.path.display()
-            ));
-        }
-    }
-    Ok(())
-}
-
-/// Refuses report paths (`(flag, path)`, e.g. `("--report", …)`) that
-/// would replace an input, a corrected file of `out` (`None`: a dry run
-/// writes none), one of `keep` (a reviewed report that is read), or each
-/// other.
-pub fn check_report_paths(
-    reports: &[(&str, &Path)],
-    out: Option<&Path>,
-    found: &Discovery,
-    keep: &[&Path],
-) -> Result<()> {
-    let refuse = |flag: &str, path: &Path, what: String| {
-        Err(Error::Output {
-            path: path.to_path_buf(),
-            message: format!("{what}; choose another {flag}"),
-        })
-    };
-    let mut taken: HashMap<PathBuf, String> = HashMap::new();
-    let mut entries = Entries::default();
-    for input in &found.inputs {
-        taken.insert(entries.of(&input.path), "is an input file".into());
-        if let Some(out) = out {
+    if out_files {
+        for input in &found.inputs {
             let target = entries.of(&out.join(&input.relative));
-            taken
-                .entry(target)
-                .or_insert_with(|| format!("is where the corrected {} goes", input.path.display()));
+            match taken.get(&target) {
+                Some(Taken::Input(other)) => {
+                    return refuse(
+                        out,
+                        format!(
+                            "would put the output of {} over the input {}; choose another --out",
+                            input.path.display(),
+                            other.path.display()
+                        ),
+                    )
+                }
+                // Two inputs with one output: the later one fails alone
+                // (`clashes`).
+                Some(_) => {}
+                None => {
+                    taken.insert(target, Taken::Output(input));
+                }
+            }
         }
     }
     for path in keep {
-        taken.insert(entries.of(path), "is the report being read".into());
+        taken.insert(entries.of(path), Taken::Read);
     }
     for &(flag, path) in reports {
-        let abs = entries.of(path);
-        if let Some(what) = taken.get(&abs) {
-            return refuse(flag, path, what.clone());
+        let entry = entries.of(path);
+        if let Some(what) = taken.get(&entry) {
+            return refuse(path, format!("{}; choose another {flag}", what.what()));
         }
-        taken.insert(abs, format!("is the {flag} file too"));
+        taken.insert(entry, Taken::Report(flag));
     }
     Ok(())
 }

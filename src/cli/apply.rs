@@ -19,7 +19,6 @@ pub fn apply(args: ApplyArgs) -> anyhow::Result<ExitStatus> {
     let reviewed = apply::read_reviewed(&origin, &bytes)?;
     let found = pipeline::discover(&args.inputs, &args.input.ext);
     super::require_inputs(&found, &args.inputs, &args.input.ext)?;
-    pipeline::check_output_dir(&args.out, &found)?;
     let new_report = (!args.undo).then(|| {
         args.new_report
             .clone()
@@ -28,7 +27,7 @@ pub fn apply(args: ApplyArgs) -> anyhow::Result<ExitStatus> {
     let mut reports: Vec<(&str, &Path)> = Vec::new();
     reports.extend(new_report.as_deref().map(|p| ("--new-report", p)));
     reports.extend(args.output.html.as_deref().map(|p| ("--html", p)));
-    pipeline::check_report_paths(&reports, Some(&args.out), &found, &[&args.report])?;
+    pipeline::check_outputs(&args.out, true, &reports, &found, &[&args.report])?;
     let opts = Options {
         out: args.out.clone(),
         undo: args.undo,

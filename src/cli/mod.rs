@@ -107,7 +107,6 @@ fn run(args: RunArgs) -> anyhow::Result<ExitStatus> {
     let corrector = corrector(&args.dict)?;
     let found = pipeline::discover(&args.inputs, &args.input.ext);
     require_inputs(&found, &args.inputs, &args.input.ext)?;
-    pipeline::check_output_dir(&args.out, &found)?;
     let report_path = args
         .report
         .clone()
@@ -121,8 +120,7 @@ fn run(args: RunArgs) -> anyhow::Result<ExitStatus> {
         ("--summary", summary_path.as_path()),
     ];
     reports.extend(args.output.html.as_deref().map(|p| ("--html", p)));
-    let out = (!args.dry_run).then_some(args.out.as_path());
-    pipeline::check_report_paths(&reports, out, &found, &[])?;
+    pipeline::check_outputs(&args.out, !args.dry_run, &reports, &found, &[])?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.jobs.unwrap_or(0))
         .build()
