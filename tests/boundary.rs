@@ -511,6 +511,7 @@ fn a_word_broken_at_a_bare_cr_or_a_soft_hyphen_is_one_word() {
     for text in [
         "Мы получили сооб-\rщение вчера.\r",
         "Мы получили сооб\u{ad}\nщение вчера.\n",
+        "Мы получили сооб¬\nщение вчера.\n",
     ] {
         let got = changes(&c, text);
         assert_eq!(got.len(), 1, "{text:?}: {got:?}");

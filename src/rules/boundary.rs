@@ -787,7 +787,7 @@ fn join_case(a: &str, b: &str, joined: &str) -> String {
 /// The marks OCR and typists put where a word breaks at a line end: the
 /// hyphen, a dash read for it, the old `¬`, and the soft hyphen (U+00AD) of
 /// text that came from a word processor.
-fn line_end_hyphen(mark: &str) -> bool {
+pub(super) fn line_end_hyphen(mark: &str) -> bool {
     matches!(mark, "-" | "—" | "¬" | "\u{ad}")
 }
 

@@ -365,7 +365,7 @@ fn compounds(doc: &Document<'_>) -> HashMap<usize, Whole> {
         let (a, h, b) = (&t[i], &t[i + 1], &t[i + 2]);
         let is_word = |k: TokenKind| matches!(k, TokenKind::Word | TokenKind::Mixed);
         let mark = &doc.text[h.span.clone()];
-        if !(is_word(a.kind) && is_word(b.kind) && matches!(mark, "-" | "\u{ad}"))
+        if !(is_word(a.kind) && is_word(b.kind) && super::boundary::line_end_hyphen(mark))
             || h.span.start != a.span.end
         {
             continue;
