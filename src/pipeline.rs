@@ -14,7 +14,7 @@ use crate::change::Action;
 use crate::error::{Error, Result};
 use crate::formats;
 use crate::report::{CorrectionRow, SummaryRow};
-use crate::rules::{Cache, Corrector};
+use crate::rules::{Cache, CachePool, Corrector};
 use crate::text;
 
 /// One input file.
@@ -493,8 +493,9 @@ pub fn run_batch<E>(
     mut each: impl FnMut(FileOutcome) -> std::result::Result<(), E>,
 ) -> std::result::Result<(), E> {
     let clash = clashes(inputs);
+    let caches = CachePool::default();
     for (part, clash) in inputs.chunks(PART_FILES).zip(clash.chunks(PART_FILES)) {
-        for outcome in run_part(corrector, part, clash, opts, progress) {
+        for outcome in run_part(corrector, part, clash, opts, progress, &caches) {
             each(outcome)?;
         }
     }
@@ -525,24 +526,28 @@ fn run_part(
     clash: &[Option<String>],
     opts: &BatchOptions,
     progress: &dyn Progress,
+    caches: &CachePool,
 ) -> Vec<FileOutcome> {
     inputs
         .par_iter()
         .zip(clash.par_iter())
-        .map_init(Cache::default, |cache, (input, clash)| {
-            let outcome = match clash {
-                Some(msg) => FileOutcome::failed(
-                    &input.name,
-                    0,
-                    Error::Output {
-                        path: input.path.clone(),
-                        message: msg.clone(),
-                    },
-                ),
-                None => correct_file(corrector, input, opts, cache),
-            };
-            progress.file_done(outcome.summary.bytes);
-            outcome
-        })
+        .map_init(
+            || caches.take(),
+            |pooled, (input, clash)| {
+                let outcome = match clash {
+                    Some(msg) => FileOutcome::failed(
+                        &input.name,
+                        0,
+                        Error::Output {
+                            path: input.path.clone(),
+                            message: msg.clone(),
+                        },
+                    ),
+                    None => correct_file(corrector, input, opts, pooled),
+                };
+                progress.file_done(outcome.summary.bytes);
+                outcome
+            },
+        )
         .collect()
 }

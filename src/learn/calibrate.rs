@@ -48,7 +48,7 @@ use crate::datasets::Pair;
 use crate::dict::Dictionaries;
 use crate::error::{Error, Result};
 use crate::eval::{per_change, score_texts, Change, Scores};
-use crate::rules::{Cache, Corrector, LangChoice, Options as RuleOptions};
+use crate::rules::{CachePool, Corrector, LangChoice, Options as RuleOptions};
 
 /// A rule is judged only on at least this many applied changes.
 pub const MIN_JUDGED: usize = 3;
@@ -376,15 +376,19 @@ fn grid(
                 },
             )?;
             let test = &halves[1 - h];
+            let caches = CachePool::default();
             let part: Vec<(Scores, Vec<Judgement>)> = test
                 .par_iter()
-                .map_init(Cache::default, |cache, p| {
-                    let c = corrector.correct_text(&p.ocr, cache);
-                    (
-                        score_texts(&p.gt, &p.ocr, Some(&c.output), true),
-                        judge(&p.gt, &p.ocr, &c.changes),
-                    )
-                })
+                .map_init(
+                    || caches.take(),
+                    |cache, p| {
+                        let c = corrector.correct_text(&p.ocr, cache);
+                        (
+                            score_texts(&p.gt, &p.ocr, Some(&c.output), true),
+                            judge(&p.gt, &p.ocr, &c.changes),
+                        )
+                    },
+                )
                 .collect();
             let lang = corrector.dictionaries().get(code);
             let misreadings_rule = format!("misreadings:{code}");

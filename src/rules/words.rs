@@ -80,6 +80,56 @@ pub struct Cache {
     known: Vec<Memo<usize>>,
 }
 
+/// The word caches of one batch. Rayon's `map_init` makes a new value for
+/// every piece of work it splits off (many more than there are threads), and
+/// a batch run in parts starts each part anew; so each worker takes a cache
+/// from here and puts it back when its piece is done, and what one file's
+/// words cost to look up and search is known to the files after it,
+/// whichever piece they fall in. A cache only remembers answers that are
+/// pure functions of the word, so which cache a file gets never changes its
+/// outcome.
+#[derive(Debug, Default)]
+pub struct CachePool(std::sync::Mutex<Vec<Cache>>);
+
+/// A cache taken from a [`CachePool`], put back when dropped.
+#[derive(Debug)]
+pub struct Pooled<'p> {
+    cache: Option<Cache>,
+    pool: &'p CachePool,
+}
+
+impl CachePool {
+    /// A cache to work with: one put back earlier, or a new one.
+    pub fn take(&self) -> Pooled<'_> {
+        let cache = self.0.lock().ok().and_then(|mut v| v.pop());
+        Pooled {
+            cache: Some(cache.unwrap_or_default()),
+            pool: self,
+        }
+    }
+}
+
+impl Drop for Pooled<'_> {
+    fn drop(&mut self) {
+        if let (Some(cache), Ok(mut caches)) = (self.cache.take(), self.pool.0.lock()) {
+            caches.push(cache);
+        }
+    }
+}
+
+impl std::ops::Deref for Pooled<'_> {
+    type Target = Cache;
+    fn deref(&self) -> &Cache {
+        self.cache.as_ref().expect("held until dropped")
+    }
+}
+
+impl std::ops::DerefMut for Pooled<'_> {
+    fn deref_mut(&mut self) -> &mut Cache {
+        self.cache.as_mut().expect("held until dropped")
+    }
+}
+
 /// Most known words a [`Cache`] keeps per main language; when full it starts
 /// over, so that a run over many vocabularies does not grow without end (the
 /// frequent words are soon back).
@@ -1408,7 +1458,25 @@ fn rank(r: &Ranking, letters: usize, candidates: Vec<Candidate>) -> Verdict {
 
 #[cfg(test)]
 mod tests {
-    use super::document_uses;
+    use super::{document_uses, CachePool};
+
+    #[test]
+    fn a_pooled_cache_comes_back_with_what_it_learned() {
+        let pool = CachePool::default();
+        {
+            let mut first = pool.take();
+            first.remember_known(0, "слово", 0);
+            // A second worker at the same time gets a cache of its own.
+            let second = pool.take();
+            assert_eq!(second.known_word(0, "слово"), None);
+        }
+        // Both are back; the last one put back is handed out first.
+        let again = pool.take();
+        let other = pool.take();
+        let learned = |c: &super::Cache| c.known_word(0, "слово") == Some(0);
+        assert!(learned(&again) != learned(&other));
+        assert_eq!(pool.0.lock().unwrap().len(), 0);
+    }
 
     #[test]
     fn a_page_uses_a_word_as_its_own_only_when_it_is_far_commoner_there() {
