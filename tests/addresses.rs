@@ -1,8 +1,10 @@
-//! Web and e-mail addresses stay as typed.
+//! Web and e-mail addresses stay as typed, and so do the commands and
+//! names of technical writing that look like a known word and one letter.
 
 mod common;
 
 use common::changes;
+use corrigenda::change::Action;
 use corrigenda::rules::Options;
 
 #[test]
@@ -17,4 +19,47 @@ fn no_rule_changes_an_address() {
     assert_eq!(got.len(), 1, "{got:?}");
     assert_eq!(got[0].0, "comittee");
     assert_eq!(got[0].1, "committee");
+}
+
+#[test]
+fn a_known_word_and_one_letter_more_is_only_suggested() {
+    let c = common::corrector(Options::default());
+    let text = "Sort the list with qsort and build the manual with doxygen.\n\
+                The service is started by systemd when python3 is installed.\n\
+                The comittee met yesterday.\n";
+    let got = changes(&c, text);
+    let applied: Vec<&str> = got
+        .iter()
+        .filter(|g| g.2 == Action::Applied)
+        .map(|g| g.0.as_str())
+        .collect();
+    // Dropping the first or last letter or digit would make a known word
+    // of each (`sort`, `oxygen`, `system`, `python`): proposed at most.
+    assert_eq!(applied, ["comittee"], "{got:?}");
+    for word in ["qsort", "doxygen", "systemd", "python3"] {
+        assert!(
+            got.iter()
+                .filter(|g| g.0 == word)
+                .all(|g| g.2 == Action::Suggested),
+            "{word}: {got:?}"
+        );
+    }
+    // A misread letter inside a word is still corrected (`tbe`, `comittee`).
+    let got = changes(&c, "He read tbe report to the comittee.\n");
+    assert!(
+        got.iter()
+            .any(|g| g.0 == "tbe" && g.1 == "the" && g.2 == Action::Applied),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn an_opening_brace_at_a_line_end_is_code() {
+    let c = common::corrector(Options::default());
+    let got = changes(
+        &c,
+        "The handler reads as follows.\n    try {\nThe end of the line |\n",
+    );
+    assert!(!got.iter().any(|g| g.0.contains('{')), "{got:?}");
+    assert!(got.iter().any(|g| g.0.contains('|')), "{got:?}");
 }

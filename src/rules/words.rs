@@ -1016,6 +1016,33 @@ impl Adaptation {
     }
 }
 
+/// Confidence, at most, of a correction that only drops the first or the
+/// last letter or digit of a word (`qsort` → `sort`, `doxygen` → `oxygen`,
+/// `systemd` → `system`, `python3` → `python`, `Adolpht` → `Adolph`): it is
+/// only suggested. A speck OCR reads beside a word becomes a mark (`'`,
+/// `.`, `,`), seldom a letter; a word that is a known word and one letter
+/// more is far more often a word the lexicon lacks: a name, a command, a
+/// compound of technical writing. (On the dev corpus and OverProof, such
+/// corrections were never right.)
+const EDGE_DROPPED: f32 = 0.5;
+
+/// Whether `replacement` is `word` without its first or its last letter or
+/// digit, the rest unchanged (`word` of four letters or more; case and `ё`
+/// folded).
+fn drops_an_edge(lang: &Language, word: &str, replacement: &str) -> bool {
+    let (mut w, mut r) = (String::new(), String::new());
+    lang.fold(word, &mut w);
+    lang.fold(replacement, &mut r);
+    let chars: Vec<char> = w.chars().collect();
+    if chars.len() < 4 || chars.len() != r.chars().count() + 1 {
+        return false;
+    }
+    let (first, last) = (chars[0], chars[chars.len() - 1]);
+    let rest = |from: usize, to: usize| chars[from..to].iter().copied().eq(r.chars());
+    first.is_alphanumeric() && rest(1, chars.len())
+        || last.is_alphanumeric() && rest(0, chars.len() - 1)
+}
+
 /// The change a verdict on token `ti` makes, in the case the token's place
 /// calls for; `None` when it changes nothing.
 fn to_change(
@@ -1060,6 +1087,11 @@ fn to_change(
     };
     let confidence = if name_like && matches!(rule, "lexicon" | "real-word") && !becomes_name() {
         confidence * lang.ranking.name_like_factor
+    } else {
+        confidence
+    };
+    let confidence = if rule == "lexicon" && drops_an_edge(lang, word, &replacement) {
+        confidence.min(EDGE_DROPPED)
     } else {
         confidence
     };
