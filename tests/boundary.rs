@@ -386,6 +386,40 @@ fn known_words_are_joined_only_when_a_rare_piece_makes_the_pair_unlikely() {
 }
 
 #[test]
+fn two_capitalised_known_words_are_a_name_not_a_split_word() {
+    let en = common::corrector(Options {
+        lang: LangChoice::Code("en".into()),
+        ..Options::default()
+    });
+    // `Ty Coon` makes `tycoon`, but OCR does not give the second half of a
+    // word a capital.
+    let got = changes(&en, "Signed, Ty Coon, President of Vice.\n");
+    assert!(!got.iter().any(|g| g.3 == "boundary:join"), "{got:?}");
+    // `Deum` is no English word: `Tedium` is searched, and only proposed.
+    let got = changes(&en, "They sang a Te Deum.\n");
+    assert!(
+        got.iter()
+            .all(|g| g.3 != "boundary:join" || g.2 == Action::Suggested),
+        "{got:?}"
+    );
+    // Unless the capital has its small letter's shape and the first word is
+    // no name: `С` read for `с`.
+    let c = corrector(false, false);
+    assert_eq!(
+        changes(&c, "Группа прибыла на Китайскую Во Сточного дорогу.\n")
+            .into_iter()
+            .filter(|g| g.3 == "boundary:join")
+            .collect::<Vec<_>>(),
+        [one(
+            "Во Сточного",
+            "Восточного",
+            Action::Applied,
+            "boundary:join"
+        )]
+    );
+}
+
+#[test]
 fn two_short_words_are_not_joined_into_a_short_one() {
     // `tu` (a rare name) twice makes the rarer `tutu`; a join needs five
     // letters.

@@ -249,8 +249,14 @@ impl Alphabet {
 }
 
 /// A word made of a productive prefix and a known word must have at least
-/// this many letters after the prefix.
-const MIN_PREFIXED: usize = 4;
+/// this many letters after the prefix: `re` + `licensing` is a word, while
+/// `re` + `grot` and `un` + `soli` are OCR's readings of `regret` and of a
+/// piece of `unsolicited`.
+const MIN_PREFIXED: usize = 6;
+
+/// The stem of a name form (`name_forms`) or of a regular word form
+/// (`word_forms`) has at least this many letters.
+const MIN_STEM: usize = 4;
 
 /// Everything known about one language.
 #[derive(Debug)]
@@ -393,6 +399,15 @@ impl Language {
             || self.names.contains_key(folded) && self.lexicon.frequency(folded).is_none()
     }
 
+    /// Whether the folded word is listed: in the lexicon or a name. A word
+    /// that [`Language::knows`] only by a rule (a productive prefix, a
+    /// name form) is a word where it stands, but no target for joining two
+    /// pieces (`regrot to` is no `re` + `grotto`; `не` is often a word of
+    /// its own).
+    pub fn lists(&self, folded: &str) -> bool {
+        self.lexicon.contains(folded)
+    }
+
     /// Whether the folded word is known: in the lexicon or a name.
     pub fn knows(&self, folded: &str) -> bool {
         // Names are a lexicon layer too (see `Dictionaries::finish`).
@@ -404,7 +419,7 @@ impl Language {
             })
             || self.name_forms.iter().any(|(ending, form)| {
                 folded.strip_suffix(form.as_str()).is_some_and(|stem| {
-                    stem.chars().count() >= MIN_PREFIXED
+                    stem.chars().count() >= MIN_STEM
                         && self.lexicon.is_proper(&format!("{stem}{ending}"))
                 })
             })
@@ -422,7 +437,7 @@ impl Language {
         self.word_forms.iter().any(|(ending, form)| {
             folded.strip_suffix(form.as_str()).is_some_and(|stem| {
                 let doubled = ending.is_empty() && stem.chars().last() == form.chars().next();
-                stem.chars().count() >= MIN_PREFIXED
+                stem.chars().count() >= MIN_STEM
                     && !doubled
                     && self.lexicon.frequency(&format!("{stem}{ending}")).is_some()
             })

@@ -254,7 +254,7 @@ fn marked_hyphenations(
             continue;
         };
         let lang = lang_of(corrector, ia);
-        let rest = if lang.knows(&format!("{}{}", ia.folded, ib.folded)) {
+        let rest = if lang.lists(&format!("{}{}", ia.folded, ib.folded)) {
             Some((String::new(), m.span.clone(), RECOGNISED))
         } else {
             searched_join(
@@ -561,6 +561,20 @@ fn join_at(
     let fw = format!("{fa}{fb}");
     let (la, lb) = (fa.chars().count(), fb.chars().count());
     if ka && kb {
+        // Two known words that each begin with a capital are a name or a
+        // title (`Ty Coon`, `Te Deum`), not one word OCR split: OCR does
+        // not make the second half of a word a capital, unless the capital
+        // has its small letter's shape (`Во Сточного`) and the first word
+        // is no name.
+        let second_capital = bt
+            .chars()
+            .next()
+            .filter(|_| title_case(at) && title_case(bt));
+        if let Some(c) = second_capital {
+            if !lang.case_ambiguous(c) || lang.is_proper(fa) {
+                return None;
+            }
+        }
         if !same_line {
             return None;
         }
@@ -572,7 +586,7 @@ fn join_at(
         return known_pair_join(lang, fa, fb, &fw)
             .map(|confidence| (a.span.start..b.span.end, join_case(at, bt, &fw), confidence));
     }
-    if lang.knows(&fw)
+    if lang.lists(&fw)
         && la + lb >= JOIN_MIN_LETTERS
         && la >= 2
         && lb >= 2
@@ -633,7 +647,7 @@ fn join_at(
 /// `едать`).
 fn known_pair_join(lang: &Language, fa: &str, fb: &str, fw: &str) -> Option<f32> {
     let (la, lb) = (fa.chars().count(), fb.chars().count());
-    if la < 2 || lb < 2 || la + lb < JOIN_MIN_LETTERS || !lang.knows(fw) {
+    if la < 2 || lb < 2 || la + lb < JOIN_MIN_LETTERS || !lang.lists(fw) {
         return None;
     }
     let s = lang.ranking.smoothing;
@@ -762,6 +776,12 @@ fn searched_join(
     // However clear the arithmetic, a join found by search is never certain.
     let confidence = ((1.0 / total) as f32).min(JOIN_SEARCHED_MAX);
     (confidence > alone && confidence >= JOIN_SEARCHED_MIN).then(|| (best.word.clone(), confidence))
+}
+
+/// A capital letter, then small ones only (`Coon`; not `COON`, `coon`).
+fn title_case(word: &str) -> bool {
+    let mut letters = word.chars().filter(|&c| is_alphabetic(c));
+    letters.next().is_some_and(char::is_uppercase) && letters.all(char::is_lowercase)
 }
 
 /// The case of a join: all capitals if half or more of the letters are (OCR
