@@ -420,6 +420,21 @@ fn two_capitalised_known_words_are_a_name_not_a_split_word() {
 }
 
 #[test]
+fn names_of_computing_text_and_words_of_two_languages_stay_apart() {
+    let c = corrector(false, false);
+    // An underscore joins the words of a name; a comma and a space end an
+    // item; a Latin and a Cyrillic word are no one word.
+    let text = "Скопировать входной_файл в выходной_файл; методы DES, MD5 и SHA.\n\
+                Программа mandb не запускается, а groff по умолчанию работает.\n";
+    let got = changes(&c, text);
+    assert!(
+        !got.iter()
+            .any(|g| g.3.starts_with("boundary") && g.2 == Action::Applied),
+        "{got:?}"
+    );
+}
+
+#[test]
 fn two_short_words_are_not_joined_into_a_short_one() {
     // `tu` (a rare name) twice makes the rarer `tutu`; a join needs five
     // letters.

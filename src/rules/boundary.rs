@@ -253,6 +253,9 @@ fn marked_hyphenations(
         let (Some(ia), Some(ib)) = (&info[i], &info[i + 3]) else {
             continue;
         };
+        if ia.lang != ib.lang {
+            continue;
+        }
         let lang = lang_of(corrector, ia);
         let rest = if lang.lists(&format!("{}{}", ia.folded, ib.folded)) {
             Some((String::new(), m.span.clone(), RECOGNISED))
@@ -318,9 +321,14 @@ fn inner_marks(
         // The mark glued to one piece, a space OCR added on its other side
         // (`строи: ельство`, `до ‘авки`).
         let spaced = matches!((before, after), ("", " ") | (" ", ""));
+        // A comma or semicolon followed by a space ends a clause or an item
+        // (`DES, MD5`); an underscore joins the words of a name in
+        // computing text (`SU_NAME`).
+        let punctuation = after == " " && matches!(mark, "," | ";");
         if !(glued || spaced)
             || m.kind != TokenKind::Punct
-            || matches!(mark, "-" | "—" | "/" | "'" | "’")
+            || punctuation
+            || matches!(mark, "-" | "—" | "/" | "'" | "’" | "_")
         {
             continue;
         }
@@ -328,6 +336,7 @@ fn inner_marks(
             continue;
         };
         if ia.known && ib.known
+            || ia.lang != ib.lang
             || claimed.contains(&a.span.start)
             || claimed.contains(&b.span.start)
         {
@@ -397,10 +406,12 @@ fn searched_case(
 }
 
 /// Marks that OCR reads for the space between two words: quotes always;
-/// full stops, colons and underscores only between words of a script that
-/// has no file names or addresses (`sources.list` must stay).
+/// full stops and colons only between words of a script that has no file
+/// names or addresses (`sources.list` must stay). An underscore joins the
+/// words of a name in computing text (`входной_файл`, `MAIL_DIR`), whatever
+/// the script.
 fn space_mark(mark: &str, cyrillic: bool) -> bool {
-    matches!(mark, "‘" | "’" | "`" | "'") || cyrillic && matches!(mark, "." | ":" | "_")
+    matches!(mark, "‘" | "’" | "`" | "'") || cyrillic && matches!(mark, "." | ":")
 }
 
 /// Two words glued by a mark OCR read for the space (`part.of` stays,
@@ -547,6 +558,10 @@ fn join_at(
     let (Some(ia), Some(ib)) = (&info[i], &info[i + 1]) else {
         return None;
     };
+    // Words of two languages are no one word (`mandb не` is no `mandible`).
+    if ia.lang != ib.lang {
+        return None;
+    }
     let lang = lang_of(corrector, ia);
     let (ka, kb) = (ia.known, ib.known);
     // The common case, two known words that no listed pair starts with and
