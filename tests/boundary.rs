@@ -435,6 +435,20 @@ fn names_of_computing_text_and_words_of_two_languages_stay_apart() {
 }
 
 #[test]
+fn a_known_word_in_small_letters_is_not_joined_to_one_in_capitals() {
+    let en = common::corrector(Options {
+        lang: LangChoice::Code("en".into()),
+        ..Options::default()
+    });
+    // `an IMAP`, `or DER` and `Set TLS` make `ANIMAL`, `ORDER`, `SETTLE`.
+    let got = changes(
+        &en,
+        "Connect to an IMAP server, in PEM or DER form. Set TLS on.\n",
+    );
+    assert!(!got.iter().any(|g| g.3 == "boundary:join"), "{got:?}");
+}
+
+#[test]
 fn two_short_words_are_not_joined_into_a_short_one() {
     // `tu` (a rare name) twice makes the rarer `tutu`; a join needs five
     // letters.
@@ -554,13 +568,15 @@ fn a_suggest_only_entry_that_is_no_rule_id_is_refused() {
 
 #[test]
 fn a_word_broken_at_a_bare_cr_or_a_soft_hyphen_is_one_word() {
-    // Old Mac line ends (CR alone) and a word processor's soft hyphen
-    // (U+00AD) at the break: the pieces are not searched as words.
+    // Old Mac line ends (CR alone), a word processor's soft hyphen
+    // (U+00AD) and a typesetter's hyphen (U+2010) at the break: the pieces
+    // are not searched as words.
     let c = corrector(false, false);
     for text in [
         "Мы получили сооб-\rщение вчера.\r",
         "Мы получили сооб\u{ad}\nщение вчера.\n",
         "Мы получили сооб¬\nщение вчера.\n",
+        "Мы получили сооб\u{2010}\nщение вчера.\n",
     ] {
         let got = changes(&c, text);
         assert_eq!(got.len(), 1, "{text:?}: {got:?}");

@@ -563,6 +563,22 @@ fn join_at(
         return None;
     }
     let lang = lang_of(corrector, ia);
+    // Nor is a known word in small letters before one in capitals (`an
+    // IMAP`, `or DER`, `Set TLS`): OCR reads a capital as small where the
+    // two have one shape (`Iv PLEMENTATION`) and in misread words (`Qui
+    // TION`, `ALi GING`), while the end of a word in capitals may come out
+    // small (`MBAS Sy`).
+    let (at, bt) = (&doc.text[a.span.clone()], &doc.text[b.span.clone()]);
+    let small = |w: &str| title_case(w) || !w.chars().any(char::is_uppercase);
+    if ia.known
+        && small(at)
+        && in_capitals(bt)
+        && at
+            .chars()
+            .any(|c| c.is_lowercase() && !lang.case_ambiguous(c))
+    {
+        return None;
+    }
     let (ka, kb) = (ia.known, ib.known);
     // The common case, two known words that no listed pair starts with and
     // neither of which is short, costs one lookup.
@@ -571,7 +587,6 @@ fn join_at(
     if ka && kb && !listed && !(same_line && (short(&ia.folded) || short(&ib.folded))) {
         return None;
     }
-    let (at, bt) = (&doc.text[a.span.clone()], &doc.text[b.span.clone()]);
     let (fa, fb) = (&ia.folded, &ib.folded);
     let fw = format!("{fa}{fb}");
     let (la, lb) = (fa.chars().count(), fb.chars().count());
@@ -793,6 +808,12 @@ fn searched_join(
     (confidence > alone && confidence >= JOIN_SEARCHED_MIN).then(|| (best.word.clone(), confidence))
 }
 
+/// Two letters or more, all capitals (`IMAP`, `DER`).
+fn in_capitals(word: &str) -> bool {
+    let mut letters = word.chars().filter(|&c| is_alphabetic(c)).peekable();
+    letters.peek().is_some() && letters.clone().count() >= 2 && letters.all(char::is_uppercase)
+}
+
 /// A capital letter, then small ones only (`Coon`; not `COON`, `coon`).
 fn title_case(word: &str) -> bool {
     let mut letters = word.chars().filter(|&c| is_alphabetic(c));
@@ -820,10 +841,11 @@ fn join_case(a: &str, b: &str, joined: &str) -> String {
 }
 
 /// The marks OCR and typists put where a word breaks at a line end: the
-/// hyphen, a dash read for it, the old `¬`, and the soft hyphen (U+00AD) of
-/// text that came from a word processor.
+/// hyphen, a dash read for it, the old `¬`, and the soft hyphen (U+00AD) and
+/// the Unicode hyphens (U+2010, U+2011) of text that came from a word
+/// processor or a typesetter (`in‐` / `terpreter` in a formatted manual).
 pub(super) fn line_end_hyphen(mark: &str) -> bool {
-    matches!(mark, "-" | "—" | "¬" | "\u{ad}")
+    matches!(mark, "-" | "—" | "¬" | "\u{ad}" | "\u{2010}" | "\u{2011}")
 }
 
 /// Confidence of a listed join that the word after the pair does not
