@@ -1,5 +1,6 @@
-//! Web and e-mail addresses stay as typed, and so do the commands and
-//! names of technical writing that look like a known word and one letter.
+//! Web and e-mail addresses stay as typed, and so do the commands, names
+//! and compounds of technical writing that look like a known word and one
+//! letter, or two known words.
 
 mod common;
 
@@ -62,4 +63,14 @@ fn an_opening_brace_at_a_line_end_is_code() {
     );
     assert!(!got.iter().any(|g| g.0.contains('{')), "{got:?}");
     assert!(got.iter().any(|g| g.0.contains('|')), "{got:?}");
+}
+
+#[test]
+fn two_common_words_written_as_one_are_only_suggested() {
+    let c = common::corrector(Options::default());
+    let got = changes(
+        &c,
+        "Set the filescope and the textfile on the commandline.\n",
+    );
+    assert!(got.iter().all(|g| g.2 != Action::Applied), "{got:?}");
 }
