@@ -22,35 +22,29 @@ fn no_rule_changes_an_address() {
     assert_eq!(got[0].1, "committee");
 }
 
+/// The original text of every change applied to `text` by the built-in
+/// rules.
+fn applied(text: &str) -> Vec<String> {
+    let c = common::corrector(Options::default());
+    changes(&c, text)
+        .into_iter()
+        .filter(|g| g.2 == Action::Applied)
+        .map(|g| g.0)
+        .collect()
+}
+
 #[test]
 fn a_known_word_and_one_letter_more_is_only_suggested() {
-    let c = common::corrector(Options::default());
+    // Dropping the first or last letter or digit would make a known word
+    // of each (`sort`, `oxygen`, `system`, `python`): proposed at most.
     let text = "Sort the list with qsort and build the manual with doxygen.\n\
                 The service is started by systemd when python3 is installed.\n\
                 The comittee met yesterday.\n";
-    let got = changes(&c, text);
-    let applied: Vec<&str> = got
-        .iter()
-        .filter(|g| g.2 == Action::Applied)
-        .map(|g| g.0.as_str())
-        .collect();
-    // Dropping the first or last letter or digit would make a known word
-    // of each (`sort`, `oxygen`, `system`, `python`): proposed at most.
-    assert_eq!(applied, ["comittee"], "{got:?}");
-    for word in ["qsort", "doxygen", "systemd", "python3"] {
-        assert!(
-            got.iter()
-                .filter(|g| g.0 == word)
-                .all(|g| g.2 == Action::Suggested),
-            "{word}: {got:?}"
-        );
-    }
-    // A misread letter inside a word is still corrected (`tbe`, `comittee`).
-    let got = changes(&c, "He read tbe report to the comittee.\n");
-    assert!(
-        got.iter()
-            .any(|g| g.0 == "tbe" && g.1 == "the" && g.2 == Action::Applied),
-        "{got:?}"
+    assert_eq!(applied(text), ["comittee"]);
+    // A misread letter inside a word is still corrected.
+    assert_eq!(
+        applied("He read tbe report to the comittee.\n"),
+        ["tbe", "comittee"]
     );
 }
 
@@ -67,10 +61,6 @@ fn an_opening_brace_at_a_line_end_is_code() {
 
 #[test]
 fn two_common_words_written_as_one_are_only_suggested() {
-    let c = common::corrector(Options::default());
-    let got = changes(
-        &c,
-        "Set the filescope and the textfile on the commandline.\n",
-    );
-    assert!(got.iter().all(|g| g.2 != Action::Applied), "{got:?}");
+    let text = "Set the filescope and the textfile on the commandline.\n";
+    assert_eq!(applied(text), Vec::<String>::new());
 }
