@@ -569,9 +569,9 @@ fn join_at(
     // TION`, `ALi GING`), while the end of a word in capitals may come out
     // small (`MBAS Sy`).
     let (at, bt) = (&doc.text[a.span.clone()], &doc.text[b.span.clone()]);
-    let small = |w: &str| title_case(w) || !w.chars().any(char::is_uppercase);
+    let small_letters = title_case(at) || !at.chars().any(char::is_uppercase);
     if ia.known
-        && small(at)
+        && small_letters
         && in_capitals(bt)
         && at
             .chars()
@@ -596,12 +596,9 @@ fn join_at(
         // not make the second half of a word a capital, unless the capital
         // has its small letter's shape (`Во Сточного`) and the first word
         // is no name.
-        let second_capital = bt
-            .chars()
-            .next()
-            .filter(|_| title_case(at) && title_case(bt));
-        if let Some(c) = second_capital {
-            if !lang.case_ambiguous(c) || lang.is_proper(fa) {
+        if title_case(at) && title_case(bt) {
+            let shape = bt.chars().next().is_some_and(|c| lang.case_ambiguous(c));
+            if !shape || lang.is_proper(fa) {
                 return None;
             }
         }
@@ -810,8 +807,8 @@ fn searched_join(
 
 /// Two letters or more, all capitals (`IMAP`, `DER`).
 fn in_capitals(word: &str) -> bool {
-    let mut letters = word.chars().filter(|&c| is_alphabetic(c)).peekable();
-    letters.peek().is_some() && letters.clone().count() >= 2 && letters.all(char::is_uppercase)
+    let letters = || word.chars().filter(|&c| is_alphabetic(c));
+    letters().count() >= 2 && letters().all(char::is_uppercase)
 }
 
 /// A capital letter, then small ones only (`Coon`; not `COON`, `coon`).
