@@ -64,6 +64,17 @@ fn names_and_words_in_capitals_keep_their_case() {
     let ru = corrector("ru");
     // Capitals in the majority are not stray: the word is in capitals.
     assert_eq!(changes(&ru, "Это ПРЕДПРИЯТИе работает.\n"), []);
+    // English names of programs have a capital in each part
+    // (`pascal_case` in en/lang.toml); in a Russian word such a capital is
+    // a misread one.
+    assert_eq!(
+        changes(&en, "Print it as PostScript from the CoreList.\n"),
+        []
+    );
+    assert_eq!(
+        changes(&ru, "Нужны опытные ПреПодаватели.\n"),
+        [applied("ПреПодаватели", "Преподаватели", "case:mixed")]
+    );
 }
 
 #[test]

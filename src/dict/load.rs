@@ -76,6 +76,8 @@ struct LangFile {
     list_words: Vec<String>,
     /// Marks OCR reads in place of a word's first or last letter.
     letter_marks: Option<LetterMarksFile>,
+    /// Capitalised words with a capital inside are spelled so on purpose.
+    pascal_case: Option<bool>,
     /// Search and ranking parameters.
     ranking: Option<super::Ranking>,
     /// Rules (ids or families) whose changes are only suggested.
@@ -222,6 +224,9 @@ impl Dictionaries {
                     }
                     if let Some(m) = file.letter_marks {
                         lang.letter_marks = m.into();
+                    }
+                    if let Some(p) = file.pascal_case {
+                        lang.pascal_case = p;
                     }
                     if let Some(w) = file.witness {
                         lang.witness = Some(w);
@@ -502,6 +507,7 @@ fn new_language(origin: &str, text: &str, code: &str) -> Result<Language> {
             .collect(),
         list_words: file.list_words.iter().map(|p| p.to_lowercase()).collect(),
         letter_marks: file.letter_marks.map(Into::into).unwrap_or_default(),
+        pascal_case: file.pascal_case.unwrap_or(false),
         alphabet,
         fold,
         lexicon: Lexicon::default(),

@@ -290,6 +290,12 @@ pub struct Language {
     /// Marks OCR reads in place of a word's first or last letter
     /// (`letter_marks` in `lang.toml`).
     pub letter_marks: LetterMarks,
+    /// Whether a capitalised word with a capital inside, after two small
+    /// letters or more and before two or more (`PostScript`, `CoreList`),
+    /// is spelled so on purpose, as names of programs and products are in
+    /// English (`pascal_case` in `lang.toml`); in Russian typescript it is
+    /// OCR's misread capital (`ПреПодавателей`).
+    pub pascal_case: bool,
     /// Known words with frequencies.
     pub lexicon: Lexicon,
     /// Proper names, keyed by their folded form.

@@ -131,9 +131,33 @@ pub(super) fn check(
     }
 }
 
+/// Parts of a capital and two small letters or more, two parts or more
+/// (`PostScript`, `CoreList`, `JavaScript`; not `PoStscript`, `XTerm`,
+/// `Postscript`).
+fn pascal_case(word: &str) -> bool {
+    let letters: Vec<char> = word.chars().filter(|&c| is_alphabetic(c)).collect();
+    let Some((first, rest)) = letters.split_first() else {
+        return false;
+    };
+    if !first.is_uppercase() {
+        return false;
+    }
+    let mut parts = vec![1usize];
+    for &c in rest {
+        if c.is_uppercase() {
+            parts.push(1);
+        } else if let Some(n) = parts.last_mut() {
+            *n += 1;
+        }
+    }
+    parts.len() >= 2 && parts.iter().all(|&n| n >= 3)
+}
+
 /// The known word `t` with its stray capitals made small, if it has some: a
 /// capital after the first letter and fewer capitals than small letters
-/// after the first. Names keep their spelling (`LibreOffice`). The first
+/// after the first. Names keep their spelling (`LibreOffice`), and so do
+/// the program and product names of a language that writes them so
+/// (`PostScript`; `pascal_case` in `lang.toml`). The first
 /// letter keeps its case, unless the second is a capital too (`ВМесто`,
 /// `eXpect`): then the word's case is read as the word rules read a
 /// misread word's ([`CaseContext`]).
@@ -161,7 +185,11 @@ fn stray_capitals(
         }
     }
     let lang = super::words::lang_of(corrector, wi);
-    if upper == 0 || upper >= lower || lang.is_proper(&wi.folded) {
+    if upper == 0
+        || upper >= lower
+        || lang.is_proper(&wi.folded)
+        || lang.pascal_case && pascal_case(word)
+    {
         return None;
     }
     // A short rare word in mixed case is more often an abbreviation typed
