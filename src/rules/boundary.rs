@@ -563,28 +563,27 @@ fn join_at(
         return None;
     }
     let lang = lang_of(corrector, ia);
-    // Nor is a known word in small letters before one in capitals (`an
-    // IMAP`, `or DER`, `Set TLS`): OCR reads a capital as small where the
-    // two have one shape (`Iv PLEMENTATION`) and in misread words (`Qui
-    // TION`, `ALi GING`), while the end of a word in capitals may come out
-    // small (`MBAS Sy`).
-    let (at, bt) = (&doc.text[a.span.clone()], &doc.text[b.span.clone()]);
-    let small_letters = title_case(at) || !at.chars().any(char::is_uppercase);
-    if ia.known
-        && small_letters
-        && in_capitals(bt)
-        && at
-            .chars()
-            .any(|c| c.is_lowercase() && !lang.case_ambiguous(c))
-    {
-        return None;
-    }
     let (ka, kb) = (ia.known, ib.known);
     // The common case, two known words that no listed pair starts with and
     // neither of which is short, costs one lookup.
     let short = |f: &str| f.chars().count() <= JOIN_SHORT_PIECE;
     let listed = lang.joins_first.contains(&ia.folded);
     if ka && kb && !listed && !(same_line && (short(&ia.folded) || short(&ib.folded))) {
+        return None;
+    }
+    // Nor is a known word in small letters before one in capitals (`an
+    // IMAP`, `or DER`, `Set TLS`): OCR reads a capital as small where the
+    // two have one shape (`Iv PLEMENTATION`) and in misread words (`Qui
+    // TION`, `ALi GING`), while the end of a word in capitals may come out
+    // small (`MBAS Sy`).
+    let (at, bt) = (&doc.text[a.span.clone()], &doc.text[b.span.clone()]);
+    if ka
+        && in_capitals(bt)
+        && (title_case(at) || !at.chars().any(char::is_uppercase))
+        && at
+            .chars()
+            .any(|c| c.is_lowercase() && !lang.case_ambiguous(c))
+    {
         return None;
     }
     let (fa, fb) = (&ia.folded, &ib.folded);

@@ -30,7 +30,8 @@ use crate::error::{Error, Result};
 /// word small; the boundary rules never take one as a piece of a split word.
 const ONE_LETTER_WORD_COUNT: u64 = 1_000_000;
 
-pub use words::{Cache, CachePool, Pooled};
+pub use words::Cache;
+pub(crate) use words::CachePool;
 
 /// Which language a file is in.
 #[derive(Debug, Clone, PartialEq, Eq)]

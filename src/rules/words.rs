@@ -89,18 +89,18 @@ pub struct Cache {
 /// pure functions of the word, so which cache a file gets never changes its
 /// outcome.
 #[derive(Debug, Default)]
-pub struct CachePool(std::sync::Mutex<Vec<Cache>>);
+pub(crate) struct CachePool(std::sync::Mutex<Vec<Cache>>);
 
 /// A cache taken from a [`CachePool`], put back when dropped.
 #[derive(Debug)]
-pub struct Pooled<'p> {
+pub(crate) struct Pooled<'p> {
     cache: Option<Cache>,
     pool: &'p CachePool,
 }
 
 impl CachePool {
     /// A cache to work with: one put back earlier, or a new one.
-    pub fn take(&self) -> Pooled<'_> {
+    pub(crate) fn take(&self) -> Pooled<'_> {
         let cache = self.0.lock().ok().and_then(|mut v| v.pop());
         Pooled {
             cache: Some(cache.unwrap_or_default()),
@@ -926,7 +926,7 @@ fn far_reading(lang: &Language, w: &Witness, folded: &str) -> Option<String> {
             .frequency(p)
             .is_some_and(|c| c >= SPLIT_MIN_COUNT)
     };
-    for (left, right) in split_points(folded) {
+    for (left, right) in split_points(folded, SPLIT_MIN_LETTERS) {
         let (lc, rc) = (left.chars().count(), right.chars().count());
         let found = if known(left) && rc >= 4 {
             w.far(conf, right, Some((0, gap)))
@@ -1058,8 +1058,7 @@ const COMPOUND_MIN_COUNT: u64 = 1_000;
 fn two_words(lang: &Language, word: &str) -> bool {
     let mut w = String::new();
     lang.fold(word, &mut w);
-    let n = w.chars().count();
-    if n < 2 * COMPOUND_MIN_LETTERS || !w.chars().all(is_alphabetic) {
+    if !w.chars().all(is_alphabetic) {
         return false;
     }
     let common = |p: &str| {
@@ -1067,10 +1066,8 @@ fn two_words(lang: &Language, word: &str) -> bool {
             .frequency(p)
             .is_some_and(|c| c >= COMPOUND_MIN_COUNT)
     };
-    w.char_indices()
-        .enumerate()
-        .filter(|&(k, _)| k >= COMPOUND_MIN_LETTERS && n - k >= COMPOUND_MIN_LETTERS)
-        .any(|(_, (at, _))| common(&w[..at]) && common(&w[at..]))
+    let found = split_points(&w, COMPOUND_MIN_LETTERS).any(|(a, b)| common(a) && common(b));
+    found
 }
 
 /// The change a verdict on token `ti` makes, in the case the token's place
@@ -1372,7 +1369,7 @@ fn split(lang: &Language, folded: &str) -> Option<Verdict> {
     }
     let count = |w: &str| lang.lexicon.frequency(w).filter(|&c| c >= SPLIT_MIN_COUNT);
     let mut best: Option<(f64, String, u64, f32)> = None;
-    for (left, right) in split_points(folded) {
+    for (left, right) in split_points(folded, SPLIT_MIN_LETTERS) {
         let parts = match (count(left), count(right)) {
             (Some(l), Some(r)) => Some((left.to_string(), l, right.to_string(), r, 0.0)),
             (Some(l), None) if right.chars().count() >= 4 => {
@@ -1407,13 +1404,13 @@ fn split(lang: &Language, folded: &str) -> Option<Verdict> {
 }
 
 /// The two-word readings of a folded word: every split into a left and a
-/// right part of at least [`SPLIT_MIN_LETTERS`] letters each.
-fn split_points(folded: &str) -> impl Iterator<Item = (&str, &str)> {
+/// right part of at least `min` letters each.
+fn split_points(folded: &str, min: usize) -> impl Iterator<Item = (&str, &str)> {
     let n = folded.chars().count();
     folded
         .char_indices()
         .enumerate()
-        .filter(move |&(k, _)| k >= SPLIT_MIN_LETTERS && n - k >= SPLIT_MIN_LETTERS)
+        .filter(move |&(k, _)| k >= min && n - k >= min)
         .map(move |(_, (at, _))| folded.split_at(at))
 }
 
