@@ -350,10 +350,13 @@ impl Corrector {
             let id = self.rule_id(&rule.id);
             for line in &doc.lines {
                 let text = &doc.text[line.span.clone()];
-                if rule.skips(text) {
+                // Most lines have no hit: `unless` is tested only on those
+                // that do.
+                let mut hits = rule.regex.captures_iter(text).peekable();
+                if hits.peek().is_none() || rule.skips(text) {
                     continue;
                 }
-                for caps in rule.regex.captures_iter(text) {
+                for caps in hits {
                     let m = caps.get(0).expect("group 0 always matches");
                     let mut replacement = String::new();
                     caps.expand(&rule.replacement, &mut replacement);
