@@ -42,6 +42,15 @@ impl DocumentConfusions {
         folded.chars().any(|c| self.ocr.contains(&c))
     }
 
+    /// Whether the folded OCR word `ocr` becomes `truth` by letter
+    /// substitutions alone, each one of the document's confusions.
+    pub(super) fn explains(&self, ocr: &str, truth: &str) -> bool {
+        let subs = substitutions(ocr, truth);
+        ocr.chars().count() == truth.chars().count()
+            && !subs.is_empty()
+            && subs.iter().all(|s| self.pairs.contains(s))
+    }
+
     /// `candidates` costed again: the document's confusions make some
     /// cheaper, never dearer.
     pub(super) fn recost(&self, folded: &str, candidates: &mut [Candidate]) {
@@ -162,6 +171,11 @@ mod tests {
         let conf = confusions(ru, &[pair("сулов", "судов"), pair("гола", "года")]).unwrap();
         assert_eq!(conf.table.cost("л", "д"), Some(ru.ranking.adapt_cost));
         assert!(conf.touches("полачу") && !conf.touches("прочее"));
+        // Letter for letter, each one the document's confusion.
+        assert!(conf.explains("склалов", "складов"));
+        assert!(!conf.explains("склалов", "складах"));
+        assert!(!conf.explains("склалов", "склалов"));
+        assert!(!conf.explains("скла", "склад"));
         assert!(
             distance(&conf.table, "полачу", "подачу")
                 < distance(&ru.confusions, "полачу", "подачу")

@@ -570,6 +570,7 @@ pub(super) fn check(
         out.push(change);
     }
     document_pass(corrector, doc, info, caps, cache, &lexicon, out);
+    let recurring = recurring_terms(corrector, info, &lexicon, out);
     let mut adapt = Adaptation::new(corrector.dicts.languages().len());
     for (at, ti, idx, folded) in lexicon {
         let change = &out[at];
@@ -584,10 +585,64 @@ pub(super) fn check(
         }
     }
     let confs = adapt.confusions(corrector);
-    adapt.rerank(corrector, doc, caps, cache, &confs, out);
+    adapt.rerank(corrector, doc, caps, cache, &confs, &recurring, out);
     real_words(corrector, doc, info, caps, claimed, &confs, out);
     witness_pass(corrector, doc, caps, cache, adapt.pending, kept, out);
     cache.end_document();
+}
+
+/// How many times, at least, a document writes an unknown word, always
+/// the same way, for [`recurring_terms`] to take it for a term of its own.
+const RECURRING: u64 = 3;
+
+/// Confidence, at most, of a correction of such a word (it is only
+/// suggested).
+const RECURRING_UNSEEN: f32 = 0.5;
+
+/// Lexicon corrections of a word the document writes, the same way, at
+/// least [`RECURRING`] times, while it never writes the word they make of
+/// it: only suggested (confidence at most [`RECURRING_UNSEEN`]). OCR that
+/// misreads a word the same way every time and never reads it right is
+/// rarer than a word the lexicon lacks that a text keeps using: a command
+/// (`passwd` → `passed`, `groupmod` → `grouped`, `MANPAGER` → `MANAGER`
+/// in manual pages), a term (`frontend`), a place (`Shildon` →
+/// `Sheldon`). Where it is a misreading, it is one of the document's own
+/// confusions, and the adaptation applies it again if every letter it
+/// changes is one (see [`Adaptation::rerank`]). Splits (a replacement of
+/// two words) are left alone. Returns the indices in `out` of the
+/// corrections capped.
+fn recurring_terms(
+    corrector: &Corrector,
+    info: &[Option<WordInfo>],
+    lexicon: &[Pending],
+    out: &mut [Change],
+) -> HashSet<usize> {
+    let mut capped = HashSet::new();
+    if lexicon.is_empty() {
+        return capped;
+    }
+    let mut written: HashMap<(usize, &str), u64> = HashMap::new();
+    for wi in info.iter().flatten() {
+        *written.entry((wi.lang, wi.folded.as_str())).or_default() += 1;
+    }
+    let langs = corrector.dicts.languages();
+    let mut right = String::new();
+    for (at, _, idx, folded) in lexicon {
+        let change = &mut out[*at];
+        if !change.rule.starts_with("lexicon:")
+            || written.get(&(*idx, folded.as_str())).copied().unwrap_or(0) < RECURRING
+        {
+            continue;
+        }
+        langs[*idx].fold(&change.replacement, &mut right);
+        if right.contains(char::is_whitespace) || written.contains_key(&(*idx, right.as_str())) {
+            continue;
+        }
+        change.confidence = change.confidence.min(RECURRING_UNSEEN);
+        change.action = corrector.action_for(change.confidence);
+        capped.insert(*at);
+    }
+    capped
 }
 
 /// Whether a document of `words` words that has a word `n` times uses it
@@ -985,7 +1040,11 @@ impl Adaptation {
     }
 
     /// Ranks the suggested corrections again under the document's own
-    /// confusions; one that becomes surer replaces its suggestion.
+    /// confusions; one that becomes surer replaces its suggestion. A
+    /// correction of a recurring word (`recurring`, see
+    /// [`recurring_terms`]) does so only if the document's confusions
+    /// explain every letter it changes.
+    #[allow(clippy::too_many_arguments)]
     fn rerank(
         &self,
         corrector: &Corrector,
@@ -993,6 +1052,7 @@ impl Adaptation {
         caps: &[Option<f32>],
         cache: &mut Cache,
         confs: &[Option<DocumentConfusions>],
+        recurring: &HashSet<usize>,
         out: &mut [Change],
     ) {
         let langs = corrector.dicts.languages();
@@ -1008,6 +1068,13 @@ impl Adaptation {
             conf.recost(folded, &mut cands);
             let verdict = rank(&lang.ranking, folded.chars().count(), cands);
             if let Some(change) = to_change(corrector, doc, ti, lang, caps, verdict) {
+                if recurring.contains(&at) {
+                    let mut right = String::new();
+                    lang.fold(&change.replacement, &mut right);
+                    if !conf.explains(folded, &right) {
+                        continue;
+                    }
+                }
                 if change.confidence > out[at].confidence {
                     out[at] = change;
                 }

@@ -1,0 +1,84 @@
+//! A word a document keeps writing the same way, and never as the word a
+//! correction would make of it, is a term of the document (a command, a
+//! place) more often than the same misreading every time: its correction
+//! is only suggested, unless the document's own confusions explain it.
+
+mod common;
+
+use corrigenda::change::Action;
+use corrigenda::rules::{Cache, Corrector, LangChoice, Options};
+
+fn corrector(lang: &str) -> Corrector {
+    common::corrector(Options {
+        lang: LangChoice::Code(lang.into()),
+        ..Options::default()
+    })
+}
+
+/// (action, confidence) of each change of `word` in `text`.
+fn changes_of(c: &Corrector, text: &str, word: &str) -> Vec<(String, Action, f32)> {
+    c.correct_text(text, &mut Cache::default())
+        .changes
+        .iter()
+        .filter(|ch| &text[ch.span.clone()] == word)
+        .map(|ch| (ch.replacement.clone(), ch.action, ch.confidence))
+        .collect()
+}
+
+const MANUAL: &str = "The passwd file lists the accounts.\n\
+                      Edit passwd with vipw, never by hand.\n\
+                      A copy of passwd is kept.\n";
+
+#[test]
+fn a_word_written_three_times_and_never_as_its_correction_is_only_suggested() {
+    let c = corrector("en");
+    let found = changes_of(&c, MANUAL, "passwd");
+    assert_eq!(found.len(), 3, "{found:?}");
+    for (replacement, action, confidence) in found {
+        assert_eq!(replacement, "passed");
+        assert_eq!(action, Action::Suggested);
+        assert!(confidence <= 0.5, "{confidence}");
+    }
+}
+
+#[test]
+fn a_document_that_writes_the_correction_elsewhere_keeps_it_applied() {
+    // Here `passed` is on the page too: `passwd` may be it misread.
+    let c = corrector("en");
+    let text = format!("{MANUAL}The test was passed.\n");
+    let found = changes_of(&c, &text, "passwd");
+    assert_eq!(found.len(), 3, "{found:?}");
+    assert!(found.iter().all(|f| f.1 == Action::Applied), "{found:?}");
+}
+
+#[test]
+fn a_word_seen_twice_is_no_term_yet() {
+    let c = corrector("en");
+    let text = "The passwd file lists the accounts.\nEdit passwd with vipw, never by hand.\n";
+    let found = changes_of(&c, text, "passwd");
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(found.iter().all(|f| f.1 == Action::Applied), "{found:?}");
+}
+
+/// `д` read as `л` in three other words, corrected with confidence.
+const EVIDENCE: &str = "Оборулование прелназначенных нахолится в ведении управления.\n";
+/// A word with the same confusion, three times, never written right.
+const WORDS: &str = "Прошу освободить помещения склалов к сроку. Охрана склалов усилена. \
+                     Ремонт склалов начат.\n";
+
+#[test]
+fn the_documents_own_confusion_still_corrects_a_recurring_misreading() {
+    let c = corrector("ru");
+    let alone = changes_of(&c, WORDS, "склалов");
+    assert_eq!(alone.len(), 3, "{alone:?}");
+    assert!(alone
+        .iter()
+        .all(|f| f.0 == "складов" && f.1 == Action::Suggested && f.2 <= 0.5));
+    let with = changes_of(&c, &format!("{EVIDENCE}{WORDS}"), "склалов");
+    assert_eq!(with.len(), 3, "{with:?}");
+    assert!(
+        with.iter()
+            .all(|f| f.0 == "складов" && f.1 == Action::Applied),
+        "{with:?}"
+    );
+}
