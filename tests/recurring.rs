@@ -1,7 +1,8 @@
 //! A word a document keeps writing the same way, and never as the word a
 //! correction would make of it, is a term of the document (a command, a
 //! place) more often than the same misreading every time: its correction
-//! is only suggested, unless the document's own confusions explain it.
+//! is only suggested, unless the document's own confusions explain it. So
+//! is the join of a pair of words the document keeps writing apart.
 
 mod common;
 
@@ -81,4 +82,37 @@ fn the_documents_own_confusion_still_corrects_a_recurring_misreading() {
             .all(|f| f.0 == "складов" && f.1 == Action::Applied),
         "{with:?}"
     );
+}
+
+/// (action, confidence) of each join of `pair` in `text`.
+fn joins_of(c: &Corrector, text: &str, pair: &str) -> Vec<(Action, f32)> {
+    c.correct_text(text, &mut Cache::default())
+        .changes
+        .iter()
+        .filter(|ch| &text[ch.span.clone()] == pair && &*ch.rule == "boundary:join")
+        .map(|ch| (ch.action, ch.confidence))
+        .collect()
+}
+
+const PRICES: &str = "Prices rose by ten per cent in May.\n\
+                      Wages rose by five per cent in June.\n";
+
+#[test]
+fn a_pair_written_three_times_and_never_joined_is_the_documents_own() {
+    let c = corrector("en");
+    // Twice is no habit of the document's yet.
+    let twice = joins_of(&c, PRICES, "per cent");
+    assert_eq!(twice.len(), 2, "{twice:?}");
+    assert!(twice.iter().all(|j| j.0 == Action::Applied), "{twice:?}");
+    let thrice = format!("{PRICES}Rents fell by two per cent in July.\n");
+    let found = joins_of(&c, &thrice, "per cent");
+    assert_eq!(found.len(), 3, "{found:?}");
+    assert!(
+        found.iter().all(|j| j.0 == Action::Suggested && j.1 <= 0.5),
+        "{found:?}"
+    );
+    // A page that writes the joined word too may have it split by OCR.
+    let joined = format!("{thrice}The percent sign.\n");
+    let found = joins_of(&c, &joined, "per cent");
+    assert!(found.iter().all(|j| j.0 == Action::Applied), "{found:?}");
 }

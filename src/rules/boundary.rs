@@ -25,10 +25,11 @@
 //!
 //! Tokens taken by a boundary change are not corrected one by one.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use super::words::{
     lang_of, language_of, log_likelihood, mid_sentence, Cache, Candidate, CaseContext, Verdict,
+    RECURRING, RECURRING_UNSEEN,
 };
 use super::{Corrector, WordInfo};
 use crate::change::{match_case, Action, Change};
@@ -495,6 +496,7 @@ fn joins(
     out: &mut Vec<Change>,
 ) {
     let t = &doc.tokens;
+    let mut written: Option<Written<'_>> = None;
     let mut next = None;
     let mut i = 0;
     while i + 1 < t.len() {
@@ -520,6 +522,18 @@ fn joins(
         } else {
             "boundary:join"
         };
+        let confidence = match &info[i] {
+            Some(wi) if !span.is_empty() => {
+                let written = written.get_or_insert_with(|| Written::new(doc, info));
+                let joined = fold(lang_of(corrector, wi), &replacement);
+                if written.recurring(info, i) && !written.words.contains(joined.as_str()) {
+                    confidence.min(RECURRING_UNSEEN)
+                } else {
+                    confidence
+                }
+            }
+            _ => confidence,
+        };
         let change = boundary(
             corrector,
             rule,
@@ -530,6 +544,49 @@ fn joins(
         );
         take(out, claimed, change, [t[i].span.start, t[i + 1].span.start]);
         i += 2;
+    }
+}
+
+/// What a document writes: how often each pair of neighbouring words
+/// (folded) and which words. A pair the document writes
+/// [`RECURRING`] times or more and never as the word a join makes of it is
+/// the document's own way to write it, not the same word split by OCR each
+/// time (`const arg` in C documentation is no `constant`, `per cent` in a
+/// period newspaper no `percent`): the join is only suggested, at most
+/// [`RECURRING_UNSEEN`], as a lexicon correction of a recurring word is
+/// ([`super::words`]).
+struct Written<'a> {
+    pairs: HashMap<(&'a str, &'a str), u64>,
+    words: HashSet<&'a str>,
+}
+
+impl<'a> Written<'a> {
+    fn new(doc: &Document<'_>, info: &'a [Option<WordInfo>]) -> Self {
+        let mut pairs = HashMap::new();
+        let mut words = HashSet::new();
+        for (i, wi) in info.iter().enumerate() {
+            let Some(wi) = wi else { continue };
+            words.insert(wi.folded.as_str());
+            if let Some(Some(next)) = info.get(i + 1) {
+                if is_word(&doc.tokens[i]) && is_word(&doc.tokens[i + 1]) {
+                    *pairs
+                        .entry((wi.folded.as_str(), next.folded.as_str()))
+                        .or_default() += 1;
+                }
+            }
+        }
+        Written { pairs, words }
+    }
+
+    /// Whether the words at tokens `i` and `i + 1` are a pair the document
+    /// writes [`RECURRING`] times or more.
+    fn recurring(&self, info: &[Option<WordInfo>], i: usize) -> bool {
+        let (Some(a), Some(Some(b))) = (&info[i], info.get(i + 1)) else {
+            return false;
+        };
+        self.pairs
+            .get(&(a.folded.as_str(), b.folded.as_str()))
+            .is_some_and(|&n| n >= RECURRING)
     }
 }
 

@@ -593,11 +593,12 @@ pub(super) fn check(
 
 /// How many times, at least, a document writes an unknown word, always
 /// the same way, for [`recurring_terms`] to take it for a term of its own.
-const RECURRING: u64 = 3;
+pub(super) const RECURRING: u64 = 3;
 
 /// Confidence, at most, of a correction of such a word (it is only
-/// suggested).
-const RECURRING_UNSEEN: f32 = 0.5;
+/// suggested); the boundary rules cap a join of a recurring pair the same
+/// way.
+pub(super) const RECURRING_UNSEEN: f32 = 0.5;
 
 /// Lexicon corrections of a word the document writes, the same way, at
 /// least [`RECURRING`] times, while it never writes the word they make of
