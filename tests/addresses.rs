@@ -1,6 +1,6 @@
 //! Web and e-mail addresses stay as typed, and so do the commands, names
 //! and compounds of technical writing that look like a known word and one
-//! letter, or two known words.
+//! letter (two, with a digit or in capitals), or two known words.
 
 mod common;
 
@@ -46,6 +46,21 @@ fn a_known_word_and_one_letter_more_is_only_suggested() {
         applied("He read tbe report to the comittee.\n"),
         ["tbe", "comittee"]
     );
+}
+
+#[test]
+fn two_edge_letters_with_a_digit_or_in_capitals_are_a_name_too() {
+    // `socks`, `Linux`, `DATABASE` less two characters: no misreading.
+    let text = "Use the socks5h proxy on SELinux and set PGDATABASE first.\n\
+                The comittee met yesterday.\n";
+    assert_eq!(applied(text), ["comittee"]);
+}
+
+#[test]
+fn a_word_broken_at_a_line_end_is_judged_whole() {
+    // `xtermi‐` / `nal`: the whole less its first letter is `terminal`.
+    let text = "Run it in an xtermi\u{2010}\nnal window. The comittee met.\n";
+    assert_eq!(applied(text), ["comittee"]);
 }
 
 #[test]

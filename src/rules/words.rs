@@ -529,6 +529,7 @@ pub(super) fn check(
                     } else {
                         judge(lang, &folded)
                     };
+                    let verdict = edges_of_whole(lang, &whole.text, verdict);
                     if let Some(change) = to_change(corrector, doc, a, lang, caps, verdict)
                         .and_then(|c| broken_change(doc, (a, b), c))
                     {
@@ -1086,29 +1087,72 @@ impl Adaptation {
 
 /// Confidence, at most, of a correction that only drops the first or the
 /// last letter or digit of a word (`qsort` → `sort`, `doxygen` → `oxygen`,
-/// `systemd` → `system`, `python3` → `python`, `Adolpht` → `Adolph`): it is
-/// only suggested. A speck OCR reads beside a word becomes a mark (`'`,
-/// `.`, `,`), seldom a letter; a word that is a known word and one letter
-/// more is far more often a word the lexicon lacks: a name, a command, a
-/// compound of technical writing. (On the dev corpus and OverProof, such
-/// corrections were never right.)
+/// `systemd` → `system`, `python3` → `python`, `Adolpht` → `Adolph`), or
+/// two of them where they hold a digit or the word is written in capitals
+/// or mixed case (`socks5h` → `socks`, `SELinux` → `Linux`, `PGDATABASE`
+/// → `DATABASE`): it is only suggested. A speck OCR reads beside a word
+/// becomes a mark (`'`, `.`, `,`), seldom a letter; a word that is a known
+/// word and one letter more is far more often a word the lexicon lacks: a
+/// name, a command, a compound of technical writing. (On the dev corpus
+/// and OverProof, such corrections were never right. Two small letters
+/// dropped can be a short word OCR glued on, `asbefore` → `before`.)
 const EDGE_DROPPED: f32 = 0.5;
 
 /// Whether `replacement` is `word` without its first or its last letter or
-/// digit, the rest unchanged (`word` of four letters or more; case and `ё`
-/// folded).
+/// digit, or without two where they hold a digit or `word` has capitals
+/// other than its first letter (see [`EDGE_DROPPED`]); the rest unchanged
+/// (`word` of four letters or more; case and `ё` folded).
 fn drops_an_edge(lang: &Language, word: &str, replacement: &str) -> bool {
     let (mut w, mut r) = (String::new(), String::new());
     lang.fold(word, &mut w);
     lang.fold(replacement, &mut r);
     let chars: Vec<char> = w.chars().collect();
-    if chars.len() < 4 || chars.len() != r.chars().count() + 1 {
+    let kept: Vec<char> = r.chars().collect();
+    if chars.len() < 4 || kept.is_empty() || kept.len() >= chars.len() {
         return false;
     }
-    let (first, last) = (chars[0], chars[chars.len() - 1]);
-    let rest = |from: usize, to: usize| chars[from..to].iter().copied().eq(r.chars());
-    first.is_alphanumeric() && rest(1, chars.len())
-        || last.is_alphanumeric() && rest(0, chars.len() - 1)
+    let n = chars.len() - kept.len();
+    let dropped = if chars[n..] == kept[..] {
+        &chars[..n]
+    } else if chars[..kept.len()] == kept[..] {
+        &chars[kept.len()..]
+    } else {
+        return false;
+    };
+    // Small letters glued to a word in capitals are specks read as
+    // letters (`rjTHEATRE`), not part of a name.
+    let specks = || {
+        let original: Vec<char> = word.chars().collect();
+        original.len() == chars.len()
+            && (if chars[n..] == kept[..] {
+                original[..n].iter().all(|c| c.is_lowercase())
+                    && original[n..].iter().all(|c| !c.is_lowercase())
+            } else {
+                false
+            })
+    };
+    let inner_capital = || word.chars().skip(1).any(char::is_uppercase) && !specks();
+    dropped.iter().all(|c| c.is_alphanumeric())
+        && (n == 1 || n == 2 && (dropped.iter().any(char::is_ascii_digit) || inner_capital()))
+}
+
+/// `verdict` on the whole `word` of a word broken at a line end, its
+/// confidence capped as [`to_change`] caps a token's own: where it only
+/// drops an edge of the whole (`xtermi‐` / `nal` is no `terminal`) or the
+/// whole is two words.
+fn edges_of_whole(lang: &Language, word: &str, mut verdict: Verdict) -> Verdict {
+    if let Verdict::Replace {
+        rule: "lexicon",
+        replacement,
+        confidence,
+        ..
+    } = &mut verdict
+    {
+        if drops_an_edge(lang, word, replacement) || two_words(lang, word) {
+            *confidence = confidence.min(EDGE_DROPPED);
+        }
+    }
+    verdict
 }
 
 /// Each part of a word made of two words ([`two_words`]) has at least
@@ -1587,7 +1631,7 @@ fn rank(r: &Ranking, letters: usize, candidates: Vec<Candidate>) -> Verdict {
 
 #[cfg(test)]
 mod tests {
-    use super::{document_uses, CachePool};
+    use super::{document_uses, drops_an_edge, CachePool};
 
     #[test]
     fn a_pooled_cache_comes_back_with_what_it_learned() {
@@ -1605,6 +1649,32 @@ mod tests {
         let learned = |c: &super::Cache| c.known_word(0, "слово") == Some(0);
         assert!(learned(&again) != learned(&other));
         assert_eq!(pool.0.lock().unwrap().len(), 0);
+    }
+
+    #[test]
+    fn what_counts_as_dropping_an_edge() {
+        let dicts = crate::dict::Dictionaries::builtin().unwrap();
+        let en = dicts.get("en").unwrap();
+        for (word, replacement) in [
+            ("qsort", "sort"),
+            ("python3", "python"),
+            ("socks5h", "socks"),
+            ("SELinux", "Linux"),
+            ("PGDATABASE", "DATABASE"),
+        ] {
+            assert!(drops_an_edge(en, word, replacement), "{word}");
+        }
+        for (word, replacement) in [
+            // Two small letters may be a short word glued on.
+            ("asbefore", "before"),
+            // Small letters glued to capitals are specks read as letters.
+            ("rjTHEATRE", "THEATRE"),
+            ("tbe", "be"),
+            ("comittee", "committee"),
+            ("xsocks", "sock"),
+        ] {
+            assert!(!drops_an_edge(en, word, replacement), "{word}");
+        }
     }
 
     #[test]
