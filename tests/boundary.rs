@@ -383,6 +383,21 @@ fn known_words_are_joined_only_when_a_rare_piece_makes_the_pair_unlikely() {
     assert_eq!(changes(&c, "Он сделал так же, как мы.\n"), []);
     assert_eq!(changes(&c, "Это случилось во время войны.\n"), []);
     assert_eq!(changes(&c, "По данным отдела, всё готово.\n"), []);
+    // Two common words of three letters or more are a phrase, however much
+    // commoner their join (`percent`, `website`); a piece of two letters
+    // is as often a fragment.
+    let en = common::corrector(Options {
+        lang: LangChoice::Code("en".into()),
+        ..Options::default()
+    });
+    assert_eq!(
+        changes(&en, "Prices rose by ten per cent, as the web site says.\n"),
+        []
+    );
+    assert_eq!(
+        changes(&en, "We sent a re quest to the office.\n"),
+        [one("re quest", "request", Action::Applied, "boundary:join")]
+    );
 }
 
 #[test]

@@ -75,6 +75,17 @@ fn names_and_words_in_capitals_keep_their_case() {
         changes(&ru, "Нужны опытные ПреПодаватели.\n"),
         [applied("ПреПодаватели", "Преподаватели", "case:mixed")]
     );
+    // So are capitals from the first letter, one of them with a shape of
+    // its own (`T`, `H`, `M`); one with its small letter's shape is a
+    // misread small letter (`x`, `o`, `s`).
+    assert_eq!(
+        changes(&en, "Open an XTerm, not the SHell, and use Vi IMproved.\n"),
+        []
+    );
+    assert_eq!(
+        changes(&en, "He typed SOme words.\n"),
+        [applied("SOme", "some", "case:mixed")]
+    );
 }
 
 #[test]

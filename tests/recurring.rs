@@ -94,25 +94,27 @@ fn joins_of(c: &Corrector, text: &str, pair: &str) -> Vec<(Action, f32)> {
         .collect()
 }
 
-const PRICES: &str = "Prices rose by ten per cent in May.\n\
-                      Wages rose by five per cent in June.\n";
+const CODE: &str = "Pass a pointer to a function with const arg here.\n\
+                    The compiler warns about const arg there.\n";
 
 #[test]
 fn a_pair_written_three_times_and_never_joined_is_the_documents_own() {
     let c = corrector("en");
-    // Twice is no habit of the document's yet.
-    let twice = joins_of(&c, PRICES, "per cent");
+    // Twice is no habit of the document's yet (and `constant` split and
+    // misread is what the join makes of it).
+    let twice = joins_of(&c, CODE, "const arg");
     assert_eq!(twice.len(), 2, "{twice:?}");
     assert!(twice.iter().all(|j| j.0 == Action::Applied), "{twice:?}");
-    let thrice = format!("{PRICES}Rents fell by two per cent in July.\n");
-    let found = joins_of(&c, &thrice, "per cent");
+    let thrice = format!("{CODE}Never cast away const arg again.\n");
+    let found = joins_of(&c, &thrice, "const arg");
     assert_eq!(found.len(), 3, "{found:?}");
     assert!(
         found.iter().all(|j| j.0 == Action::Suggested && j.1 <= 0.5),
         "{found:?}"
     );
     // A page that writes the joined word too may have it split by OCR.
-    let joined = format!("{thrice}The percent sign.\n");
-    let found = joins_of(&c, &joined, "per cent");
+    let joined = format!("{thrice}Keep the value constant.\n");
+    let found = joins_of(&c, &joined, "const arg");
+    assert_eq!(found.len(), 3, "{found:?}");
     assert!(found.iter().all(|j| j.0 == Action::Applied), "{found:?}");
 }

@@ -45,6 +45,16 @@ const JOIN_ONE_UNKNOWN: f32 = 0.9;
 /// word, needs this many letters: two short words make a short word by
 /// chance (`tu` + `tu`, `in` + `to`, `по` + `ле`).
 const JOIN_MIN_LETTERS: usize = 5;
+/// Two known words of three letters or more that are both at least this
+/// common (ten in a million words) are a phrase, not one word split by OCR
+/// (`per cent`, `web site`, `data base`): the product of their
+/// frequencies, which
+/// [`known_pair_join`] weighs the join against, is far below how often
+/// such words stand together, and OCR seldom splits a word exactly into
+/// two common words. (Every pair of known words joined rightly on the dev
+/// corpus has a rare piece: `пер едать`, `Во Сточного`; a piece of two
+/// letters is as often a fragment as a word: `re quest`.)
+const PHRASE_MIN_COUNT: u64 = 10_000;
 /// Lexicon counts are per this many words.
 const WORDS_PER_BILLION: f64 = 1e9;
 /// How often OCR splits a word in two (per word), for weighing a join
@@ -551,8 +561,8 @@ fn joins(
 /// (folded) and which words. A pair the document writes
 /// [`RECURRING`] times or more and never as the word a join makes of it is
 /// the document's own way to write it, not the same word split by OCR each
-/// time (`const arg` in C documentation is no `constant`, `per cent` in a
-/// period newspaper no `percent`): the join is only suggested, at most
+/// time (`const arg` in C documentation is no `constant`): the join is
+/// only suggested, at most
 /// [`RECURRING_UNSEEN`], as a lexicon correction of a recurring word is
 /// ([`super::words`]).
 struct Written<'a> {
@@ -735,6 +745,9 @@ fn known_pair_join(lang: &Language, fa: &str, fb: &str, fw: &str) -> Option<f32>
     }
     let s = lang.ranking.smoothing;
     let count = |w: &str| lang.lexicon.frequency(w).unwrap_or(0);
+    if la.min(lb) >= 3 && count(fa).min(count(fb)) >= PHRASE_MIN_COUNT {
+        return None;
+    }
     let one = log_likelihood(0.0, count(fw), s, NATS_PER_COST)
         + WORDS_PER_BILLION.ln()
         + SPLIT_PRIOR.ln();

@@ -153,11 +153,35 @@ fn pascal_case(word: &str) -> bool {
     parts.len() >= 2 && parts.iter().all(|&n| n >= 3)
 }
 
+/// A run of capitals from the first letter, then small letters only, where
+/// a capital after the first has a shape of its own (not
+/// `case_ambiguous`): `XTerm`, `SHell`, `IMproved` are written so, as
+/// program names are; OCR that misreads case reads a capital for a small
+/// letter of the same shape (`eXpect`, `КОгда`).
+fn leading_capitals(lang: &crate::dict::Language, word: &str) -> bool {
+    let mut letters = word.chars().filter(|&c| is_alphabetic(c));
+    if !letters.next().is_some_and(char::is_uppercase) {
+        return false;
+    }
+    let (mut distinct, mut small) = (false, false);
+    for c in letters {
+        if c.is_uppercase() {
+            if small {
+                return false;
+            }
+            distinct |= !lang.case_ambiguous(c);
+        } else {
+            small = true;
+        }
+    }
+    distinct && small
+}
+
 /// The known word `t` with its stray capitals made small, if it has some: a
 /// capital after the first letter and fewer capitals than small letters
 /// after the first. Names keep their spelling (`LibreOffice`), and so do
 /// the program and product names of a language that writes them so
-/// (`PostScript`; `pascal_case` in `lang.toml`). The first
+/// (`PostScript`, `XTerm`; `pascal_case` in `lang.toml`). The first
 /// letter keeps its case, unless the second is a capital too (`ВМесто`,
 /// `eXpect`): then the word's case is read as the word rules read a
 /// misread word's ([`CaseContext`]).
@@ -188,7 +212,7 @@ fn stray_capitals(
     if upper == 0
         || upper >= lower
         || lang.is_proper(&wi.folded)
-        || lang.pascal_case && pascal_case(word)
+        || lang.pascal_case && (pascal_case(word) || leading_capitals(lang, word))
     {
         return None;
     }
