@@ -84,11 +84,7 @@ pub fn resolve(mut changes: Vec<Change>) -> Vec<Change> {
                 .range(..=(end, end))
                 .rev()
                 .take_while(|t| t.1 >= start)
-                .any(|&(t_start, t_end)| {
-                    t_start < end && start < t_end
-                        // Two insertions at one point also collide.
-                        || (t_start == t_end && start == end && t_start == start)
-                });
+                .any(|&(t_start, t_end)| collide(&(t_start..t_end), &change.span));
             if overlaps {
                 continue;
             }
@@ -105,6 +101,12 @@ pub fn resolve(mut changes: Vec<Change>) -> Vec<Change> {
             .then(a.rule.cmp(&b.rule))
     });
     kept
+}
+
+/// Whether two spans cannot both be replaced: they share a byte, or both
+/// are insertions at one point.
+pub fn collide(a: &Range<usize>, b: &Range<usize>) -> bool {
+    a.start < b.end && b.start < a.end || a.is_empty() && b.is_empty() && a.start == b.start
 }
 
 /// The order in which [`resolve`] takes changes: the first of two

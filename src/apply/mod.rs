@@ -30,7 +30,7 @@ use std::sync::Arc;
 
 pub use read::{read_reviewed, ReviewedRow};
 
-use crate::change::{splice, Action, Change};
+use crate::change::{collide, splice, Action, Change};
 use crate::document::Document;
 use crate::error::Error;
 use crate::formats::encoding::Choice;
@@ -102,12 +102,6 @@ fn locate(text: &str, row: &ReviewedRow) -> Result<Range<usize>, String> {
             "bytes {s}..{e} split a character; the input has changed since the report was made"
         )),
     }
-}
-
-/// Two spans that cannot both be replaced (two insertions at one point
-/// collide too).
-fn overlap(a: &Range<usize>, b: &Range<usize>) -> bool {
-    a.start < b.end && b.start < a.end || a.is_empty() && b.is_empty() && a.start == b.start
 }
 
 /// Makes the reviewer's decisions of `rows` (all about `text`). Returns the
@@ -187,7 +181,7 @@ pub fn apply_rows(
         let clash = before
             .into_iter()
             .chain(after)
-            .find(|((s, e), _)| overlap(&(*s..*e), &span));
+            .find(|((s, e), _)| collide(&(*s..*e), &span));
         if let Some(((s, e), (j, _))) = clash {
             outcomes[i] = RowOutcome::Refused(format!(
                 "overlaps the row on line {} (bytes {s}..{e}), which is made",
