@@ -15,6 +15,14 @@ fn corrector(dehyphenate: bool, join_spaced: bool) -> Corrector {
     })
 }
 
+/// An English corrector with the default options.
+fn english() -> Corrector {
+    common::corrector(Options {
+        lang: LangChoice::Code("en".into()),
+        ..Options::default()
+    })
+}
+
 fn one(
     original: &str,
     replacement: &str,
@@ -132,6 +140,30 @@ fn a_mark_read_for_a_letter_inside_a_word_is_searched_as_a_letter() {
             "boundary:join"
         )]
     );
+}
+
+#[test]
+fn a_sign_read_for_a_letter_is_that_letter_even_in_a_short_word() {
+    // `@` for `a`, `@` and `®` for an `e` whose eye the ink filled, `°`
+    // for a faint `e` (confusions.tsv), between two known pieces (`kern`,
+    // `l`) and in words of four letters.
+    let en = english();
+    let got = changes(&en, "Please n@me the kern@l and k\u{b0}ep it.\n");
+    let join = |a: &str, b: &str| one(a, b, Action::Applied, "boundary:join");
+    assert_eq!(
+        got,
+        [
+            join("n@me", "name"),
+            join("kern@l", "kernel"),
+            join("k\u{b0}ep", "keep")
+        ]
+    );
+    // A word that goes on past the pieces is not corrected in part
+    // (`p&ack®ge` is no `p&package`); a hyphen is no such mark.
+    let got = changes(&en, "Then build the p&ack\u{ae}ge again.\n");
+    assert!(!got.iter().any(|g| g.1.contains("package")), "{got:?}");
+    // Signs that are no letters stay: `a|b`, `x=y`.
+    assert_eq!(changes(&en, "Set x=y and pipe a|b now.\n"), []);
 }
 
 #[test]
@@ -386,10 +418,7 @@ fn known_words_are_joined_only_when_a_rare_piece_makes_the_pair_unlikely() {
     // Two common words of three letters or more are a phrase, however much
     // commoner their join (`percent`, `website`); a piece of two letters
     // is as often a fragment.
-    let en = common::corrector(Options {
-        lang: LangChoice::Code("en".into()),
-        ..Options::default()
-    });
+    let en = english();
     assert_eq!(
         changes(&en, "Prices rose by ten per cent, as the web site says.\n"),
         []
@@ -402,10 +431,7 @@ fn known_words_are_joined_only_when_a_rare_piece_makes_the_pair_unlikely() {
 
 #[test]
 fn two_capitalised_known_words_are_a_name_not_a_split_word() {
-    let en = common::corrector(Options {
-        lang: LangChoice::Code("en".into()),
-        ..Options::default()
-    });
+    let en = english();
     // `Ty Coon` makes `tycoon`, but OCR does not give the second half of a
     // word a capital.
     let got = changes(&en, "Signed, Ty Coon, President of Vice.\n");
@@ -451,10 +477,7 @@ fn names_of_computing_text_and_words_of_two_languages_stay_apart() {
 
 #[test]
 fn a_known_word_in_small_letters_is_not_joined_to_one_in_capitals() {
-    let en = common::corrector(Options {
-        lang: LangChoice::Code("en".into()),
-        ..Options::default()
-    });
+    let en = english();
     // `an IMAP`, `or DER` and `Set TLS` make `ANIMAL`, `ORDER`, `SETTLE`.
     let got = changes(
         &en,
@@ -467,10 +490,7 @@ fn a_known_word_in_small_letters_is_not_joined_to_one_in_capitals() {
 fn two_short_words_are_not_joined_into_a_short_one() {
     // `tu` (a rare name) twice makes the rarer `tutu`; a join needs five
     // letters.
-    let en = common::corrector(Options {
-        lang: LangChoice::Code("en".into()),
-        ..Options::default()
-    });
+    let en = english();
     assert_eq!(changes(&en, "Tu tU I went there.\n"), []);
     assert_eq!(
         changes(&en, "We went to an ot her place.\n"),

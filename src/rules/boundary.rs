@@ -336,26 +336,28 @@ fn inner_marks(
         // (`DES, MD5`); an underscore joins the words of a name in
         // computing text (`SU_NAME`).
         let punctuation = after == " " && matches!(mark, "," | ";");
-        if !(glued || spaced)
-            || m.kind != TokenKind::Punct
-            || punctuation
-            || matches!(mark, "-" | "—" | "/" | "'" | "’" | "_")
-        {
+        if !(glued || spaced) || m.kind != TokenKind::Punct || punctuation || joins_words(mark) {
             continue;
         }
         let (Some(ia), Some(ib)) = (&info[i], &info[i + 2]) else {
             continue;
         };
-        if ia.known && ib.known
+        let lang = lang_of(corrector, ia);
+        // A sign OCR reads for a letter, glued inside a word, stands for
+        // that letter even between two known pieces and in a short word
+        // (`cl®an`, `n@me`, `kern@l`): real text has no such sign there.
+        let sign = glued && letter_sign(lang, mark);
+        if ia.known && ib.known && !sign
             || ia.lang != ib.lang
             || claimed.contains(&a.span.start)
             || claimed.contains(&b.span.start)
         {
             continue;
         }
-        let lang = lang_of(corrector, ia);
         let whole = format!("{}{mark}{}", ia.folded, ib.folded);
-        if whole.chars().count() < 6 {
+        if whole.chars().count() < if sign { SIGN_MIN_CHARS } else { 6 }
+            || glued && more_glued(doc, i, i + 2)
+        {
             continue;
         }
         let found = if glued {
@@ -396,6 +398,25 @@ fn inner_marks(
             take(out, claimed, change, [a.span.start, b.span.start]);
         }
     }
+}
+
+/// The shortest word with a sign read for a letter ([`letter_sign`]) that
+/// is searched (`n@me`, `k°ep`; not `c@t`).
+const SIGN_MIN_CHARS: usize = 4;
+/// A sign whose reading as a letter costs at most this much in
+/// `confusions.tsv` is a letter sign.
+const SIGN_MAX_COST: f32 = 0.4;
+
+/// Whether `mark` is a sign OCR reads for a letter: `confusions.tsv` lists
+/// it as a letter at [`SIGN_MAX_COST`] or less (`@` for `a`, `®` for
+/// `e`, `©` for `c`, `°` for `o`), not as junk a word may shed.
+fn letter_sign(lang: &Language, mark: &str) -> bool {
+    lang.confusions.entries().any(|(ocr, truth, cost)| {
+        ocr == mark
+            && cost <= SIGN_MAX_COST
+            && truth.chars().count() == 1
+            && truth.chars().all(is_alphabetic)
+    })
 }
 
 /// The case of a word found by search for the text at `span`, which starts
@@ -772,6 +793,34 @@ fn in_longer_word(doc: &Document<'_>, first: usize, last: usize) -> bool {
             && (h.span.start == t[last].span.end
                 || doc.text[h.span.end..].starts_with(['\n', '\r']))
     });
+    before || after
+}
+
+/// Marks that join words in real text (`north-east`, `and/or`, `don't`,
+/// `SU_NAME`), never read for a letter.
+fn joins_words(mark: &str) -> bool {
+    matches!(mark, "-" | "—" | "/" | "'" | "’" | "_")
+}
+
+/// Whether tokens `first..=last`, glued together, go on with another mark
+/// glued between letters (`p&ack®ge`; not a hyphen, `T.ozenges-they`):
+/// the word is longer than they are,
+/// and correcting them alone would leave the rest (`p&package`).
+fn more_glued(doc: &Document<'_>, first: usize, last: usize) -> bool {
+    let t = &doc.tokens;
+    let glued = |x: usize, y: usize| t[x].span.end == t[y].span.start;
+    let mark_between =
+        |m: usize| t[m].kind == TokenKind::Punct && !joins_words(&doc.text[t[m].span.clone()]);
+    let before = first >= 2
+        && mark_between(first - 1)
+        && is_word(&t[first - 2])
+        && glued(first - 2, first - 1)
+        && glued(first - 1, first);
+    let after = last + 2 < t.len()
+        && mark_between(last + 1)
+        && is_word(&t[last + 2])
+        && glued(last, last + 1)
+        && glued(last + 1, last + 2);
     before || after
 }
 
