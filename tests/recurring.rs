@@ -118,3 +118,19 @@ fn a_pair_written_three_times_and_never_joined_is_the_documents_own() {
     assert_eq!(found.len(), 3, "{found:?}");
     assert!(found.iter().all(|j| j.0 == Action::Applied), "{found:?}");
 }
+
+#[test]
+fn a_mark_read_for_the_missing_letter_shows_a_misreading() {
+    // `t` read as `:` three times: the mark the correction takes for the
+    // letter is no part of a term.
+    let c = corrector("en");
+    let text = "The projec: was founded in 1993.\n\
+                Each projec: has its own list.\n\
+                Ask the projec: leader.\n";
+    let found = changes_of(&c, text, "projec:");
+    assert_eq!(found.len(), 3, "{found:?}");
+    assert!(
+        found.iter().all(|f| f.0 == "project" && f.2 > 0.5),
+        "{found:?}"
+    );
+}

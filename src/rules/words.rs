@@ -571,7 +571,7 @@ pub(super) fn check(
         out.push(change);
     }
     document_pass(corrector, doc, info, caps, cache, &lexicon, out);
-    let recurring = recurring_terms(corrector, info, &lexicon, out);
+    let recurring = recurring_terms(corrector, doc, info, &lexicon, out);
     let mut adapt = Adaptation::new(corrector.dicts.languages().len());
     for (at, ti, idx, folded) in lexicon {
         let change = &out[at];
@@ -611,10 +611,13 @@ pub(super) const RECURRING_UNSEEN: f32 = 0.5;
 /// `Sheldon`). Where it is a misreading, it is one of the document's own
 /// confusions, and the adaptation applies it again if every letter it
 /// changes is one (see [`Adaptation::rerank`]). Splits (a replacement of
-/// two words) are left alone. Returns the indices in `out` of the
+/// two words) are left alone, and so is a correction that takes a mark
+/// glued to the word for a letter (`projec:`, `projec’:` for `project`):
+/// the mark shows the misreading. Returns the indices in `out` of the
 /// corrections capped.
 fn recurring_terms(
     corrector: &Corrector,
+    doc: &Document<'_>,
     info: &[Option<WordInfo>],
     lexicon: &[Pending],
     out: &mut [Change],
@@ -629,9 +632,12 @@ fn recurring_terms(
     }
     let langs = corrector.dicts.languages();
     let mut right = String::new();
-    for (at, _, idx, folded) in lexicon {
+    for (at, ti, idx, folded) in lexicon {
         let change = &mut out[*at];
+        // A mark glued to the word that the correction takes for its
+        // letter (`projec:` three times) shows a misreading.
         if !change.rule.starts_with("lexicon:")
+            || change.span != doc.tokens[*ti].span
             || written.get(&(*idx, folded.as_str())).copied().unwrap_or(0) < RECURRING
         {
             continue;
