@@ -1125,17 +1125,14 @@ fn drops_an_edge(lang: &Language, word: &str, replacement: &str) -> bool {
     } else {
         return false;
     };
-    // Small letters glued to a word in capitals are specks read as
+    // Small letters glued before a word in capitals are specks read as
     // letters (`rjTHEATRE`), not part of a name.
     let specks = || {
         let original: Vec<char> = word.chars().collect();
         original.len() == chars.len()
-            && (if chars[n..] == kept[..] {
-                original[..n].iter().all(|c| c.is_lowercase())
-                    && original[n..].iter().all(|c| !c.is_lowercase())
-            } else {
-                false
-            })
+            && chars[n..] == kept[..]
+            && original[..n].iter().all(|c| c.is_lowercase())
+            && original[n..].iter().all(|c| !c.is_lowercase())
     };
     let inner_capital = || word.chars().skip(1).any(char::is_uppercase) && !specks();
     dropped.iter().all(|c| c.is_alphanumeric())
