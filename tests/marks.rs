@@ -33,6 +33,24 @@ fn a_mark_in_place_of_an_edge_letter_goes_with_the_correction() {
 }
 
 #[test]
+fn a_mark_in_place_of_an_edge_letter_makes_the_letter_cheap() {
+    // `reques:` is `request` with `t` read as `:`; the mark makes the
+    // candidate with a letter more on that side surer (`rogues`, `revues`
+    // are as near to `reques` alone).
+    let en = corrector("en");
+    let got = changes(&en, "Then the reques: is sent.\n");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(
+        (got[0].0.as_str(), got[0].1.as_str(), got[0].2),
+        ("reques:", "request", Action::Applied)
+    );
+    // A full stop is punctuation: no bonus, and `reques.` stays a
+    // suggestion.
+    let got = changes(&en, "Then we sent the reques.\n");
+    assert!(got.iter().all(|g| g.2 == Action::Suggested), "{got:?}");
+}
+
+#[test]
 fn english_typescript_reads_edge_letters_as_commas_stops_and_brackets() {
     let en = corrector("en");
     for (text, original, replacement) in [

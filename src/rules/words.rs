@@ -555,7 +555,8 @@ pub(super) fn check(
         // Only searched answers are cached: a word that may not be searched
         // (an abbreviation) must not reuse a searched spelling's answer.
         let verdict = if search {
-            cache.judge(idx, lang, &folded)
+            let verdict = cache.judge(idx, lang, &folded);
+            marked_edges(doc, ti, idx, lang, &folded, cache, verdict)
         } else {
             judge(lang, &folded)
         };
@@ -1252,6 +1253,83 @@ fn to_change(
         confidence,
         alternatives: alternatives.iter().map(|a| case.apply(word, a)).collect(),
     })
+}
+
+/// How much cheaper a candidate is whose one letter more, at an edge of
+/// the word, stands where a letter mark is glued to it (`Projec:` →
+/// `Project`, `Debia;` → `Debian`, `‘оргпредства` → `торгпредства`): the
+/// mark is the letter misread ([`crate::dict::LetterMarks`]), so the letter
+/// is no more lost than a letter read for another.
+const MARKED_EDGE_BONUS: f32 = 0.5;
+
+/// `verdict` on token `ti` (folded `folded`) ranked again when a letter
+/// mark is glued to the word's edge: its candidates with one letter more
+/// on that side cost [`MARKED_EDGE_BONUS`] less. A full stop or a comma
+/// after a word and a bracket before it are punctuation far more often
+/// than a letter, so they give no bonus (they may still be taken for the
+/// letter a correction adds; see [`with_letter_marks`]).
+fn marked_edges(
+    doc: &Document<'_>,
+    ti: usize,
+    idx: usize,
+    lang: &Language,
+    folded: &str,
+    cache: &mut Cache,
+    verdict: Verdict,
+) -> Verdict {
+    if matches!(verdict, Verdict::Replace { rule, .. } if rule != "lexicon") {
+        return verdict;
+    }
+    let (before, after) = glued_letter_marks(doc, ti, lang);
+    if !before && !after {
+        return verdict;
+    }
+    let letters = folded.chars().count();
+    let mut cands = cache.candidates(idx, lang, folded);
+    let mut any = false;
+    for c in &mut cands {
+        if c.word.chars().count() == letters + 1
+            && (after && c.word.starts_with(folded) || before && c.word.ends_with(folded))
+        {
+            c.cost = (c.cost - MARKED_EDGE_BONUS).max(0.0);
+            any = true;
+        }
+    }
+    if !any {
+        return verdict;
+    }
+    rank(&lang.ranking, letters, cands)
+}
+
+/// Whether a letter mark other than a full stop, a comma or a bracket is
+/// glued to token `ti` before it (after white space) and after it (before white
+/// space or another mark).
+fn glued_letter_marks(doc: &Document<'_>, ti: usize, lang: &Language) -> (bool, bool) {
+    let token = &doc.tokens[ti];
+    let mark = |t: &crate::tokenize::Token, set: &[char]| {
+        let text = &doc.text[t.span.clone()];
+        t.kind == TokenKind::Punct
+            && !matches!(text, "." | "," | "(")
+            && text.chars().all(|c| set.contains(&c))
+    };
+    let before = ti.checked_sub(1).is_some_and(|p| {
+        let prev = &doc.tokens[p];
+        prev.span.end == token.span.start
+            && mark(prev, &lang.letter_marks.before)
+            && doc.text[..prev.span.start]
+                .chars()
+                .next_back()
+                .is_none_or(char::is_whitespace)
+    });
+    let after = doc.tokens.get(ti + 1).is_some_and(|next| {
+        next.span.start == token.span.end
+            && mark(next, &lang.letter_marks.after)
+            && doc.text[next.span.end..]
+                .chars()
+                .next()
+                .is_none_or(|c| c.is_whitespace() || !c.is_alphanumeric())
+    });
+    (before, after)
 }
 
 /// The span a correction of token `ti` into `replacement` replaces: the
