@@ -78,6 +78,8 @@ struct LangFile {
     letter_marks: Option<LetterMarksFile>,
     /// Capitalised words with a capital inside are spelled so on purpose.
     pascal_case: Option<bool>,
+    /// An older spelling whose words are not to be made modern.
+    old_spellings: Option<super::OldSpellings>,
     /// Search and ranking parameters.
     ranking: Option<super::Ranking>,
     /// Rules (ids or families) whose changes are only suggested.
@@ -227,6 +229,9 @@ impl Dictionaries {
                     }
                     if let Some(p) = file.pascal_case {
                         lang.pascal_case = p;
+                    }
+                    if let Some(o) = file.old_spellings {
+                        lang.old_spellings = Some(o);
                     }
                     if let Some(w) = file.witness {
                         lang.witness = Some(w);
@@ -508,6 +513,7 @@ fn new_language(origin: &str, text: &str, code: &str) -> Result<Language> {
         list_words: file.list_words.iter().map(|p| p.to_lowercase()).collect(),
         letter_marks: file.letter_marks.map(Into::into).unwrap_or_default(),
         pascal_case: file.pascal_case.unwrap_or(false),
+        old_spellings: file.old_spellings,
         alphabet,
         fold,
         lexicon: Lexicon::default(),

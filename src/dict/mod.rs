@@ -190,6 +190,25 @@ pub fn lower(c: char) -> char {
     }
 }
 
+/// Spellings of an older stage of the language that the lexicon has only in
+/// their modern form (`old_spellings` in `lang.toml`; English of the
+/// 16th–17th centuries: `iourney`, `marryed`, `countrey`). A document
+/// whose corrections make [`OldSpellings::min_words`] different words or
+/// more modern by these rewrites, using [`OldSpellings::min_rules`]
+/// different rewrites or more, is written in that spelling: such
+/// corrections are only suggested there. One OCR confusion (`u` read for
+/// `v`) repeats one rewrite; a spelling system shows several.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OldSpellings {
+    /// Different words a document must have corrected by the rewrites.
+    pub min_words: usize,
+    /// Different rewrites those corrections must use.
+    pub min_rules: usize,
+    /// `[old, modern]` letter groups (`["i", "j"]`, `["yed", "ied"]`).
+    pub rules: Vec<(String, String)>,
+}
+
 /// Marks that OCR reads in place of a word's edge letter (`‘оргпредства`
 /// for `торгпредства`, `upgrad=` for `upgrade`): glued to an unknown word
 /// whose correction adds a letter on that side, the mark is that letter.
@@ -296,6 +315,8 @@ pub struct Language {
     /// English (`pascal_case` in `lang.toml`); in Russian typescript it is
     /// OCR's misread capital (`ПреПодавателей`).
     pub pascal_case: bool,
+    /// An older spelling of the language (`old_spellings` in `lang.toml`).
+    pub old_spellings: Option<OldSpellings>,
     /// Known words with frequencies.
     pub lexicon: Lexicon,
     /// Proper names, keyed by their folded form.

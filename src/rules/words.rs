@@ -18,7 +18,7 @@
 //!    ([`super::adapt`]).
 
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use rustc_hash::FxHashMap;
 
@@ -573,6 +573,10 @@ pub(super) fn check(
     }
     document_pass(corrector, doc, info, caps, cache, &lexicon, out);
     let recurring = recurring_terms(corrector, doc, info, &lexicon, out);
+    let corrected: Vec<(usize, usize, String)> = lexicon
+        .iter()
+        .map(|(at, _, idx, folded)| (*at, *idx, folded.clone()))
+        .collect();
     let mut adapt = Adaptation::new(corrector.dicts.languages().len());
     for (at, ti, idx, folded) in lexicon {
         let change = &out[at];
@@ -590,7 +594,73 @@ pub(super) fn check(
     adapt.rerank(corrector, doc, caps, cache, &confs, &recurring, out);
     real_words(corrector, doc, info, caps, claimed, &confs, out);
     witness_pass(corrector, doc, caps, cache, adapt.pending, kept, out);
+    old_spellings(corrector, &corrected, out);
     cache.end_document();
+}
+
+/// Confidence, at most, of a correction that makes a word of an older
+/// spelling modern in a document written in it ([`old_spellings`]).
+const OLD_SPELLING: f32 = 0.5;
+
+/// The lexicon corrections (index in `out`, language, folded original)
+/// that make a word of an older spelling modern (`iourney` → `journey`,
+/// `marryed` → `married`; [`crate::dict::OldSpellings`]), capped at
+/// [`OLD_SPELLING`] where the document shows that spelling: enough
+/// different words, by enough different rewrites. Runs last, so that what
+/// the adaptation made of them is capped too.
+fn old_spellings(corrector: &Corrector, corrected: &[(usize, usize, String)], out: &mut [Change]) {
+    for (idx, lang) in corrector.dicts.languages().iter().enumerate() {
+        let Some(old) = &lang.old_spellings else {
+            continue;
+        };
+        let mut words: BTreeSet<&str> = BTreeSet::new();
+        let mut used: BTreeSet<usize> = BTreeSet::new();
+        let mut hits = Vec::new();
+        let mut right = String::new();
+        for (at, _, folded) in corrected.iter().filter(|c| c.1 == idx) {
+            if !out[*at].rule.starts_with("lexicon:") {
+                continue;
+            }
+            lang.fold(&out[*at].replacement, &mut right);
+            if let Some(rules) = rewrites(&old.rules, folded, &right) {
+                words.insert(folded);
+                used.extend(rules);
+                hits.push(*at);
+            }
+        }
+        if words.len() < old.min_words.max(1) || used.len() < old.min_rules {
+            continue;
+        }
+        for at in hits {
+            let change = &mut out[at];
+            change.confidence = change.confidence.min(OLD_SPELLING);
+            change.action = corrector.action_for(change.confidence);
+        }
+    }
+}
+
+/// The rewrites (indices in `rules`, at most two) that turn `word` into
+/// `right`, each replacing one occurrence of its old letters with its
+/// modern ones.
+fn rewrites(rules: &[(String, String)], word: &str, right: &str) -> Option<Vec<usize>> {
+    let once = |w: &str| -> Vec<(usize, String)> {
+        let mut out = Vec::new();
+        for (r, (from, to)) in rules.iter().enumerate() {
+            for (at, _) in w.match_indices(from.as_str()) {
+                out.push((r, format!("{}{to}{}", &w[..at], &w[at + from.len()..])));
+            }
+        }
+        out
+    };
+    for (r1, w1) in once(word) {
+        if w1 == right {
+            return Some(vec![r1]);
+        }
+        if let Some((r2, _)) = once(&w1).into_iter().find(|(_, w2)| w2 == right) {
+            return Some(vec![r1, r2]);
+        }
+    }
+    None
 }
 
 /// How many times, at least, a document writes an unknown word, always

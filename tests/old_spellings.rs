@@ -1,0 +1,64 @@
+//! A document in the spelling of early modern English print keeps its
+//! spellings: corrections that only make its words modern are suggested.
+
+mod common;
+
+use common::changes;
+use corrigenda::change::Action;
+use corrigenda::rules::{LangChoice, Options};
+
+fn english() -> corrigenda::rules::Corrector {
+    common::corrector(Options {
+        lang: LangChoice::Code("en".into()),
+        ..Options::default()
+    })
+}
+
+/// (original, replacement, action) of each change.
+fn found(text: &str) -> Vec<(String, String, Action)> {
+    changes(&english(), text)
+        .into_iter()
+        .map(|c| (c.0, c.1, c.2))
+        .collect()
+}
+
+fn one(original: &str, replacement: &str, action: Action) -> (String, String, Action) {
+    (original.into(), replacement.into(), action)
+}
+
+#[test]
+fn two_words_of_two_old_spellings_make_an_old_document() {
+    // `i` for `j` and `ey` for `y`: the document is spelled so.
+    assert_eq!(
+        found("He made his iourney into the countrey with great care.\n"),
+        [
+            one("iourney", "journey", Action::Suggested),
+            one("countrey", "country", Action::Suggested)
+        ]
+    );
+    // One such word is no spelling system yet.
+    assert_eq!(
+        found("He made his iourney into the town with great care.\n"),
+        [one("iourney", "journey", Action::Applied)]
+    );
+}
+
+#[test]
+fn one_confusion_repeated_is_ocr_not_a_spelling() {
+    // `u` read for `v` three times uses one rewrite only.
+    let got = found("The seruice of the gouernment was giuen to the people.\n");
+    assert_eq!(got.len(), 3, "{got:?}");
+    assert!(got.iter().all(|g| g.2 == Action::Applied), "{got:?}");
+}
+
+#[test]
+fn a_layer_can_turn_the_old_spellings_off() {
+    let toml = "code = \"en\"\n[old_spellings]\nmin_words = 2\nmin_rules = 2\nrules = []\n";
+    let c = common::corrector_with_layer("en", &[("en/lang.toml", toml)]);
+    let got = changes(
+        &c,
+        "He made his iourney into the countrey with great care.\n",
+    );
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert!(got.iter().all(|g| g.2 == Action::Applied), "{got:?}");
+}
