@@ -48,12 +48,11 @@ const JOIN_MIN_LETTERS: usize = 5;
 /// Two known words of three letters or more that are both at least this
 /// common (ten in a million words) are a phrase, not one word split by OCR
 /// (`per cent`, `web site`, `data base`): the product of their
-/// frequencies, which
-/// [`known_pair_join`] weighs the join against, is far below how often
-/// such words stand together, and OCR seldom splits a word exactly into
-/// two common words. (Every pair of known words joined rightly on the dev
-/// corpus has a rare piece: `пер едать`, `Во Сточного`; a piece of two
-/// letters is as often a fragment as a word: `re quest`.)
+/// frequencies, which [`known_pair_join`] weighs the join against, is far
+/// below how often such words stand together, and OCR seldom splits a word
+/// exactly into two common words. (Every pair of known words joined
+/// rightly on the dev corpus has a rare piece: `пер едать`, `Во Сточного`;
+/// a piece of two letters is as often a fragment as a word: `re quest`.)
 const PHRASE_MIN_COUNT: u64 = 10_000;
 /// Lexicon counts are per this many words.
 const WORDS_PER_BILLION: f64 = 1e9;
@@ -579,13 +578,12 @@ fn joins(
 }
 
 /// What a document writes: how often each pair of neighbouring words
-/// (folded) and which words. A pair the document writes
-/// [`RECURRING`] times or more and never as the word a join makes of it is
-/// the document's own way to write it, not the same word split by OCR each
+/// (folded), and which words. A pair the document writes [`RECURRING`]
+/// times or more and never as the word a join makes of it is the
+/// document's own way to write it, not the same word split by OCR each
 /// time (`const arg` in C documentation is no `constant`): the join is
-/// only suggested, at most
-/// [`RECURRING_UNSEEN`], as a lexicon correction of a recurring word is
-/// ([`super::words`]).
+/// only suggested, at most [`RECURRING_UNSEEN`], as a lexicon correction
+/// of a recurring word is ([`super::words`]).
 struct Written<'a> {
     pairs: HashMap<(&'a str, &'a str), u64>,
     words: HashSet<&'a str>,
@@ -804,8 +802,8 @@ fn joins_words(mark: &str) -> bool {
 
 /// Whether tokens `first..=last`, glued together, go on with another mark
 /// glued between letters (`p&ack®ge`; not a hyphen, `T.ozenges-they`):
-/// the word is longer than they are,
-/// and correcting them alone would leave the rest (`p&package`).
+/// the word is longer than they are, and correcting them alone would leave
+/// the rest (`p&package`).
 fn more_glued(doc: &Document<'_>, first: usize, last: usize) -> bool {
     let t = &doc.tokens;
     let glued = |x: usize, y: usize| t[x].span.end == t[y].span.start;
