@@ -571,14 +571,14 @@ pub(super) fn check(
         }
         out.push(change);
     }
-    document_pass(corrector, doc, info, caps, cache, &lexicon, out);
-    let recurring = recurring_terms(corrector, doc, info, &lexicon, out);
-    let corrected: Vec<(usize, usize, String)> = lexicon
-        .iter()
-        .map(|(at, _, idx, folded)| (*at, *idx, folded.clone()))
-        .collect();
+    let mut recurring = HashSet::new();
+    if !lexicon.is_empty() {
+        let vocabulary = Vocabulary::new(corrector.dicts.languages().len(), info);
+        document_pass(corrector, doc, caps, cache, &vocabulary, &lexicon, out);
+        recurring = recurring_terms(corrector, doc, &vocabulary, &lexicon, out);
+    }
     let mut adapt = Adaptation::new(corrector.dicts.languages().len());
-    for (at, ti, idx, folded) in lexicon {
+    for &(at, ti, idx, ref folded) in &lexicon {
         let change = &out[at];
         if !change.rule.starts_with("lexicon:") {
             continue;
@@ -586,15 +586,15 @@ pub(super) fn check(
         let mut right = String::new();
         corrector.dicts.languages()[idx].fold(&change.replacement, &mut right);
         match change.action {
-            Action::Applied => adapt.applied[idx].push((folded, right)),
-            _ => adapt.pending.push((at, ti, idx, folded)),
+            Action::Applied => adapt.applied[idx].push((folded.clone(), right)),
+            _ => adapt.pending.push((at, ti, idx, folded.clone())),
         }
     }
     let confs = adapt.confusions(corrector);
     adapt.rerank(corrector, doc, caps, cache, &confs, &recurring, out);
     real_words(corrector, doc, info, caps, claimed, &confs, out);
     witness_pass(corrector, doc, caps, cache, adapt.pending, kept, out);
-    old_spellings(corrector, &corrected, out);
+    old_spellings(corrector, &lexicon, out);
     cache.end_document();
 }
 
@@ -602,13 +602,12 @@ pub(super) fn check(
 /// spelling modern in a document written in it ([`old_spellings`]).
 const OLD_SPELLING: f32 = 0.5;
 
-/// The lexicon corrections (index in `out`, language, folded original)
-/// that make a word of an older spelling modern (`iourney` → `journey`,
+/// The lexicon corrections that make a word of an older spelling modern (`iourney` → `journey`,
 /// `marryed` → `married`; [`crate::dict::OldSpellings`]), capped at
 /// [`OLD_SPELLING`] where the document shows that spelling: enough
 /// different words, by enough different rewrites. Runs last, so that what
 /// the adaptation made of them is capped too.
-fn old_spellings(corrector: &Corrector, corrected: &[(usize, usize, String)], out: &mut [Change]) {
+fn old_spellings(corrector: &Corrector, lexicon: &[Pending], out: &mut [Change]) {
     for (idx, lang) in corrector.dicts.languages().iter().enumerate() {
         let Some(old) = &lang.old_spellings else {
             continue;
@@ -617,7 +616,7 @@ fn old_spellings(corrector: &Corrector, corrected: &[(usize, usize, String)], ou
         let mut used: BTreeSet<usize> = BTreeSet::new();
         let mut hits = Vec::new();
         let mut right = String::new();
-        for (at, _, folded) in corrected.iter().filter(|c| c.1 == idx) {
+        for (at, _, _, folded) in lexicon.iter().filter(|c| c.2 == idx) {
             if !out[*at].rule.starts_with("lexicon:") {
                 continue;
             }
@@ -632,9 +631,7 @@ fn old_spellings(corrector: &Corrector, corrected: &[(usize, usize, String)], ou
             continue;
         }
         for at in hits {
-            let change = &mut out[at];
-            change.confidence = change.confidence.min(OLD_SPELLING);
-            change.action = corrector.action_for(change.confidence);
+            hold_back(corrector, &mut out[at], OLD_SPELLING);
         }
     }
 }
@@ -663,6 +660,39 @@ fn rewrites(rules: &[(String, String)], word: &str, right: &str) -> Option<Vec<u
     None
 }
 
+/// How often a document writes each word (per language, folded) and how
+/// many words of each language it has: counted once per document for the
+/// passes that weigh a word by its use there ([`document_pass`],
+/// [`recurring_terms`]).
+struct Vocabulary<'a> {
+    counts: HashMap<(usize, &'a str), u64>,
+    words: Vec<u64>,
+}
+
+impl<'a> Vocabulary<'a> {
+    fn new(languages: usize, info: &'a [Option<WordInfo>]) -> Self {
+        let mut counts = HashMap::new();
+        let mut words = vec![0; languages];
+        for wi in info.iter().flatten() {
+            words[wi.lang] += 1;
+            *counts.entry((wi.lang, wi.folded.as_str())).or_default() += 1;
+        }
+        Vocabulary { counts, words }
+    }
+
+    /// How often the document writes the folded `word` of language `lang`.
+    fn count(&self, lang: usize, word: &str) -> u64 {
+        self.counts.get(&(lang, word)).copied().unwrap_or(0)
+    }
+}
+
+/// Holds `change` back for the reviewer: its confidence at most `at_most`
+/// (below the threshold it is only suggested).
+fn hold_back(corrector: &Corrector, change: &mut Change, at_most: f32) {
+    change.confidence = change.confidence.min(at_most);
+    change.action = corrector.action_for(change.confidence);
+}
+
 /// How many times, at least, a document writes an unknown word, always
 /// the same way, for [`recurring_terms`] to take it for a term of its own.
 pub(super) const RECURRING: u64 = 3;
@@ -689,18 +719,11 @@ pub(super) const RECURRING_UNSEEN: f32 = 0.5;
 fn recurring_terms(
     corrector: &Corrector,
     doc: &Document<'_>,
-    info: &[Option<WordInfo>],
+    vocabulary: &Vocabulary<'_>,
     lexicon: &[Pending],
     out: &mut [Change],
 ) -> HashSet<usize> {
     let mut capped = HashSet::new();
-    if lexicon.is_empty() {
-        return capped;
-    }
-    let mut written: HashMap<(usize, &str), u64> = HashMap::new();
-    for wi in info.iter().flatten() {
-        *written.entry((wi.lang, wi.folded.as_str())).or_default() += 1;
-    }
     let langs = corrector.dicts.languages();
     let mut right = String::new();
     for (at, ti, idx, folded) in lexicon {
@@ -709,16 +732,15 @@ fn recurring_terms(
         // letter (`projec:` three times) shows a misreading.
         if !change.rule.starts_with("lexicon:")
             || change.span != doc.tokens[*ti].span
-            || written.get(&(*idx, folded.as_str())).copied().unwrap_or(0) < RECURRING
+            || vocabulary.count(*idx, folded) < RECURRING
         {
             continue;
         }
         langs[*idx].fold(&change.replacement, &mut right);
-        if right.contains(char::is_whitespace) || written.contains_key(&(*idx, right.as_str())) {
+        if right.contains(char::is_whitespace) || vocabulary.count(*idx, &right) > 0 {
             continue;
         }
-        change.confidence = change.confidence.min(RECURRING_UNSEEN);
-        change.action = corrector.action_for(change.confidence);
+        hold_back(corrector, change, RECURRING_UNSEEN);
         capped.insert(*at);
     }
     capped
@@ -887,28 +909,18 @@ fn drop_ungrammatical(
 fn document_pass(
     corrector: &Corrector,
     doc: &Document<'_>,
-    info: &[Option<WordInfo>],
     caps: &[Option<f32>],
     cache: &mut Cache,
+    vocabulary: &Vocabulary<'_>,
     lexicon: &[Pending],
     out: &mut [Change],
 ) {
-    if lexicon.is_empty() {
-        return;
-    }
     let langs = corrector.dicts.languages();
-    let mut vocabulary: Vec<HashMap<&str, u64>> = vec![HashMap::new(); langs.len()];
-    let mut words = vec![0u64; langs.len()];
-    for wi in info.iter().flatten() {
-        words[wi.lang] += 1;
-        if wi.known {
-            *vocabulary[wi.lang].entry(wi.folded.as_str()).or_default() += 1;
-        }
-    }
+    // Candidates are known words: the count of one is of the same word
+    // read right.
     let own = |idx: usize, word: &str, freq: u64| {
-        vocabulary[idx]
-            .get(word)
-            .is_some_and(|&n| document_uses(n, words[idx], freq))
+        let n = vocabulary.count(idx, word);
+        n > 0 && document_uses(n, vocabulary.words[idx], freq)
     };
     for (at, ti, idx, folded) in lexicon {
         let lang = &langs[*idx];
@@ -1210,6 +1222,14 @@ fn drops_an_edge(lang: &Language, word: &str, replacement: &str) -> bool {
         && (n == 1 || n == 2 && (dropped.iter().any(char::is_ascii_digit) || inner_capital()))
 }
 
+/// Whether a lexicon correction of `word` into `replacement` is more
+/// likely a term the lexicon lacks made a known word (held back at
+/// [`EDGE_DROPPED`]): it only drops an edge ([`drops_an_edge`]) or the word
+/// is two words ([`two_words`]).
+fn held_back_as_term(lang: &Language, word: &str, replacement: &str) -> bool {
+    drops_an_edge(lang, word, replacement) || two_words(lang, word)
+}
+
 /// `verdict` on the whole `word` of a word broken at a line end, its
 /// confidence capped as [`to_change`] caps a token's own: where it only
 /// drops an edge of the whole (`xtermi‐` / `nal` is no `terminal`) or the
@@ -1222,7 +1242,7 @@ fn edges_of_whole(lang: &Language, word: &str, mut verdict: Verdict) -> Verdict 
         ..
     } = &mut verdict
     {
-        if drops_an_edge(lang, word, replacement) || two_words(lang, word) {
+        if held_back_as_term(lang, word, replacement) {
             *confidence = confidence.min(EDGE_DROPPED);
         }
     }
@@ -1252,6 +1272,7 @@ fn two_words(lang: &Language, word: &str) -> bool {
             .frequency(p)
             .is_some_and(|c| c >= COMPOUND_MIN_COUNT)
     };
+    // (Bound first: the tail expression's iterator would outlive `w`.)
     let found = split_points(&w, COMPOUND_MIN_LETTERS).any(|(a, b)| common(a) && common(b));
     found
 }
@@ -1303,9 +1324,7 @@ fn to_change(
     } else {
         confidence
     };
-    let confidence = if rule == "lexicon"
-        && (drops_an_edge(lang, word, &replacement) || two_words(lang, word))
-    {
+    let confidence = if rule == "lexicon" && held_back_as_term(lang, word, &replacement) {
         confidence.min(EDGE_DROPPED)
     } else {
         confidence
@@ -1350,7 +1369,12 @@ fn marked_edges(
     if matches!(verdict, Verdict::Replace { rule, .. } if rule != "lexicon") {
         return verdict;
     }
+    // Full stops, commas and brackets are punctuation far more often.
+    let letter = |m: Option<usize>| {
+        m.is_some_and(|m| !matches!(&doc.text[doc.tokens[m].span.clone()], "." | "," | "("))
+    };
     let (before, after) = glued_letter_marks(doc, ti, lang);
+    let (before, after) = (letter(before), letter(after));
     if !before && !after {
         return verdict;
     }
@@ -1371,33 +1395,48 @@ fn marked_edges(
     rank(&lang.ranking, letters, cands)
 }
 
-/// Whether a letter mark other than a full stop, a comma or a bracket is
-/// glued to token `ti` before it (after white space) and after it (before white
-/// space or another mark).
-fn glued_letter_marks(doc: &Document<'_>, ti: usize, lang: &Language) -> (bool, bool) {
+/// The letter marks glued to token `ti` ([`crate::dict::LetterMarks`]), as
+/// token indices: one before it, after white space (an opening bracket
+/// closed later on its line is a bracket), and one after it, before white
+/// space or another mark.
+fn glued_letter_marks(
+    doc: &Document<'_>,
+    ti: usize,
+    lang: &Language,
+) -> (Option<usize>, Option<usize>) {
     let token = &doc.tokens[ti];
     let mark = |t: &crate::tokenize::Token, set: &[char]| {
-        let text = &doc.text[t.span.clone()];
-        t.kind == TokenKind::Punct
-            && !matches!(text, "." | "," | "(")
-            && text.chars().all(|c| set.contains(&c))
+        t.kind == TokenKind::Punct && doc.text[t.span.clone()].chars().all(|c| set.contains(&c))
     };
-    let before = ti.checked_sub(1).is_some_and(|p| {
+    let closed = |t: &crate::tokenize::Token| {
+        let close = match &doc.text[t.span.clone()] {
+            "(" => ')',
+            "[" => ']',
+            "{" => '}',
+            _ => return false,
+        };
+        let rest = &doc.text[token.span.end..];
+        rest[..rest.find('\n').unwrap_or(rest.len())].contains(close)
+    };
+    let before = ti.checked_sub(1).filter(|&p| {
         let prev = &doc.tokens[p];
         prev.span.end == token.span.start
             && mark(prev, &lang.letter_marks.before)
+            && !closed(prev)
             && doc.text[..prev.span.start]
                 .chars()
                 .next_back()
                 .is_none_or(char::is_whitespace)
     });
-    let after = doc.tokens.get(ti + 1).is_some_and(|next| {
-        next.span.start == token.span.end
-            && mark(next, &lang.letter_marks.after)
-            && doc.text[next.span.end..]
-                .chars()
-                .next()
-                .is_none_or(|c| c.is_whitespace() || !c.is_alphanumeric())
+    let after = Some(ti + 1).filter(|&n| {
+        doc.tokens.get(n).is_some_and(|next| {
+            next.span.start == token.span.end
+                && mark(next, &lang.letter_marks.after)
+                && doc.text[next.span.end..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| c.is_whitespace() || !c.is_alphanumeric())
+        })
     });
     (before, after)
 }
@@ -1427,43 +1466,12 @@ fn with_letter_marks(
     if !(1..=MAX_ADDED).contains(&added) {
         return span;
     }
-    let mark = |t: &crate::tokenize::Token, set: &[char]| {
-        t.kind == TokenKind::Punct && doc.text[t.span.clone()].chars().all(|c| set.contains(&c))
-    };
-    let space_or_mark =
-        |c: Option<char>| c.is_none_or(|c| c.is_whitespace() || !c.is_alphanumeric());
-    // An opening bracket closed later on the line is a bracket.
-    let closed = |t: &crate::tokenize::Token| {
-        let close = match &doc.text[t.span.clone()] {
-            "(" => ')',
-            "[" => ']',
-            "{" => '}',
-            _ => return false,
-        };
-        let rest = &doc.text[span.end..];
-        rest[..rest.find('\n').unwrap_or(rest.len())].contains(close)
-    };
-    if let Some(prev) = ti.checked_sub(1).map(|p| &doc.tokens[p]) {
-        if right.ends_with(&word)
-            && prev.span.end == span.start
-            && mark(prev, &lang.letter_marks.before)
-            && !closed(prev)
-            && doc.text[..prev.span.start]
-                .chars()
-                .next_back()
-                .is_none_or(char::is_whitespace)
-        {
-            span.start = prev.span.start;
-        }
+    let (before, after) = glued_letter_marks(doc, ti, lang);
+    if let Some(p) = before.filter(|_| right.ends_with(&word)) {
+        span.start = doc.tokens[p].span.start;
     }
-    if let Some(next) = doc.tokens.get(ti + 1) {
-        if right.starts_with(&word)
-            && next.span.start == span.end
-            && mark(next, &lang.letter_marks.after)
-            && space_or_mark(doc.text[next.span.end..].chars().next())
-        {
-            span.end = next.span.end;
-        }
+    if let Some(n) = after.filter(|_| right.starts_with(&word)) {
+        span.end = doc.tokens[n].span.end;
     }
     span
 }
