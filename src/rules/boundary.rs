@@ -410,12 +410,7 @@ const SIGN_MAX_COST: f32 = 0.4;
 /// it as a letter at [`SIGN_MAX_COST`] or less (`@` for `a`, `®` for
 /// `e`, `©` for `c`, `°` for `o`), not as junk a word may shed.
 fn letter_sign(lang: &Language, mark: &str) -> bool {
-    lang.confusions.entries().any(|(ocr, truth, cost)| {
-        ocr == mark
-            && cost <= SIGN_MAX_COST
-            && truth.chars().count() == 1
-            && truth.chars().all(is_alphabetic)
-    })
+    lang.confusions.reads_a_letter(mark, SIGN_MAX_COST)
 }
 
 /// The case of a word found by search for the text at `span`, which starts

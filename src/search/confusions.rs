@@ -377,6 +377,20 @@ impl Confusions {
         self.rules.get(&key).map(|&u| u as f32 / SCALE as f32)
     }
 
+    /// Whether the table lists `ocr` as OCR's reading of one letter at
+    /// `max` or less (`@` for `a`, `®` for `e`): a sign read for a letter.
+    pub fn reads_a_letter(&self, ocr: &str, max: f32) -> bool {
+        let Some(o) = Chars3::new(&normalise(ocr)) else {
+            return false;
+        };
+        self.rules
+            .range((o, Chars3::default())..)
+            .take_while(|((k, _), _)| *k == o)
+            .any(|((_, t), &u)| {
+                t.len == 1 && t.c[0].is_alphabetic() && u as f32 / SCALE as f32 <= max
+            })
+    }
+
     /// The entries as `(ocr, truth, cost)`, sorted by ocr, then truth.
     pub fn entries(&self) -> impl Iterator<Item = (String, String, f32)> + '_ {
         self.rules
@@ -407,6 +421,20 @@ mod tests {
     use super::*;
 
     const HEADER: &str = "# test table\nocr\ttruth\tcost\n";
+
+    #[test]
+    fn a_sign_reads_a_letter_only_where_a_cheap_entry_makes_it_one() {
+        let t = Confusions::parse(
+            &format!("{HEADER}@\ta\t0.3\n|\tl\t0.6\n.\t\t0.3\n©\tco\t0.2\n"),
+            "t.tsv",
+        )
+        .unwrap();
+        assert!(t.reads_a_letter("@", 0.4));
+        assert!(!t.reads_a_letter("|", 0.4)); // too dear
+        assert!(!t.reads_a_letter(".", 0.4)); // junk, read as nothing
+        assert!(!t.reads_a_letter("©", 0.4)); // two letters
+        assert!(!t.reads_a_letter("#", 0.4)); // not listed
+    }
 
     #[test]
     fn parses_all_entry_kinds() {
