@@ -16,7 +16,8 @@ fn corrector(lang: &str) -> Corrector {
     })
 }
 
-/// (action, confidence) of each change of `word` in `text`.
+/// (replacement, action, confidence) of each change of exactly `original`
+/// (a word, or a pair a join takes) in `text`.
 fn changes_of(c: &Corrector, text: &str, word: &str) -> Vec<(String, Action, f32)> {
     c.correct_text(text, &mut Cache::default())
         .changes
@@ -84,16 +85,6 @@ fn the_documents_own_confusion_still_corrects_a_recurring_misreading() {
     );
 }
 
-/// (action, confidence) of each join of `pair` in `text`.
-fn joins_of(c: &Corrector, text: &str, pair: &str) -> Vec<(Action, f32)> {
-    c.correct_text(text, &mut Cache::default())
-        .changes
-        .iter()
-        .filter(|ch| &text[ch.span.clone()] == pair && &*ch.rule == "boundary:join")
-        .map(|ch| (ch.action, ch.confidence))
-        .collect()
-}
-
 const CODE: &str = "Pass a pointer to a function with const arg here.\n\
                     The compiler warns about const arg there.\n";
 
@@ -102,21 +93,33 @@ fn a_pair_written_three_times_and_never_joined_is_the_documents_own() {
     let c = corrector("en");
     // Twice is no habit of the document's yet (and `constant` split and
     // misread is what the join makes of it).
-    let twice = joins_of(&c, CODE, "const arg");
+    let twice = changes_of(&c, CODE, "const arg");
     assert_eq!(twice.len(), 2, "{twice:?}");
-    assert!(twice.iter().all(|j| j.0 == Action::Applied), "{twice:?}");
+    assert!(
+        twice
+            .iter()
+            .all(|j| j.0 == "constant" && j.1 == Action::Applied),
+        "{twice:?}"
+    );
     let thrice = format!("{CODE}Never cast away const arg again.\n");
-    let found = joins_of(&c, &thrice, "const arg");
+    let found = changes_of(&c, &thrice, "const arg");
     assert_eq!(found.len(), 3, "{found:?}");
     assert!(
-        found.iter().all(|j| j.0 == Action::Suggested && j.1 <= 0.5),
+        found
+            .iter()
+            .all(|j| j.0 == "constant" && j.1 == Action::Suggested && j.2 <= 0.5),
         "{found:?}"
     );
     // A page that writes the joined word too may have it split by OCR.
     let joined = format!("{thrice}Keep the value constant.\n");
-    let found = joins_of(&c, &joined, "const arg");
+    let found = changes_of(&c, &joined, "const arg");
     assert_eq!(found.len(), 3, "{found:?}");
-    assert!(found.iter().all(|j| j.0 == Action::Applied), "{found:?}");
+    assert!(
+        found
+            .iter()
+            .all(|j| j.0 == "constant" && j.1 == Action::Applied),
+        "{found:?}"
+    );
 }
 
 #[test]
