@@ -181,3 +181,44 @@ fn a_short_real_word_needs_far_more_evidence() {
     // Without the page's evidence, `tho` stays.
     assert_eq!(changes(&en, "Tho end.\n", &mut Cache::default()), []);
 }
+
+/// A word of two letters, `ло` for `до`, too short for the word rules to
+/// search.
+const SHORT_WORD: &str = "Отчет представить ло конца месяца.\n";
+
+/// (replacement, action, rule) of the change of `word`, if any.
+fn change_of(c: &Corrector, text: &str, word: &str) -> Option<(String, Action, String)> {
+    c.correct_text(text, &mut Cache::default())
+        .changes
+        .into_iter()
+        .find(|ch| &text[ch.span.clone()] == word)
+        .map(|ch| (ch.replacement, ch.action, ch.rule.to_string()))
+}
+
+#[test]
+fn a_short_unknown_word_the_pages_confusion_explains_is_corrected() {
+    let c = corrector();
+    // Without the page's evidence, `ло` is left alone: it is as near `по`,
+    // `но`, `ли`.
+    assert_eq!(change_of(&c, SHORT_WORD, "ло"), None);
+    let text = format!("{EVIDENCE}{SHORT_WORD}");
+    assert_eq!(
+        change_of(&c, &text, "ло"),
+        Some((
+            "до".to_string(),
+            Action::Applied,
+            "short-word:ru".to_string()
+        ))
+    );
+    // Not a piece between two unknown words (a word OCR broke up), nor an
+    // abbreviation in capitals.
+    for (line, word) in [
+        ("Отчет представить глазк ло мышонк месяца.\n", "ло"),
+        ("Отчет представить ЛО конца месяца.\n", "ЛО"),
+    ] {
+        let text = format!("{EVIDENCE}{line}");
+        assert_eq!(change_of(&c, &text, word), None, "{line}");
+    }
+    let off = ranking_with("short_word_count = 0");
+    assert_eq!(change_of(&off, &text, "ло"), None);
+}

@@ -107,6 +107,13 @@ pub struct Ranking {
     /// left alone): short words are near many more words (`tho` → `the`,
     /// but not `пол` → `под`).
     pub real_word_short_ratio: f32,
+    /// An unknown word of two or three letters that the word rules do not
+    /// search (too short, or capitals taken for an abbreviation) and that
+    /// one of the document's own confusions turns into a word of at least
+    /// this count, and into no other word within `real_word_ratio` of it,
+    /// is that word misread (`ло` → `до` where `д` reads as `л`; 0: no such
+    /// correction; see `rules::words`).
+    pub short_word_count: u64,
 }
 
 impl Default for Ranking {
@@ -130,6 +137,7 @@ impl Default for Ranking {
             real_word_ratio: 30.0,
             real_word_min_letters: 4,
             real_word_short_ratio: 900.0,
+            short_word_count: 100_000,
         }
     }
 }

@@ -592,7 +592,7 @@ pub(super) fn check(
     }
     let confs = adapt.confusions(corrector);
     adapt.rerank(corrector, doc, caps, cache, &confs, &recurring, out);
-    real_words(corrector, doc, info, caps, claimed, &confs, out);
+    confusion_words(corrector, doc, info, caps, claimed, &wholes, &confs, out);
     witness_pass(corrector, doc, caps, cache, adapt.pending, kept, out);
     old_spellings(corrector, &lexicon, out);
     cache.end_document();
@@ -755,24 +755,20 @@ fn document_uses(n: u64, words: u64, freq: u64) -> bool {
     n as f64 * 1e9 >= RATIO * words as f64 * (freq as f64).max(1.0)
 }
 
-/// Real-word errors of the document's own confusions: a known word that a
-/// letter substitution the document's corrections show in several words
-/// turns into a far more frequent word is that word misread (`гола` →
-/// `года`, `холе` → `ходе` in a document that reads `д` as `л`; `tho` →
-/// `the` in one that reads `e` as `o`). The confidence is `ratio / (ratio +
-/// needed / 9)`: 0.9 where the frequency ratio is the one needed
-/// (`real_word_ratio`, or `real_word_short_ratio` for a word of three
-/// letters); below 0.75 nothing is proposed.
-fn real_words(
+/// Words of the document's own confusions that the word rules leave:
+/// known words misread as other real words ([`real_word`]) and unknown
+/// words too short for them to search ([`short_word`]).
+#[allow(clippy::too_many_arguments)]
+fn confusion_words(
     corrector: &Corrector,
     doc: &Document<'_>,
     info: &[Option<WordInfo>],
     caps: &[Option<f32>],
     claimed: &HashSet<usize>,
+    wholes: &HashMap<usize, Whole>,
     confs: &[Option<DocumentConfusions>],
     out: &mut Vec<Change>,
 ) {
-    const MIN_CONFIDENCE: f32 = 0.75;
     if confs.iter().all(Option::is_none) {
         return;
     }
@@ -785,64 +781,166 @@ fn real_words(
         let (Some(conf), lang) = (&confs[wi.lang], &langs[wi.lang]) else {
             continue;
         };
-        let r = &lang.ranking;
-        let letters = wi.folded.chars().count();
-        // Three-letter words are near far more words, so they need far
-        // more evidence.
-        let needed = if letters >= r.real_word_min_letters {
-            r.real_word_ratio
-        } else if letters == 3 {
-            r.real_word_short_ratio
+        if claimed.contains(&token.span.start) || changed.contains(&token.span.start) {
+            continue;
+        }
+        let verdict = if wi.known {
+            real_word(lang, conf, wi)
         } else {
-            0.0
+            short_word(doc, info, caps, wholes, lang, conf, ti)
         };
-        if !wi.known
-            || needed <= 0.0
-            || claimed.contains(&token.span.start)
-            || changed.contains(&token.span.start)
-        {
-            continue;
-        }
-        // A word of the lexicon (not one known only behind a prefix or as a
-        // form of a name) and its count.
-        let Some(own) = lang.lexicon.frequency(&wi.folded) else {
-            continue;
-        };
-        let own = own.max(1);
-        let mut best: Option<(u64, String)> = None;
-        for (at, c) in wi.folded.char_indices() {
-            for &(o, t) in &conf.pairs {
-                if c != o {
-                    continue;
-                }
-                let mut word = String::with_capacity(wi.folded.len() + 2);
-                word.push_str(&wi.folded[..at]);
-                word.push(t);
-                word.push_str(&wi.folded[at + c.len_utf8()..]);
-                let freq = lang.lexicon.frequency(&word).unwrap_or(0);
-                if best.as_ref().is_none_or(|b| freq > b.0) {
-                    best = Some((freq, word));
-                }
-            }
-        }
-        let Some((freq, word)) = best else {
-            continue;
-        };
-        let ratio = freq as f32 / own as f32;
-        let confidence = ratio / (ratio + needed / 9.0);
-        if confidence < MIN_CONFIDENCE {
-            continue;
-        }
-        let verdict = Verdict::Replace {
-            rule: "real-word",
-            replacement: word,
-            confidence,
-            alternatives: Vec::new(),
-        };
-        if let Some(change) = to_change(corrector, doc, ti, lang, caps, verdict) {
+        if let Some(change) = verdict.and_then(|v| to_change(corrector, doc, ti, lang, caps, v)) {
             out.push(change);
         }
     }
+}
+
+/// The words that one of the document's confusions makes of the folded
+/// `word`, one letter substituted, with their lexicon counts (0 for a word
+/// the lexicon lacks), in the order of the letters and then of the pairs.
+fn substituted<'w>(
+    lang: &'w Language,
+    conf: &'w DocumentConfusions,
+    word: &'w str,
+) -> impl Iterator<Item = (u64, String)> + 'w {
+    word.char_indices().flat_map(move |(at, c)| {
+        conf.pairs
+            .iter()
+            .filter(move |&&(o, _)| o == c)
+            .map(move |&(_, t)| {
+                let mut made = String::with_capacity(word.len() + 2);
+                made.push_str(&word[..at]);
+                made.push(t);
+                made.push_str(&word[at + c.len_utf8()..]);
+                (lang.lexicon.frequency(&made).unwrap_or(0), made)
+            })
+    })
+}
+
+/// A real-word error of the document's own confusions: a known word that a
+/// letter substitution the document's corrections show in several words
+/// turns into a far more frequent word is that word misread (`гола` →
+/// `года`, `холе` → `ходе` in a document that reads `д` as `л`; `tho` →
+/// `the` in one that reads `e` as `o`). The confidence is `ratio / (ratio +
+/// needed / 9)`: 0.9 where the frequency ratio is the one needed
+/// (`real_word_ratio`, or `real_word_short_ratio` for a word of three
+/// letters); below 0.75 nothing is proposed.
+fn real_word(lang: &Language, conf: &DocumentConfusions, wi: &WordInfo) -> Option<Verdict> {
+    const MIN_CONFIDENCE: f32 = 0.75;
+    let r = &lang.ranking;
+    let letters = wi.folded.chars().count();
+    // Three-letter words are near far more words, so they need far
+    // more evidence.
+    let needed = if letters >= r.real_word_min_letters {
+        r.real_word_ratio
+    } else if letters == 3 {
+        r.real_word_short_ratio
+    } else {
+        0.0
+    };
+    if needed <= 0.0 {
+        return None;
+    }
+    // A word of the lexicon (not one known only behind a prefix or as a
+    // form of a name) and its count.
+    let own = lang.lexicon.frequency(&wi.folded)?.max(1);
+    let mut best: Option<(u64, String)> = None;
+    for (freq, word) in substituted(lang, conf, &wi.folded) {
+        if best.as_ref().is_none_or(|b| freq > b.0) {
+            best = Some((freq, word));
+        }
+    }
+    let (freq, word) = best?;
+    let ratio = freq as f32 / own as f32;
+    let confidence = ratio / (ratio + needed / 9.0);
+    (confidence >= MIN_CONFIDENCE).then_some(Verdict::Replace {
+        rule: "real-word",
+        replacement: word,
+        confidence,
+        alternatives: Vec::new(),
+    })
+}
+
+/// Confidence of a [`short_word`] correction.
+const SHORT_WORD_CONFIDENCE: f32 = 0.9;
+
+/// A short word of the document's own confusions: an unknown word of two
+/// or three letters (fewer than `real_word_min_letters`) that the word rules
+/// do not search (fewer than `min_letters`, or in capitals, taken for an
+/// abbreviation) and that one of the document's confusions turns into a
+/// common word
+/// ([`Ranking::short_word_count`](crate::dict::Ranking::short_word_count)
+/// or more) and into no other word within `real_word_ratio` of it, is that
+/// word misread: `ло` → `до` where `д` reads as `л`, `ARF` → `ARE` in a
+/// line typed in capitals where `E` reads as `F`. Only words of letters:
+/// not one in capitals outside a line in capitals (an abbreviation: `НР`,
+/// `ЦК`), not one before a full stop (`гр.`), not part of a hyphenated
+/// whole, not one between two unknown words (a piece of a word OCR broke
+/// up: `ПГ зо чно-р`). A word the word rules searched is theirs: their
+/// ranking, with the document's confusions, has weighed it (`sre` is `see`
+/// by a confusion, `are` by the sense).
+fn short_word(
+    doc: &Document<'_>,
+    info: &[Option<WordInfo>],
+    caps: &[Option<f32>],
+    wholes: &HashMap<usize, Whole>,
+    lang: &Language,
+    conf: &DocumentConfusions,
+    ti: usize,
+) -> Option<Verdict> {
+    let (token, wi) = (&doc.tokens[ti], info[ti].as_ref()?);
+    let r = &lang.ranking;
+    let letters = wi.folded.chars().count();
+    if wi.form
+        || r.short_word_count == 0
+        || token.kind != TokenKind::Word
+        || !(2..r.real_word_min_letters).contains(&letters)
+        || wholes.contains_key(&token.span.start)
+    {
+        return None;
+    }
+    let word = &doc.text[token.span.clone()];
+    let caps_line = caps[doc.token_line[ti] as usize].is_some();
+    let dot = doc
+        .tokens
+        .get(ti + 1)
+        .is_some_and(|n| n.span.start == token.span.end && &doc.text[n.span.clone()] == ".");
+    if dot || !caps_line && !word.chars().any(char::is_lowercase) || searchable(word, dot, r) {
+        return None;
+    }
+    // Between two unknown words it is more likely a piece of a word OCR
+    // broke up (`ПГ зо чно-р`) than a word.
+    let unknown = |n: Option<usize>| {
+        n.and_then(|n| info.get(n)).is_some_and(|w| {
+            w.as_ref()
+                .is_some_and(|w| !w.known && !w.form && w.lang == wi.lang)
+        })
+    };
+    if unknown(ti.checked_sub(1)) && unknown(Some(ti + 1)) {
+        return None;
+    }
+    // The two commonest words the document's confusions make of it.
+    let (mut best, mut second): (Option<(u64, String)>, u64) = (None, 0);
+    for (freq, made) in substituted(lang, conf, &wi.folded) {
+        match &best {
+            Some((_, w)) if *w == made => {}
+            Some((b, _)) if freq <= *b => second = second.max(freq),
+            _ => {
+                second = second.max(best.as_ref().map_or(0, |b| b.0));
+                best = Some((freq, made));
+            }
+        }
+    }
+    let (freq, made) = best?;
+    if freq < r.short_word_count || (second as f64) * f64::from(r.real_word_ratio) > freq as f64 {
+        return None;
+    }
+    Some(Verdict::Replace {
+        rule: "short-word",
+        replacement: made,
+        confidence: SHORT_WORD_CONFIDENCE,
+        alternatives: Vec::new(),
+    })
 }
 
 /// Whether the word at token `ti` surely stands where no preposition
@@ -1319,11 +1417,12 @@ fn to_change(
         lang.fold(&replacement, &mut folded);
         lang.is_proper(&folded) || lang.names.contains_key(&folded)
     };
-    let confidence = if name_like && matches!(rule, "lexicon" | "real-word") && !becomes_name() {
-        confidence * lang.ranking.name_like_factor
-    } else {
-        confidence
-    };
+    let confidence =
+        if name_like && matches!(rule, "lexicon" | "real-word" | "short-word") && !becomes_name() {
+            confidence * lang.ranking.name_like_factor
+        } else {
+            confidence
+        };
     let confidence = if rule == "lexicon" && held_back_as_term(lang, word, &replacement) {
         confidence.min(EDGE_DROPPED)
     } else {
