@@ -132,3 +132,49 @@ fn signs_ocr_reads_for_letters_and_specks_at_a_line_start() {
         )]
     );
 }
+
+#[test]
+fn a_speck_read_as_a_mark_before_a_known_word_goes() {
+    let ru = corrector("ru");
+    let got = changes(
+        &ru,
+        "Решение включает ‘все вопросы и передано ‘в комиссию.\n",
+    );
+    let speck = |w: &str| {
+        (
+            String::from("‘"),
+            String::new(),
+            Action::Applied,
+            w.to_string(),
+        )
+    };
+    assert_eq!(got, [speck("speck:ru"), speck("speck:ru")]);
+    // A letter in the mark's place may make a word as common: a letter
+    // lost (`‘а`: на; `‘окинул`: покинул), not a speck.
+    for text in [
+        "Груз прибыл ‘а станцию вовремя.\n",
+        "Он ‘окинул город вчера.\n",
+    ] {
+        assert_eq!(changes(&ru, text), [], "{text}");
+    }
+    let en = corrector("en");
+    let got = changes(&en, "DEPARTMENT OF STATE INCOMING ‘TELEGRAM SECRET\n");
+    assert_eq!(
+        got,
+        [(
+            "‘".to_string(),
+            String::new(),
+            Action::Applied,
+            "speck:en".to_string()
+        )]
+    );
+    // A quotation it opens, closed within a few words, and a mark before
+    // a letter alone that is no common word (`YEAR ‘S`, `‘x`) stay.
+    for text in [
+        "The word ‘local section’ is defined below.\n",
+        "The report of LAST YEAR ‘S HARVEST was sent.\n",
+        "The value ‘x is set.\n",
+    ] {
+        assert_eq!(changes(&en, text), [], "{text}");
+    }
+}

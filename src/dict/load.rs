@@ -96,6 +96,8 @@ struct LetterMarksFile {
     before: String,
     #[serde(default)]
     after: String,
+    #[serde(default)]
+    specks: String,
 }
 
 impl From<LetterMarksFile> for super::LetterMarks {
@@ -103,6 +105,7 @@ impl From<LetterMarksFile> for super::LetterMarks {
         super::LetterMarks {
             before: f.before.chars().collect(),
             after: f.after.chars().collect(),
+            specks: f.specks.chars().collect(),
         }
     }
 }

@@ -226,6 +226,10 @@ pub struct LetterMarks {
     pub before: Vec<char>,
     /// Marks standing for a last letter.
     pub after: Vec<char>,
+    /// Marks that, glued before a known word, are specks to drop (`‘все` →
+    /// `все`): the language's text has them nowhere there (no quotation it
+    /// opens is closed on the line).
+    pub specks: Vec<char>,
 }
 
 /// Characters below this (Latin and Cyrillic) are told letters or not by a
@@ -370,6 +374,11 @@ impl Language {
             rule.strip_prefix(s.as_str())
                 .is_some_and(|rest| rest.is_empty() || rest.starts_with([':', '/']))
         })
+    }
+
+    /// The small letters of this language's alphabet, sorted.
+    pub fn letters(&self) -> &[char] {
+        &self.alphabet.letters
     }
 
     /// Whether `c` (any case) is a letter of this language's alphabet.

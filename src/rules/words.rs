@@ -593,6 +593,7 @@ pub(super) fn check(
     let confs = adapt.confusions(corrector);
     adapt.rerank(corrector, doc, caps, cache, &confs, &recurring, out);
     confusion_words(corrector, doc, info, caps, claimed, &wholes, &confs, out);
+    speck_marks(corrector, doc, info, claimed, out);
     witness_pass(corrector, doc, caps, cache, adapt.pending, kept, out);
     old_spellings(corrector, &lexicon, out);
     cache.end_document();
@@ -941,6 +942,104 @@ fn short_word(
         confidence: SHORT_WORD_CONFIDENCE,
         alternatives: Vec::new(),
     })
+}
+
+/// Confidence of a [`speck_marks`] change.
+const SPECK_MARK: f32 = 0.9;
+
+/// A quotation opened before a word is closed within this many words, or
+/// the mark is taken for no quotation.
+const QUOTED_WORDS: usize = 8;
+
+/// Marks glued before a known word that the language's text never has
+/// there (`specks` of `letter_marks` in `lang.toml`: `‘все`, `‘в`) are
+/// specks OCR read as a mark, and go (`speck:<lang>`). Not where a letter
+/// in the mark's place makes a word at least as common as the word itself
+/// (`‘окинул`: покинул; `‘а`: на): that is a letter OCR lost. Not where the
+/// mark opens a quotation closed within [`QUOTED_WORDS`] words
+/// (`‘quoted’`), nor before a letter alone that is no common word
+/// (`YEAR ‘S`, an apostrophe read so).
+fn speck_marks(
+    corrector: &Corrector,
+    doc: &Document<'_>,
+    info: &[Option<WordInfo>],
+    claimed: &HashSet<usize>,
+    out: &mut Vec<Change>,
+) {
+    let langs = corrector.dicts.languages();
+    if langs.iter().all(|l| l.letter_marks.specks.is_empty()) {
+        return;
+    }
+    let t = &doc.tokens;
+    let mut found = Vec::new();
+    for ti in 1..t.len() {
+        let Some(wi) = &info[ti] else {
+            continue;
+        };
+        let lang = &langs[wi.lang];
+        let (mark, token) = (&t[ti - 1], &t[ti]);
+        let text = &doc.text[mark.span.clone()];
+        let mut chars = text.chars();
+        let (Some(m), None) = (chars.next(), chars.next()) else {
+            continue;
+        };
+        if !wi.known
+            || mark.kind != TokenKind::Punct
+            || mark.span.end != token.span.start
+            || !lang.letter_marks.specks.contains(&m)
+            || !doc.text[..mark.span.start]
+                .chars()
+                .next_back()
+                .is_none_or(char::is_whitespace)
+            || claimed.contains(&mark.span.start)
+            || claimed.contains(&token.span.start)
+        {
+            continue;
+        }
+        let word = &doc.text[token.span.clone()];
+        let own = lang.lexicon.frequency(&wi.folded).unwrap_or(0);
+        if word.chars().count() == 1 && own < super::ONE_LETTER_WORD_COUNT {
+            continue;
+        }
+        let lost_letter = lang.letters().iter().any(|c| {
+            let with = format!("{c}{}", wi.folded);
+            lang.lexicon.frequency(&with).is_some_and(|f| f >= own)
+        });
+        if lost_letter || quoted(doc, ti) {
+            continue;
+        }
+        found.push(Change {
+            span: mark.span.clone(),
+            replacement: String::new(),
+            action: corrector.action_for(SPECK_MARK),
+            rule: corrector.rule_id(&rule_id("speck", &lang.code)),
+            confidence: SPECK_MARK,
+            alternatives: Vec::new(),
+        });
+    }
+    found.retain(|f| !out.iter().any(|c| crate::change::collide(&c.span, &f.span)));
+    out.extend(found);
+}
+
+/// Whether a closing quote (`’`, `'`) ends a word within [`QUOTED_WORDS`]
+/// words from token `ti` on (a quotation may go on to the next line).
+fn quoted(doc: &Document<'_>, ti: usize) -> bool {
+    let mut words = 0;
+    for (k, tok) in doc.tokens.iter().enumerate().skip(ti) {
+        if words > QUOTED_WORDS {
+            return false;
+        }
+        match tok.kind {
+            TokenKind::Punct => {
+                let glued = k > 0 && doc.tokens[k - 1].span.end == tok.span.start;
+                if glued && doc.text[tok.span.clone()].starts_with(['’', '\'']) {
+                    return true;
+                }
+            }
+            _ => words += 1,
+        }
+    }
+    false
 }
 
 /// Whether the word at token `ti` surely stands where no preposition
