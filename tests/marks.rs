@@ -178,3 +178,21 @@ fn a_speck_read_as_a_mark_before_a_known_word_goes() {
         assert_eq!(changes(&en, text), [], "{text}");
     }
 }
+
+#[test]
+fn a_sign_read_for_a_letter_before_a_known_word_is_that_letter() {
+    let en = corrector("en");
+    let got = changes(&en, "The files @nd the @pt tool.\nWe know @bout it.\n");
+    let signs: Vec<(&str, &str, Action, &str)> = got
+        .iter()
+        .map(|g| (g.0.as_str(), g.1.as_str(), g.2, g.3.as_str()))
+        .collect();
+    // `@pt` stays: `apt` is no commoner than `pt`.
+    assert_eq!(
+        signs,
+        [
+            ("@nd", "and", Action::Applied, "sign:en"),
+            ("@bout", "about", Action::Applied, "sign:en"),
+        ]
+    );
+}

@@ -402,15 +402,11 @@ fn inner_marks(
 /// The shortest word with a sign read for a letter ([`letter_sign`]) that
 /// is searched (`n@me`, `k°ep`; not `c@t`).
 const SIGN_MIN_CHARS: usize = 4;
-/// A sign whose reading as a letter costs at most this much in
-/// `confusions.tsv` is a letter sign.
-const SIGN_MAX_COST: f32 = 0.4;
-
 /// Whether `mark` is a sign OCR reads for a letter: `confusions.tsv` lists
-/// it as a letter at [`SIGN_MAX_COST`] or less (`@` for `a`, `®` for
+/// it as a letter at [`super::SIGN_MAX_COST`] or less (`@` for `a`, `®` for
 /// `e`, `©` for `c`, `°` for `o`), not as junk a word may shed.
 fn letter_sign(lang: &Language, mark: &str) -> bool {
-    lang.confusions.reads_a_letter(mark, SIGN_MAX_COST)
+    lang.confusions.reads_a_letter(mark, super::SIGN_MAX_COST)
 }
 
 /// The case of a word found by search for the text at `span`, which starts

@@ -30,6 +30,10 @@ use crate::error::{Error, Result};
 /// word small; the boundary rules never take one as a piece of a split word.
 const ONE_LETTER_WORD_COUNT: u64 = 1_000_000;
 
+/// A sign whose reading as a letter costs at most this much in
+/// `confusions.tsv` is a letter sign (`@` for `a`, `°` for `o`).
+const SIGN_MAX_COST: f32 = 0.4;
+
 pub use words::Cache;
 pub(crate) use words::CachePool;
 

@@ -593,7 +593,7 @@ pub(super) fn check(
     let confs = adapt.confusions(corrector);
     adapt.rerank(corrector, doc, caps, cache, &confs, &recurring, out);
     confusion_words(corrector, doc, info, caps, claimed, &wholes, &confs, out);
-    speck_marks(corrector, doc, info, claimed, out);
+    marks_before_words(corrector, doc, info, claimed, out);
     witness_pass(corrector, doc, caps, cache, adapt.pending, kept, out);
     old_spellings(corrector, &lexicon, out);
     cache.end_document();
@@ -944,39 +944,45 @@ fn short_word(
     })
 }
 
-/// Confidence of a [`speck_marks`] change.
-const SPECK_MARK: f32 = 0.9;
+/// Confidence of a [`marks_before_words`] change.
+const MARK_BEFORE_WORD: f32 = 0.9;
 
 /// A quotation opened before a word is closed within this many words, or
 /// the mark is taken for no quotation.
 const QUOTED_WORDS: usize = 8;
 
-/// Marks glued before a known word that the language's text never has
-/// there (`specks` of `letter_marks` in `lang.toml`: `‘все`, `‘в`) are
-/// specks OCR read as a mark, and go (`speck:<lang>`). Not where a letter
-/// in the mark's place makes a word at least as common as the word itself
-/// (`‘окинул`: покинул; `‘а`: на): that is a letter OCR lost. Not where the
-/// mark opens a quotation closed within [`QUOTED_WORDS`] words
-/// (`‘quoted’`), nor before a letter alone that is no common word
-/// (`YEAR ‘S`, an apostrophe read so).
-fn speck_marks(
+/// A sign read for a letter before a known word is that letter when the
+/// word with it is this many times as frequent as the word alone.
+const SIGN_WORD_RATIO: u64 = 10;
+
+/// Marks glued before a known word (the mark after a space or at the
+/// start of the text):
+/// - a sign that `confusions.tsv` lists as a letter (at
+///   [`super::SIGN_MAX_COST`] or less) is that letter when the word with it
+///   is [`SIGN_WORD_RATIO`] times as frequent as the word alone (`@nd` →
+///   `and`, `@bout` → `about`; `sign:<lang>`), the commonest such word;
+/// - a mark the language's text never has there (`specks` of
+///   `letter_marks` in `lang.toml`: `‘все`, `‘в`) is a speck OCR read as a
+///   mark, and goes (`speck:<lang>`). Not where a letter in the mark's
+///   place makes a word at least as common as the word itself (`‘окинул`:
+///   покинул; `‘а`: на): that is a letter OCR lost. Not where the mark
+///   opens a quotation closed within [`QUOTED_WORDS`] words (`‘quoted’`),
+///   nor before a letter alone that is no common word (`YEAR ‘S`, an
+///   apostrophe read so).
+fn marks_before_words(
     corrector: &Corrector,
     doc: &Document<'_>,
     info: &[Option<WordInfo>],
     claimed: &HashSet<usize>,
     out: &mut Vec<Change>,
 ) {
-    let langs = corrector.dicts.languages();
-    if langs.iter().all(|l| l.letter_marks.specks.is_empty()) {
-        return;
-    }
     let t = &doc.tokens;
     let mut found = Vec::new();
     for ti in 1..t.len() {
         let Some(wi) = &info[ti] else {
             continue;
         };
-        let lang = &langs[wi.lang];
+        let lang = lang_of(corrector, wi);
         let (mark, token) = (&t[ti - 1], &t[ti]);
         let text = &doc.text[mark.span.clone()];
         let mut chars = text.chars();
@@ -986,7 +992,6 @@ fn speck_marks(
         if !wi.known
             || mark.kind != TokenKind::Punct
             || mark.span.end != token.span.start
-            || !lang.letter_marks.specks.contains(&m)
             || !doc.text[..mark.span.start]
                 .chars()
                 .next_back()
@@ -998,22 +1003,45 @@ fn speck_marks(
         }
         let word = &doc.text[token.span.clone()];
         let own = lang.lexicon.frequency(&wi.folded).unwrap_or(0);
-        if word.chars().count() == 1 && own < super::ONE_LETTER_WORD_COUNT {
-            continue;
-        }
-        let lost_letter = lang.letters().iter().any(|c| {
-            let with = format!("{c}{}", wi.folded);
-            lang.lexicon.frequency(&with).is_some_and(|f| f >= own)
-        });
-        if lost_letter || quoted(doc, ti) {
-            continue;
-        }
+        let with = |c: &char| {
+            let made = format!("{c}{}", wi.folded);
+            lang.lexicon.frequency(&made).map(|f| (f, made))
+        };
+        let signed = lang
+            .confusions
+            .letters_read(text, super::SIGN_MAX_COST)
+            .iter()
+            .filter_map(with)
+            .max_by(|a, b| a.0.cmp(&b.0).then_with(|| b.1.cmp(&a.1)))
+            .filter(|(f, _)| *f >= own.max(1).saturating_mul(SIGN_WORD_RATIO));
+        let (span, replacement, rule) = if let Some((_, made)) = signed {
+            let made = if word.chars().count() > 1 && !word.chars().any(char::is_lowercase) {
+                made.to_uppercase()
+            } else {
+                format!("{}{word}", made.chars().next().unwrap_or_default())
+            };
+            (mark.span.start..token.span.end, made, "sign")
+        } else {
+            if !lang.letter_marks.specks.contains(&m)
+                || word.chars().count() == 1 && own < super::ONE_LETTER_WORD_COUNT
+            {
+                continue;
+            }
+            let lost_letter = lang
+                .letters()
+                .iter()
+                .any(|c| with(c).is_some_and(|(f, _)| f >= own));
+            if lost_letter || quoted(doc, ti) {
+                continue;
+            }
+            (mark.span.clone(), String::new(), "speck")
+        };
         found.push(Change {
-            span: mark.span.clone(),
-            replacement: String::new(),
-            action: corrector.action_for(SPECK_MARK),
-            rule: corrector.rule_id(&rule_id("speck", &lang.code)),
-            confidence: SPECK_MARK,
+            span,
+            replacement,
+            action: corrector.action_for(MARK_BEFORE_WORD),
+            rule: corrector.rule_id(&rule_id(rule, &lang.code)),
+            confidence: MARK_BEFORE_WORD,
             alternatives: Vec::new(),
         });
     }
