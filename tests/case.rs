@@ -174,6 +174,43 @@ fn a_capitalised_unknown_word_inside_a_sentence_is_only_suggested_as_a_common_wo
 }
 
 #[test]
+fn a_word_the_document_capitalises_keeps_its_capital_inside_a_sentence() {
+    let ru = corrector("ru");
+    // `М` has its small letter's shape: inside a sentence, a corrected word
+    // beginning with it is made small, and, capitalised like a name the
+    // lexicon may lack, only suggested…
+    let line = "Письмо направлено в адрес Микистерства путей сообщения.\n";
+    let got = changes(&ru, line);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(
+        (got[0].1.as_str(), got[0].2),
+        ("министерства", Action::Suggested)
+    );
+    // …unless the document writes the word's forms with a capital, twice
+    // or more and never in small letters: its own convention, which OCR
+    // read right elsewhere.
+    let text = format!(
+        "Приказ Министерства путей сообщения получен.\n\
+         Копия направлена в Министерство финансов.\n{line}"
+    );
+    let got = changes(&ru, &text);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(
+        (got[0].0.as_str(), got[0].1.as_str(), got[0].2),
+        ("Микистерства", "Министерства", Action::Applied)
+    );
+    // Once in small letters, and the document has no such convention.
+    let text = format!(
+        "Приказ Министерства путей сообщения получен.\n\
+         Копия направлена в министерство финансов.\n\
+         Копия направлена в Министерство финансов.\n{line}"
+    );
+    let got = changes(&ru, &text);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].1, "министерства");
+}
+
+#[test]
 fn a_word_in_capitals_in_running_text_is_more_likely_a_name() {
     let ru = corrector("ru");
     // Russian typescript types surnames in capitals inside running text

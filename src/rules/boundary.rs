@@ -423,6 +423,8 @@ fn searched_case(
         mid_sentence: mid_sentence(doc, i),
         caps_line: false,
         lang,
+        doc,
+        span: span.clone(),
     };
     case.apply(&doc.text[span], word)
 }

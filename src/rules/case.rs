@@ -230,6 +230,8 @@ fn stray_capitals(
             mid_sentence: mid_sentence(doc, i),
             caps_line: false,
             lang,
+            doc,
+            span: doc.tokens[i].span.clone(),
         };
         case.apply(word, &small)
     } else {

@@ -1527,14 +1527,17 @@ fn to_change(
         mid_sentence: mid_sentence(doc, ti),
         caps_line: caps[doc.token_line[ti] as usize].is_some(),
         lang,
+        doc,
+        span: token.span.clone(),
     };
     let replacement = case.apply(word, &replacement);
     if replacement == word {
         return None;
     }
     // A capitalised unknown word inside a sentence may be a name the
-    // lexicon lacks: less sure, unless it becomes a name. (A word read as
-    // capitals is no name-like capital.)
+    // lexicon lacks: less sure, unless it becomes a name or a word the
+    // document capitalises. (A word read as capitals is no name-like
+    // capital.)
     let name_like = case.mid_sentence
         && word.chars().next().is_some_and(char::is_uppercase)
         && !case.caps_line
@@ -1542,7 +1545,9 @@ fn to_change(
     let becomes_name = || {
         let mut folded = String::new();
         lang.fold(&replacement, &mut folded);
-        lang.is_proper(&folded) || lang.names.contains_key(&folded)
+        lang.is_proper(&folded)
+            || lang.names.contains_key(&folded)
+            || case.document_capitalises(&folded)
     };
     let confidence =
         if name_like && matches!(rule, "lexicon" | "real-word" | "short-word") && !becomes_name() {
@@ -1737,7 +1742,20 @@ pub(super) struct CaseContext<'a> {
     pub(super) mid_sentence: bool,
     pub(super) caps_line: bool,
     pub(super) lang: &'a Language,
+    /// The document, and the bytes of the original in it.
+    pub(super) doc: &'a Document<'a>,
+    pub(super) span: std::ops::Range<usize>,
 }
+
+/// The shortest stem by which [`CaseContext::document_capitalises`] finds a
+/// word's other forms…
+const STEM_MIN_CHARS: usize = 5;
+/// …which is the word without an ending of up to this many letters.
+const ENDING_CHARS: usize = 3;
+/// A document capitalises a word on purpose when it writes its forms with
+/// a capital this many times, and never in small letters: OCR misreads
+/// the case of such letters here and there, not every time.
+const DOCUMENT_CAPITALS: usize = 2;
 
 impl CaseContext<'_> {
     /// The replacement in the case the original most likely had on the page.
@@ -1749,8 +1767,10 @@ impl CaseContext<'_> {
     /// typed in capitals, is all capitals. A
     /// capital first letter is kept, except inside a sentence when that
     /// letter's case is ambiguous and the word is not a proper name: typed
-    /// pages capitalise few words mid-sentence, OCR many. A proper name gets
-    /// its capital.
+    /// pages capitalise few words mid-sentence, OCR many; unless the
+    /// document capitalises the word's other forms
+    /// ([`CaseContext::document_capitalises`]: `Министерства`, `Отпор`). A
+    /// proper name gets its capital.
     pub(super) fn apply(&self, original: &str, replacement: &str) -> String {
         let letters: Vec<char> = original.chars().filter(|&c| is_alphabetic(c)).collect();
         let upper = letters.iter().filter(|c| c.is_uppercase()).count();
@@ -1793,10 +1813,59 @@ impl CaseContext<'_> {
                 return replacement.to_uppercase();
             }
         }
-        if proper || first_upper && !(self.mid_sentence && ambiguous) {
+        if proper
+            || first_upper
+                && (!(self.mid_sentence && ambiguous) || self.document_capitalises(&folded))
+        {
             return match_case("Ab", replacement);
         }
         match_case("ab", replacement)
+    }
+
+    /// Whether the document, outside the original's bytes, writes words of
+    /// the folded `word`'s stem (its first letters, all but an ending of
+    /// [`ENDING_CHARS`], at least [`STEM_MIN_CHARS`]) with a capital and
+    /// small letters [`DOCUMENT_CAPITALS`] times or more and never in small
+    /// letters only: a word it capitalises on purpose (an institution, `Министерство`; a
+    /// station, `Отпор`), which OCR read right elsewhere.
+    pub(super) fn document_capitalises(&self, word: &str) -> bool {
+        let chars = word.chars().count();
+        let stem: String = word
+            .chars()
+            .take(chars.saturating_sub(ENDING_CHARS).max(STEM_MIN_CHARS))
+            .collect();
+        let Some(first) = stem.chars().next() else {
+            return false;
+        };
+        let (mut title, mut small) = (0, 0);
+        let mut folded = String::new();
+        for token in &self.doc.tokens {
+            let text = &self.doc.text[token.span.clone()];
+            let inside = token.span.start < self.span.end && self.span.start < token.span.end;
+            if token.kind != TokenKind::Word
+                || inside
+                || !text
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.to_lowercase().eq([first]))
+            {
+                continue;
+            }
+            self.lang.fold(text, &mut folded);
+            if !folded.starts_with(&stem) {
+                continue;
+            }
+            let mut letters = text.chars();
+            let initial = letters.next().is_some_and(char::is_uppercase);
+            if letters.all(char::is_lowercase) {
+                if initial {
+                    title += 1;
+                } else {
+                    small += 1;
+                }
+            }
+        }
+        small == 0 && title >= DOCUMENT_CAPITALS
     }
 }
 
