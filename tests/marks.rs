@@ -196,3 +196,26 @@ fn a_sign_read_for_a_letter_before_a_known_word_is_that_letter() {
         ]
     );
 }
+
+#[test]
+fn a_lone_sign_the_page_reads_for_a_letter_is_that_word() {
+    let en = corrector("en");
+    // The page reads `@` for `a` in words (`@nd`, `@bout`): a lone `@`
+    // between two words is the word `a`.
+    let text = "The files @nd the notes @bout it.\nThis is @ new release.\n";
+    let got = changes(&en, text);
+    assert!(
+        got.contains(&(
+            "@".to_string(),
+            "a".to_string(),
+            Action::Applied,
+            "sign:en".to_string()
+        )),
+        "{got:?}"
+    );
+    // A page about the sign itself, with no word read so, keeps it.
+    let text = "Prefix the file name with an @ sign to read it.\n";
+    assert_eq!(changes(&en, text), [], "{text}");
+    let text = "The notes @bout it.\nThis is @ new release.\n";
+    assert!(changes(&en, text).iter().all(|g| g.0 != "@"), "{text}");
+}

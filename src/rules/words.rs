@@ -594,6 +594,7 @@ pub(super) fn check(
     adapt.rerank(corrector, doc, caps, cache, &confs, &recurring, out);
     confusion_words(corrector, doc, info, caps, claimed, &wholes, &confs, out);
     marks_before_words(corrector, doc, info, claimed, out);
+    lone_signs(corrector, doc, info, claimed, out);
     witness_pass(corrector, doc, caps, cache, adapt.pending, kept, out);
     old_spellings(corrector, &lexicon, out);
     cache.end_document();
@@ -1036,17 +1037,104 @@ fn marks_before_words(
             }
             (mark.span.clone(), String::new(), "speck")
         };
-        found.push(Change {
-            span,
-            replacement,
-            action: corrector.action_for(MARK_BEFORE_WORD),
-            rule: corrector.rule_id(&rule_id(rule, &lang.code)),
-            confidence: MARK_BEFORE_WORD,
-            alternatives: Vec::new(),
-        });
+        found.push(mark_change(corrector, lang, span, replacement, rule));
     }
+    add_free(out, found);
+}
+
+/// A change of a mark's rule ([`marks_before_words`], [`lone_signs`]).
+fn mark_change(
+    corrector: &Corrector,
+    lang: &Language,
+    span: std::ops::Range<usize>,
+    replacement: String,
+    rule: &str,
+) -> Change {
+    Change {
+        span,
+        replacement,
+        action: corrector.action_for(MARK_BEFORE_WORD),
+        rule: corrector.rule_id(&rule_id(rule, &lang.code)),
+        confidence: MARK_BEFORE_WORD,
+        alternatives: Vec::new(),
+    }
+}
+
+/// Adds the changes of `found` that collide with none of `out`.
+fn add_free(out: &mut Vec<Change>, mut found: Vec<Change>) {
     found.retain(|f| !out.iter().any(|c| crate::change::collide(&c.span, &f.span)));
     out.extend(found);
+}
+
+/// A sign standing alone between two words of a line, which
+/// `confusions.tsv` lists as a letter (at [`super::SIGN_MAX_COST`] or less)
+/// that is a common word of one letter, is that word (`a new @ security
+/// update` → `a`, `of @ Debian`; `sign:<lang>`), the commonest if it reads
+/// as several, in a document whose applied corrections read the sign for
+/// a letter inside [`Ranking::adapt_min_words`] different words or more
+/// (`@nd` → `and`, `p@ckage` → `package`): a page about the sign itself
+/// (`prefix the file name with an @ sign`) has none. The words on both
+/// sides say it stands for a word: not a number (`20 °`), not the line's
+/// edge.
+fn lone_signs(
+    corrector: &Corrector,
+    doc: &Document<'_>,
+    info: &[Option<WordInfo>],
+    claimed: &HashSet<usize>,
+    out: &mut Vec<Change>,
+) {
+    let t = &doc.tokens;
+    let is_word = |k: usize| matches!(t[k].kind, TokenKind::Word | TokenKind::Mixed);
+    let mut found = Vec::new();
+    for ti in 1..t.len().saturating_sub(1) {
+        let sign = &t[ti];
+        let text = &doc.text[sign.span.clone()];
+        let line = doc.token_line[ti];
+        if sign.kind != TokenKind::Punct
+            || text.chars().count() != 1
+            || !(is_word(ti - 1) && is_word(ti + 1))
+            || doc.token_line[ti - 1] != line
+            || doc.token_line[ti + 1] != line
+            || doc.text[t[ti - 1].span.end..sign.span.start] != *" "
+            || doc.text[sign.span.end..t[ti + 1].span.start] != *" "
+            || claimed.contains(&sign.span.start)
+        {
+            continue;
+        }
+        let Some(wi) = &info[ti + 1] else {
+            continue;
+        };
+        let lang = lang_of(corrector, wi);
+        let word = lang
+            .confusions
+            .letters_read(text, super::SIGN_MAX_COST)
+            .into_iter()
+            .filter_map(|c| {
+                let f = lang.lexicon.frequency(&c.to_string())?;
+                (f >= super::ONE_LETTER_WORD_COUNT).then_some((f, c))
+            })
+            .max();
+        let Some((_, letter)) = word else {
+            continue;
+        };
+        let read: BTreeSet<(&str, &str)> = out
+            .iter()
+            .filter(|c| c.action == Action::Applied)
+            .map(|c| (&doc.text[c.span.clone()], c.replacement.as_str()))
+            .filter(|(o, r)| o.contains(text) && !r.contains(text) && o.chars().count() > 1)
+            .collect();
+        if read.len() < lang.ranking.adapt_min_words.max(1) {
+            continue;
+        }
+        found.push(mark_change(
+            corrector,
+            lang,
+            sign.span.clone(),
+            letter.to_string(),
+            "sign",
+        ));
+    }
+    add_free(out, found);
 }
 
 /// Whether a closing quote (`’`, `'`) ends a word within [`QUOTED_WORDS`]
