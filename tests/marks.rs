@@ -219,3 +219,22 @@ fn a_lone_sign_the_page_reads_for_a_letter_is_that_word() {
     let text = "The notes @bout it.\nThis is @ new release.\n";
     assert!(changes(&en, text).iter().all(|g| g.0 != "@"), "{text}");
 }
+
+#[test]
+fn a_closing_quote_is_a_letter_only_where_no_quote_opens_it() {
+    let ru = corrector("ru");
+    // `»` for the last letter of `механизм`…
+    let got = changes(&ru, "Работает механиз» подачи топлива.\n");
+    assert_eq!(
+        got,
+        [(
+            "механиз»".to_string(),
+            "механизм".to_string(),
+            Action::Applied,
+            "lexicon:ru".to_string()
+        )]
+    );
+    // …but a quotation's closing mark where `«` opens it on the line.
+    let got = changes(&ru, "Работает «механиз» подачи топлива.\n");
+    assert!(got.iter().all(|g| g.0 == "механиз"), "{got:?}");
+}

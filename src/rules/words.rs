@@ -1747,10 +1747,22 @@ fn glued_letter_marks(
                 .next_back()
                 .is_none_or(char::is_whitespace)
     });
+    // A closing quote that a quote before the word on its line opens is
+    // punctuation (`«Инчоне»`).
+    let opened = |t: &crate::tokenize::Token| {
+        let open = match &doc.text[t.span.clone()] {
+            "»" => '«',
+            "”" => '“',
+            _ => return false,
+        };
+        let before = &doc.text[..token.span.start];
+        before[before.rfind('\n').map_or(0, |i| i + 1)..].contains(open)
+    };
     let after = Some(ti + 1).filter(|&n| {
         doc.tokens.get(n).is_some_and(|next| {
             next.span.start == token.span.end
                 && mark(next, &lang.letter_marks.after)
+                && !opened(next)
                 && doc.text[next.span.end..]
                     .chars()
                     .next()
