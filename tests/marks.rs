@@ -157,6 +157,19 @@ fn a_speck_read_as_a_mark_before_a_known_word_goes() {
     ] {
         assert_eq!(changes(&ru, text), [], "{text}");
     }
+    // After a word too (`числе’`), unless it closes a quotation.
+    let speck = |w: &str| {
+        (
+            String::from("’"),
+            String::new(),
+            Action::Applied,
+            w.to_string(),
+        )
+    };
+    let got = changes(&ru, "Передано в том числе’ зерно и мука.\n");
+    assert_eq!(got, [speck("speck:ru")]);
+    let text = "Формат строки ‘название - описание’ обязателен.\n";
+    assert!(changes(&ru, text).iter().all(|g| g.0 != "’"), "{text}");
     let en = corrector("en");
     let got = changes(&en, "DEPARTMENT OF STATE INCOMING ‘TELEGRAM SECRET\n");
     assert_eq!(

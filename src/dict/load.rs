@@ -97,7 +97,9 @@ struct LetterMarksFile {
     #[serde(default)]
     after: String,
     #[serde(default)]
-    specks: String,
+    specks_before: String,
+    #[serde(default)]
+    specks_after: String,
 }
 
 impl From<LetterMarksFile> for super::LetterMarks {
@@ -105,7 +107,8 @@ impl From<LetterMarksFile> for super::LetterMarks {
         super::LetterMarks {
             before: f.before.chars().collect(),
             after: f.after.chars().collect(),
-            specks: f.specks.chars().collect(),
+            specks_before: f.specks_before.chars().collect(),
+            specks_after: f.specks_after.chars().collect(),
         }
     }
 }

@@ -228,8 +228,10 @@ pub struct LetterMarks {
     pub after: Vec<char>,
     /// Marks that, glued before a known word, are specks to drop (`‘все` →
     /// `все`): the language's text has them nowhere there (no quotation it
-    /// opens is closed on the line).
-    pub specks: Vec<char>,
+    /// opens is closed nearby)…
+    pub specks_before: Vec<char>,
+    /// …and after one (`в том числе’` → `в том числе`).
+    pub specks_after: Vec<char>,
 }
 
 /// Characters below this (Latin and Cyrillic) are told letters or not by a

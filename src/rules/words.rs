@@ -593,7 +593,7 @@ pub(super) fn check(
     let confs = adapt.confusions(corrector);
     adapt.rerank(corrector, doc, caps, cache, &confs, &recurring, out);
     confusion_words(corrector, doc, info, caps, claimed, &wholes, &confs, out);
-    marks_before_words(corrector, doc, info, claimed, out);
+    marks_beside_words(corrector, doc, info, claimed, out);
     lone_signs(corrector, doc, info, claimed, out);
     witness_pass(corrector, doc, caps, cache, adapt.pending, kept, out);
     old_spellings(corrector, &lexicon, out);
@@ -945,7 +945,7 @@ fn short_word(
     })
 }
 
-/// Confidence of a [`marks_before_words`] change.
+/// Confidence of a [`marks_beside_words`] or [`lone_signs`] change.
 const MARK_BEFORE_WORD: f32 = 0.9;
 
 /// A quotation opened before a word is closed within this many words, or
@@ -962,15 +962,17 @@ const SIGN_WORD_RATIO: u64 = 10;
 ///   [`super::SIGN_MAX_COST`] or less) is that letter when the word with it
 ///   is [`SIGN_WORD_RATIO`] times as frequent as the word alone (`@nd` →
 ///   `and`, `@bout` → `about`; `sign:<lang>`), the commonest such word;
-/// - a mark the language's text never has there (`specks` of
+/// - a mark the language's text never has there (`specks_before` of
 ///   `letter_marks` in `lang.toml`: `‘все`, `‘в`) is a speck OCR read as a
-///   mark, and goes (`speck:<lang>`). Not where a letter in the mark's
-///   place makes a word at least as common as the word itself (`‘окинул`:
-///   покинул; `‘а`: на): that is a letter OCR lost. Not where the mark
-///   opens a quotation closed within [`QUOTED_WORDS`] words (`‘quoted’`),
-///   nor before a letter alone that is no common word (`YEAR ‘S`, an
-///   apostrophe read so).
-fn marks_before_words(
+///   mark, and goes (`speck:<lang>`), unless it may be a letter OCR lost
+///   ([`lost_letter`]) or opens a quotation closed within [`QUOTED_WORDS`]
+///   words (`‘quoted’`).
+///
+/// So is a mark glued after a known word, before a space or the end, that
+/// the language's text never has there (`specks_after`: `числе’`), unless
+/// it may be a letter lost or closes a quotation opened within
+/// [`QUOTED_WORDS`] words.
+fn marks_beside_words(
     corrector: &Corrector,
     doc: &Document<'_>,
     info: &[Option<WordInfo>],
@@ -984,24 +986,11 @@ fn marks_before_words(
             continue;
         };
         let lang = lang_of(corrector, wi);
-        let (mark, token) = (&t[ti - 1], &t[ti]);
-        let text = &doc.text[mark.span.clone()];
-        let mut chars = text.chars();
-        let (Some(m), None) = (chars.next(), chars.next()) else {
+        let Some(m) = mark_beside(doc, wi, claimed, ti, true) else {
             continue;
         };
-        if !wi.known
-            || mark.kind != TokenKind::Punct
-            || mark.span.end != token.span.start
-            || !doc.text[..mark.span.start]
-                .chars()
-                .next_back()
-                .is_none_or(char::is_whitespace)
-            || claimed.contains(&mark.span.start)
-            || claimed.contains(&token.span.start)
-        {
-            continue;
-        }
+        let (mark, token) = (&t[ti - 1], &t[ti]);
+        let text = &doc.text[mark.span.clone()];
         let word = &doc.text[token.span.clone()];
         let own = lang.lexicon.frequency(&wi.folded).unwrap_or(0);
         let with = |c: &char| {
@@ -1023,26 +1012,98 @@ fn marks_before_words(
             };
             (mark.span.start..token.span.end, made, "sign")
         } else {
-            if !lang.letter_marks.specks.contains(&m)
-                || word.chars().count() == 1 && own < super::ONE_LETTER_WORD_COUNT
+            if !lang.letter_marks.specks_before.contains(&m)
+                || lost_letter(lang, wi, word, |c| format!("{c}{}", wi.folded))
+                || quoted(doc, ti)
             {
-                continue;
-            }
-            let lost_letter = lang
-                .letters()
-                .iter()
-                .any(|c| with(c).is_some_and(|(f, _)| f >= own));
-            if lost_letter || quoted(doc, ti) {
                 continue;
             }
             (mark.span.clone(), String::new(), "speck")
         };
         found.push(mark_change(corrector, lang, span, replacement, rule));
     }
+    // Specks after a word: a mark the language never has there, glued to
+    // its end and followed by a space or the end of the text.
+    for ti in 0..t.len().saturating_sub(1) {
+        let Some(wi) = &info[ti] else {
+            continue;
+        };
+        let lang = lang_of(corrector, wi);
+        let Some(m) = mark_beside(doc, wi, claimed, ti, false) else {
+            continue;
+        };
+        if !lang.letter_marks.specks_after.contains(&m) {
+            continue;
+        }
+        let (token, mark) = (&t[ti], &t[ti + 1]);
+        let word = &doc.text[token.span.clone()];
+        if lost_letter(lang, wi, word, |c| format!("{}{c}", wi.folded)) || opened(doc, ti) {
+            continue;
+        }
+        found.push(mark_change(
+            corrector,
+            lang,
+            mark.span.clone(),
+            String::new(),
+            "speck",
+        ));
+    }
     add_free(out, found);
 }
 
-/// A change of a mark's rule ([`marks_before_words`], [`lone_signs`]).
+/// The mark of one character glued to the known word at token `ti`, before
+/// it (`before`) or after it, with a space or the text's edge on its other
+/// side; neither claimed by an earlier rule.
+fn mark_beside(
+    doc: &Document<'_>,
+    wi: &WordInfo,
+    claimed: &HashSet<usize>,
+    ti: usize,
+    before: bool,
+) -> Option<char> {
+    let t = &doc.tokens;
+    let k = if before { ti.checked_sub(1)? } else { ti + 1 };
+    let (token, mark) = (&t[ti], t.get(k)?);
+    let text = &doc.text[mark.span.clone()];
+    let mut chars = text.chars();
+    let (Some(m), None) = (chars.next(), chars.next()) else {
+        return None;
+    };
+    let (glued, free) = if before {
+        (
+            mark.span.end == token.span.start,
+            doc.text[..mark.span.start].chars().next_back(),
+        )
+    } else {
+        (
+            token.span.end == mark.span.start,
+            doc.text[mark.span.end..].chars().next(),
+        )
+    };
+    (wi.known
+        && mark.kind == TokenKind::Punct
+        && glued
+        && free.is_none_or(char::is_whitespace)
+        && !claimed.contains(&mark.span.start)
+        && !claimed.contains(&token.span.start))
+    .then_some(m)
+}
+
+/// Whether a speck beside the known word `word` (folded in `wi`) may be a
+/// letter OCR lost: a letter in its place (`made` of each letter of the
+/// alphabet) makes a word at least as common (`‘окинул`: покинул; `‘а`:
+/// на), or the word is a letter alone that is no common word (`YEAR ‘S`,
+/// an apostrophe read so).
+fn lost_letter(lang: &Language, wi: &WordInfo, word: &str, made: impl Fn(char) -> String) -> bool {
+    let own = lang.lexicon.frequency(&wi.folded).unwrap_or(0);
+    word.chars().count() == 1 && own < super::ONE_LETTER_WORD_COUNT
+        || lang
+            .letters()
+            .iter()
+            .any(|&c| lang.lexicon.frequency(&made(c)).is_some_and(|f| f >= own))
+}
+
+/// A change of a mark's rule ([`marks_beside_words`], [`lone_signs`]).
 fn mark_change(
     corrector: &Corrector,
     lang: &Language,
@@ -1140,18 +1201,40 @@ fn lone_signs(
 /// Whether a closing quote (`’`, `'`) ends a word within [`QUOTED_WORDS`]
 /// words from token `ti` on (a quotation may go on to the next line).
 fn quoted(doc: &Document<'_>, ti: usize) -> bool {
+    let closing = |k: usize| {
+        k > 0
+            && doc.tokens[k - 1].span.end == doc.tokens[k].span.start
+            && doc.text[doc.tokens[k].span.clone()].starts_with(['’', '\''])
+    };
+    quote_within(doc, ti..doc.tokens.len(), closing)
+}
+
+/// Whether an opening quote (`‘`, `'`) begins a word within
+/// [`QUOTED_WORDS`] words before token `ti` (`‘quoted words’`).
+fn opened(doc: &Document<'_>, ti: usize) -> bool {
+    let t = &doc.tokens;
+    let opening = |k: usize| {
+        t.get(k + 1).is_some_and(|n| n.span.start == t[k].span.end)
+            && doc.text[t[k].span.clone()].starts_with(['‘', '\''])
+    };
+    quote_within(doc, (0..=ti).rev(), opening)
+}
+
+/// Whether a mark at one of `tokens` (in the order searched) is a quote
+/// (`is_quote`) before [`QUOTED_WORDS`] words have passed.
+fn quote_within(
+    doc: &Document<'_>,
+    tokens: impl Iterator<Item = usize>,
+    is_quote: impl Fn(usize) -> bool,
+) -> bool {
     let mut words = 0;
-    for (k, tok) in doc.tokens.iter().enumerate().skip(ti) {
+    for k in tokens {
         if words > QUOTED_WORDS {
             return false;
         }
-        match tok.kind {
-            TokenKind::Punct => {
-                let glued = k > 0 && doc.tokens[k - 1].span.end == tok.span.start;
-                if glued && doc.text[tok.span.clone()].starts_with(['’', '\'']) {
-                    return true;
-                }
-            }
+        match doc.tokens[k].kind {
+            TokenKind::Punct if is_quote(k) => return true,
+            TokenKind::Punct => {}
             _ => words += 1,
         }
     }
