@@ -2020,18 +2020,13 @@ impl CaseContext<'_> {
         let Some(first) = stem.chars().next() else {
             return false;
         };
+        let capital = first.to_uppercase().next().unwrap_or(first);
         let (mut title, mut small) = (0, 0);
         let mut folded = String::new();
         for token in &self.doc.tokens {
             let text = &self.doc.text[token.span.clone()];
             let inside = token.span.start < self.span.end && self.span.start < token.span.end;
-            if token.kind != TokenKind::Word
-                || inside
-                || !text
-                    .chars()
-                    .next()
-                    .is_some_and(|c| c.to_lowercase().eq([first]))
-            {
+            if token.kind != TokenKind::Word || inside || !text.starts_with([first, capital]) {
                 continue;
             }
             self.lang.fold(text, &mut folded);
