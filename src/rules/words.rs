@@ -946,7 +946,7 @@ fn short_word(
 }
 
 /// Confidence of a [`marks_beside_words`] or [`lone_signs`] change.
-const MARK_BEFORE_WORD: f32 = 0.9;
+const MARK_CONFIDENCE: f32 = 0.9;
 
 /// A quotation opened before a word is closed within this many words, or
 /// the mark is taken for no quotation.
@@ -1114,9 +1114,9 @@ fn mark_change(
     Change {
         span,
         replacement,
-        action: corrector.action_for(MARK_BEFORE_WORD),
+        action: corrector.action_for(MARK_CONFIDENCE),
         rule: corrector.rule_id(&rule_id(rule, &lang.code)),
-        confidence: MARK_BEFORE_WORD,
+        confidence: MARK_CONFIDENCE,
         alternatives: Vec::new(),
     }
 }
@@ -2009,8 +2009,8 @@ impl CaseContext<'_> {
     /// the folded `word`'s stem (its first letters, all but an ending of
     /// [`ENDING_CHARS`], at least [`STEM_MIN_CHARS`]) with a capital and
     /// small letters [`DOCUMENT_CAPITALS`] times or more and never in small
-    /// letters only: a word it capitalises on purpose (an institution, `Министерство`; a
-    /// station, `Отпор`), which OCR read right elsewhere.
+    /// letters only: a word it capitalises on purpose (an institution,
+    /// `Министерство`; a station, `Отпор`), which OCR read right elsewhere.
     pub(super) fn document_capitalises(&self, word: &str) -> bool {
         let chars = word.chars().count();
         let stem: String = word
