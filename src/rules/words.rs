@@ -1000,8 +1000,7 @@ fn marks_beside_words(
         let signed = lang
             .confusions
             .letters_read(text, super::SIGN_MAX_COST)
-            .iter()
-            .filter_map(with)
+            .filter_map(|c| with(&c))
             .max_by(|a, b| a.0.cmp(&b.0).then_with(|| b.1.cmp(&a.1)))
             .filter(|(f, _)| *f >= own.max(1).saturating_mul(SIGN_WORD_RATIO));
         let (span, replacement, rule) = if let Some((_, made)) = signed {
@@ -1169,7 +1168,6 @@ fn lone_signs(
         let word = lang
             .confusions
             .letters_read(text, super::SIGN_MAX_COST)
-            .into_iter()
             .filter_map(|c| {
                 let f = lang.lexicon.frequency(&c.to_string())?;
                 (f >= super::ONE_LETTER_WORD_COUNT).then_some((f, c))

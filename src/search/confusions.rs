@@ -380,23 +380,23 @@ impl Confusions {
     /// Whether the table lists `ocr` as OCR's reading of one letter at
     /// `max` or less (`@` for `a`, `®` for `e`): a sign read for a letter.
     pub fn reads_a_letter(&self, ocr: &str, max: f32) -> bool {
-        !self.letters_read(ocr, max).is_empty()
+        self.letters_read(ocr, max).next().is_some()
     }
 
     /// The letters the table lists `ocr` as OCR's reading of at `max` or
-    /// less, in the order of the letters (`@` for `a` and `e`).
-    pub fn letters_read(&self, ocr: &str, max: f32) -> Vec<char> {
-        let Some(o) = Chars3::new(&normalise(ocr)) else {
-            return Vec::new();
-        };
-        self.rules
-            .range((o, Chars3::default())..)
-            .take_while(|((k, _), _)| *k == o)
-            .filter(|((_, t), &u)| {
-                t.len == 1 && t.c[0].is_alphabetic() && u as f32 / SCALE as f32 <= max
-            })
-            .map(|((_, t), _)| t.c[0])
-            .collect()
+    /// less, in the order of the letters (`@` for `a` and `e`), read off a
+    /// range of the table.
+    pub fn letters_read(&self, ocr: &str, max: f32) -> impl Iterator<Item = char> + '_ {
+        let o = Chars3::new(&normalise(ocr));
+        o.into_iter().flat_map(move |o| {
+            self.rules
+                .range((o, Chars3::default())..)
+                .take_while(move |((k, _), _)| *k == o)
+                .filter(move |((_, t), &u)| {
+                    t.len == 1 && t.c[0].is_alphabetic() && u as f32 / SCALE as f32 <= max
+                })
+                .map(|((_, t), _)| t.c[0])
+        })
     }
 
     /// The entries as `(ocr, truth, cost)`, sorted by ocr, then truth.
@@ -442,7 +442,7 @@ mod tests {
         assert!(!t.reads_a_letter(".", 0.4)); // junk, read as nothing
         assert!(!t.reads_a_letter("©", 0.4)); // two letters
         assert!(!t.reads_a_letter("#", 0.4)); // not listed
-        assert_eq!(t.letters_read("@", 0.4), ['a']);
+        assert_eq!(t.letters_read("@", 0.4).collect::<Vec<_>>(), ['a']);
     }
 
     #[test]
