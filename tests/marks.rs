@@ -262,3 +262,51 @@ fn a_closing_quote_is_a_letter_only_where_no_quote_opens_it() {
     let got = changes(&ru, "Работает «механиз» подачи топлива.\n");
     assert!(got.iter().all(|g| g.0 == "механиз"), "{got:?}");
 }
+
+#[test]
+fn a_quotation_is_what_the_languages_paired_marks_say() {
+    let ru = corrector("ru");
+    let speck = (
+        "‚".to_string(),
+        String::new(),
+        Action::Applied,
+        "speck:ru".to_string(),
+    );
+    // A low comma glued before a known word is a speck in Russian…
+    let got = changes(&ru, "Решение включает ‚все вопросы повестки.\n");
+    assert_eq!(got, std::slice::from_ref(&speck));
+    // …unless it opens a quotation closed nearby (`‚…‘`, `paired_marks`).
+    let quoted = "Слова ‚все вопросы‘ взяты в кавычки.\n";
+    assert!(changes(&ru, quoted).iter().all(|g| g.0 != "‚"));
+    // The pairs are data: a collection whose text pairs no low comma with
+    // a high one (its `lang.toml` lists other pairs) loses the mark.
+    let layered = common::corrector_with_layer(
+        "ru",
+        &[(
+            "ru/lang.toml",
+            "code = \"ru\"\npaired_marks = [\"«»\", \"„“\"]\n",
+        )],
+    );
+    assert_eq!(
+        changes(&layered, quoted)
+            .into_iter()
+            .filter(|g| g.0 == "‚")
+            .collect::<Vec<_>>(),
+        [speck]
+    );
+}
+
+#[test]
+fn a_paired_mark_entry_that_is_no_pair_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("ru")).unwrap();
+    std::fs::write(
+        dir.path().join("ru/lang.toml"),
+        "code = \"ru\"\n\npaired_marks = [\"«»\", \"«\"]\n",
+    )
+    .unwrap();
+    let mut dicts = corrigenda::dict::Dictionaries::builtin().unwrap();
+    let err = dicts.add_dir(dir.path()).unwrap_err().to_string();
+    assert!(err.contains("lang.toml:3:"), "{err}");
+    assert!(err.contains("\"«\" is not two characters"), "{err}");
+}

@@ -76,6 +76,9 @@ struct LangFile {
     list_words: Vec<String>,
     /// Marks OCR reads in place of a word's first or last letter.
     letter_marks: Option<LetterMarksFile>,
+    /// Marks that open and close (brackets, quotes), as two-character
+    /// strings: opening, closing.
+    paired_marks: Option<Vec<String>>,
     /// Capitalised words with a capital inside are spelled so on purpose.
     pascal_case: Option<bool>,
     /// An older spelling whose words are not to be made modern.
@@ -232,6 +235,9 @@ impl Dictionaries {
                     }
                     if let Some(m) = file.letter_marks {
                         lang.letter_marks = m.into();
+                    }
+                    if let Some(p) = &file.paired_marks {
+                        lang.paired_marks = pairs(p);
                     }
                     if let Some(p) = file.pascal_case {
                         lang.pascal_case = p;
@@ -434,6 +440,21 @@ fn parse_lang_file(origin: &str, text: &str, code: &str) -> Result<LangFile> {
         let message = format!("suggest_only: {bad:?} is no rule id (such as boundary:join)");
         return Err(Error::data(origin, line, message));
     }
+    if let Some(bad) = file
+        .paired_marks
+        .iter()
+        .flatten()
+        .find(|p| p.chars().count() != 2)
+    {
+        let line = text
+            .lines()
+            .position(|l| l.trim_start().starts_with("paired_marks"))
+            .map_or(0, |i| i + 1);
+        let message = format!(
+            "paired_marks: {bad:?} is not two characters, the opening mark and the closing one"
+        );
+        return Err(Error::data(origin, line, message));
+    }
     Ok(file)
 }
 
@@ -466,6 +487,18 @@ fn overlay_ranking(loaded: &super::Ranking, layer: &super::Ranking, text: &str) 
         .expect("the keys of a Ranking with values of a Ranking")
 }
 
+/// `paired_marks` of a `lang.toml` (checked by [`parse_lang_file`]) as
+/// (opening, closing) marks.
+fn pairs(entries: &[String]) -> Vec<(char, char)> {
+    entries
+        .iter()
+        .filter_map(|e| {
+            let mut c = e.chars();
+            Some((c.next()?, c.next()?))
+        })
+        .collect()
+}
+
 fn new_language(origin: &str, text: &str, code: &str) -> Result<Language> {
     let file = parse_lang_file(origin, text, code)?;
     let (Some(name), Some(alphabet)) = (file.name, file.alphabet) else {
@@ -493,6 +526,7 @@ fn new_language(origin: &str, text: &str, code: &str) -> Result<Language> {
         }
     }
     let case_ambiguous = file.case_ambiguous.unwrap_or_default();
+    let paired_marks = pairs(file.paired_marks.as_deref().unwrap_or_default());
     Ok(Language {
         code: file.code,
         name,
@@ -518,6 +552,7 @@ fn new_language(origin: &str, text: &str, code: &str) -> Result<Language> {
             .collect(),
         list_words: file.list_words.iter().map(|p| p.to_lowercase()).collect(),
         letter_marks: file.letter_marks.map(Into::into).unwrap_or_default(),
+        paired_marks,
         pascal_case: file.pascal_case.unwrap_or(false),
         old_spellings: file.old_spellings,
         alphabet,

@@ -323,6 +323,11 @@ pub struct Language {
     /// Marks OCR reads in place of a word's first or last letter
     /// (`letter_marks` in `lang.toml`).
     pub letter_marks: LetterMarks,
+    /// Marks that open and close what stands between them, brackets and
+    /// quotes (`paired_marks` in `lang.toml`), as (opening, closing): a
+    /// mark glued to a word is punctuation, not a misread letter or a
+    /// speck, when its partner stands near.
+    paired_marks: Vec<(char, char)>,
     /// Whether a capitalised word with a capital inside, after two small
     /// letters or more and before two or more (`PostScript`, `CoreList`),
     /// is spelled so on purpose, as names of programs and products are in
@@ -361,6 +366,23 @@ pub struct Language {
 }
 
 impl Language {
+    /// The marks that close what `open` opens (`«` → `»`; the typewriter's
+    /// `'` closes what it or `‘` opens), from `paired_marks`.
+    pub fn closers(&self, open: char) -> impl Iterator<Item = char> + '_ {
+        self.paired_marks
+            .iter()
+            .filter(move |p| p.0 == open)
+            .map(|p| p.1)
+    }
+
+    /// The marks that open what `close` closes (`»` → `«`).
+    pub fn openers(&self, close: char) -> impl Iterator<Item = char> + '_ {
+        self.paired_marks
+            .iter()
+            .filter(move |p| p.1 == close)
+            .map(|p| p.0)
+    }
+
     /// Whether changes of rule `rule` are only suggested in documents of
     /// this language: `suggest_only` names it, or a family it belongs to
     /// (`boundary` covers `boundary:join`, `pattern:en` covers

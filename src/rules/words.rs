@@ -1013,7 +1013,7 @@ fn marks_beside_words(
         } else {
             if !lang.letter_marks.specks_before.contains(&m)
                 || lost_letter(lang, wi, word, |c| format!("{c}{}", wi.folded))
-                || quoted(doc, ti)
+                || quoted(doc, lang, ti, m)
             {
                 continue;
             }
@@ -1036,7 +1036,8 @@ fn marks_beside_words(
         }
         let (token, mark) = (&t[ti], &t[ti + 1]);
         let word = &doc.text[token.span.clone()];
-        if lost_letter(lang, wi, word, |c| format!("{}{c}", wi.folded)) || opened(doc, ti) {
+        if lost_letter(lang, wi, word, |c| format!("{}{c}", wi.folded)) || opened(doc, lang, ti, m)
+        {
             continue;
         }
         found.push(mark_change(
@@ -1196,24 +1197,31 @@ fn lone_signs(
     add_free(out, found);
 }
 
-/// Whether a closing quote (`’`, `'`) ends a word within [`QUOTED_WORDS`]
+/// Whether a mark that closes what `open` opens (`paired_marks` in
+/// `lang.toml`: `’` or `'` after `‘`) ends a word within [`QUOTED_WORDS`]
 /// words from token `ti` on (a quotation may go on to the next line).
-fn quoted(doc: &Document<'_>, ti: usize) -> bool {
+fn quoted(doc: &Document<'_>, lang: &Language, ti: usize, open: char) -> bool {
     let closing = |k: usize| {
         k > 0
             && doc.tokens[k - 1].span.end == doc.tokens[k].span.start
-            && doc.text[doc.tokens[k].span.clone()].starts_with(['’', '\''])
+            && doc.text[doc.tokens[k].span.clone()]
+                .chars()
+                .next()
+                .is_some_and(|c| lang.closers(open).any(|x| x == c))
     };
     quote_within(doc, ti..doc.tokens.len(), closing)
 }
 
-/// Whether an opening quote (`‘`, `'`) begins a word within
-/// [`QUOTED_WORDS`] words before token `ti` (`‘quoted words’`).
-fn opened(doc: &Document<'_>, ti: usize) -> bool {
+/// Whether a mark that opens what `close` closes (`‘` or `'` before `’`)
+/// begins a word within [`QUOTED_WORDS`] words before token `ti`.
+fn opened(doc: &Document<'_>, lang: &Language, ti: usize, close: char) -> bool {
     let t = &doc.tokens;
     let opening = |k: usize| {
         t.get(k + 1).is_some_and(|n| n.span.start == t[k].span.end)
-            && doc.text[t[k].span.clone()].starts_with(['‘', '\''])
+            && doc.text[t[k].span.clone()]
+                .chars()
+                .next()
+                .is_some_and(|c| lang.openers(close).any(|x| x == c))
     };
     quote_within(doc, (0..=ti).rev(), opening)
 }
@@ -1808,15 +1816,20 @@ fn glued_letter_marks(
     let mark = |t: &crate::tokenize::Token, set: &[char]| {
         t.kind == TokenKind::Punct && doc.text[t.span.clone()].chars().all(|c| set.contains(&c))
     };
+    // An opening mark that a mark later on its line closes is a bracket or
+    // a quote (`(see`, `‘quoted’`), and so is a closing mark that one before
+    // the word on its line opens (`«Инчоне»`).
+    let one = |t: &crate::tokenize::Token| {
+        let mut c = doc.text[t.span.clone()].chars();
+        c.next().filter(|_| c.next().is_none())
+    };
     let closed = |t: &crate::tokenize::Token| {
-        let close = match &doc.text[t.span.clone()] {
-            "(" => ')',
-            "[" => ']',
-            "{" => '}',
-            _ => return false,
+        let Some(open) = one(t) else {
+            return false;
         };
         let rest = &doc.text[token.span.end..];
-        rest[..rest.find('\n').unwrap_or(rest.len())].contains(close)
+        let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
+        lang.closers(open).any(|c| line.contains(c))
     };
     let before = ti.checked_sub(1).filter(|&p| {
         let prev = &doc.tokens[p];
@@ -1828,16 +1841,13 @@ fn glued_letter_marks(
                 .next_back()
                 .is_none_or(char::is_whitespace)
     });
-    // A closing quote that a quote before the word on its line opens is
-    // punctuation (`«Инчоне»`).
     let opened = |t: &crate::tokenize::Token| {
-        let open = match &doc.text[t.span.clone()] {
-            "»" => '«',
-            "”" => '“',
-            _ => return false,
+        let Some(close) = one(t) else {
+            return false;
         };
         let before = &doc.text[..token.span.start];
-        before[before.rfind('\n').map_or(0, |i| i + 1)..].contains(open)
+        let line = &before[before.rfind('\n').map_or(0, |i| i + 1)..];
+        lang.openers(close).any(|c| line.contains(c))
     };
     let after = Some(ti + 1).filter(|&n| {
         doc.tokens.get(n).is_some_and(|next| {
