@@ -310,3 +310,35 @@ fn a_paired_mark_entry_that_is_no_pair_is_refused() {
     assert!(err.contains("lang.toml:3:"), "{err}");
     assert!(err.contains("\"«\" is not two characters"), "{err}");
 }
+
+#[test]
+fn marks_set_apart_after_a_lines_last_mark_are_specks() {
+    let ru = corrector("ru");
+    let text = "Поставил следующие вопросы: :\nОтправлено 300 вагонов. . .\n";
+    // The colons after the colon go; a spaced ellipsis stays.
+    assert_eq!(
+        changes(&ru, text),
+        [(
+            " :".to_string(),
+            String::new(),
+            Action::Applied,
+            "pattern:ru/line-end-mark-again".to_string()
+        )]
+    );
+    let en = corrector("en");
+    let got = changes(&en, "WILL REPORT RESULTS. : :\n");
+    assert_eq!(
+        got,
+        [(
+            " : :".to_string(),
+            String::new(),
+            Action::Applied,
+            "pattern:en/line-end-mark-again".to_string()
+        )]
+    );
+    // A colon set apart after a word may be the author's (`file :`).
+    assert_eq!(
+        changes(&ru, "Вывести три строки от конца файла file :\n"),
+        []
+    );
+}
