@@ -14,6 +14,13 @@ fn corrector(lang: &str) -> Corrector {
     })
 }
 
+/// The changes as (original, replacement, action, rule) of borrowed strings.
+fn borrowed(got: &[(String, String, Action, String)]) -> Vec<(&str, &str, Action, &str)> {
+    got.iter()
+        .map(|g| (g.0.as_str(), g.1.as_str(), g.2, g.3.as_str()))
+        .collect()
+}
+
 #[test]
 fn a_mark_in_place_of_an_edge_letter_goes_with_the_correction() {
     let en = corrector("en");
@@ -207,10 +214,7 @@ fn a_speck_read_as_a_mark_before_a_known_word_goes() {
 fn a_sign_read_for_a_letter_before_a_known_word_is_that_letter() {
     let en = corrector("en");
     let got = changes(&en, "The files @nd the @pt tool.\nWe know @bout it.\n");
-    let signs: Vec<(&str, &str, Action, &str)> = got
-        .iter()
-        .map(|g| (g.0.as_str(), g.1.as_str(), g.2, g.3.as_str()))
-        .collect();
+    let signs = borrowed(&got);
     // `@pt` stays: `apt` is no commoner than `pt`.
     assert_eq!(
         signs,
@@ -218,6 +222,45 @@ fn a_sign_read_for_a_letter_before_a_known_word_is_that_letter() {
             ("@nd", "and", Action::Applied, "sign:en"),
             ("@bout", "about", Action::Applied, "sign:en"),
         ]
+    );
+}
+
+#[test]
+fn a_mark_read_for_a_last_letter_after_a_known_word_is_that_letter() {
+    let en = corrector("en");
+    let got = changes(
+        &en,
+        "Install th= packages and check th: list.\nThe cod® is free.\n",
+    );
+    let signs = borrowed(&got);
+    assert_eq!(
+        signs,
+        [
+            ("th=", "the", Action::Applied, "sign:en"),
+            ("th:", "the", Action::Applied, "sign:en"),
+            ("cod®", "code", Action::Applied, "sign:en"),
+        ]
+    );
+    // Not where the word with the letter is not far commoner (`use` than
+    // `us`), where the mark makes several words (`it`, `is`, `in`), nor for
+    // a full stop or an apostrophe (a word cut short: `th'`, as `goin'`).
+    for text in [
+        "Tell us® the news.\n",
+        "The answer i: yes.\n",
+        "He read th' list.\n",
+        "See th. list.\n",
+    ] {
+        assert_eq!(changes(&en, text), [], "{text}");
+    }
+    let ru = corrector("ru");
+    assert_eq!(
+        changes(&ru, "Чтоб» установить пакет, нажмите клавишу.\n"),
+        [(
+            "Чтоб»".to_string(),
+            "Чтобы".to_string(),
+            Action::Applied,
+            "sign:ru".to_string()
+        )]
     );
 }
 

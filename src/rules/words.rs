@@ -968,10 +968,12 @@ const SIGN_WORD_RATIO: u64 = 10;
 ///   ([`lost_letter`]) or opens a quotation closed within [`QUOTED_WORDS`]
 ///   words (`‘quoted’`).
 ///
-/// So is a mark glued after a known word, before a space or the end, that
-/// the language's text never has there (`specks_after`: `числе’`), unless
-/// it may be a letter lost or closes a quotation opened within
-/// [`QUOTED_WORDS`] words.
+/// After a known word, before a space or the end, a mark is the word's
+/// last letter when that makes a far commoner word ([`sign_after`]: `th:`
+/// → `the`; `sign:<lang>`), unless it closes a quotation opened within
+/// [`QUOTED_WORDS`] words; else a mark the language's text never has there
+/// (`specks_after`: `числе’`) is a speck and goes, unless it may be a
+/// letter lost or closes such a quotation.
 fn marks_beside_words(
     corrector: &Corrector,
     doc: &Document<'_>,
@@ -1031,11 +1033,21 @@ fn marks_beside_words(
         let Some(m) = mark_beside(doc, wi, claimed, ti, false) else {
             continue;
         };
+        let (token, mark) = (&t[ti], &t[ti + 1]);
+        let word = &doc.text[token.span.clone()];
+        if let Some(made) = sign_after(lang, wi, word, m).filter(|_| !opened(doc, lang, ti, m)) {
+            found.push(mark_change(
+                corrector,
+                lang,
+                token.span.start..mark.span.end,
+                made,
+                "sign",
+            ));
+            continue;
+        }
         if !lang.letter_marks.specks_after.contains(&m) {
             continue;
         }
-        let (token, mark) = (&t[ti], &t[ti + 1]);
-        let word = &doc.text[token.span.clone()];
         if lost_letter(lang, wi, word, |c| format!("{}{c}", wi.folded)) || opened(doc, lang, ti, m)
         {
             continue;
@@ -1049,6 +1061,54 @@ fn marks_beside_words(
         ));
     }
     add_free(out, found);
+}
+
+/// The word a mark glued after the known word `word` (folded in `wi`)
+/// makes when it is read as the word's last letter: a sign that
+/// `confusions.tsv` lists as a letter (at [`super::SIGN_MAX_COST`] or less:
+/// `cod®` → `code`), or a mark of `letter_marks.after` that stands for
+/// any letter (`th:`, `th=` → `the`); not a full stop or a comma, far more
+/// often punctuation, nor an apostrophe or a quote, which ends words cut
+/// short on purpose (`goin'`, `an'`). The word with the letter must be [`SIGN_WORD_RATIO`]
+/// times as frequent as the word alone (`us®` stays: `use` is not), and
+/// `real_word_ratio` times as frequent as any other word the mark may make
+/// (`i:` stays: `it`, `is`, `in`). A word of one letter is left alone.
+fn sign_after(lang: &Language, wi: &WordInfo, word: &str, mark: char) -> Option<String> {
+    if word.chars().count() < 2 || matches!(mark, '.' | ',' | '\'' | '’' | '‘' | '`') {
+        return None;
+    }
+    let signed: Vec<char> = lang
+        .confusions
+        .letters_read(&mark.to_string(), super::SIGN_MAX_COST)
+        .collect();
+    let letters: &[char] = if !signed.is_empty() {
+        &signed
+    } else if lang.letter_marks.after.contains(&mark) {
+        lang.letters()
+    } else {
+        return None;
+    };
+    let mut made: Vec<(u64, char)> = letters
+        .iter()
+        .filter_map(|&c| {
+            let f = lang.lexicon.frequency(&format!("{}{c}", wi.folded))?;
+            Some((f, c))
+        })
+        .collect();
+    made.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    let (best, letter) = *made.first()?;
+    let own = lang.lexicon.frequency(&wi.folded).unwrap_or(0);
+    let rival = made.get(1).map_or(0, |r| r.0);
+    let ratio = f64::from(lang.ranking.real_word_ratio);
+    if best < own.max(1).saturating_mul(SIGN_WORD_RATIO) || (rival as f64) * ratio > best as f64 {
+        return None;
+    }
+    let caps = !word.chars().any(char::is_lowercase);
+    Some(if caps {
+        format!("{word}{}", letter.to_uppercase())
+    } else {
+        format!("{word}{letter}")
+    })
 }
 
 /// The mark of one character glued to the known word at token `ti`, before
