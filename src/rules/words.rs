@@ -1069,10 +1069,11 @@ fn marks_beside_words(
 /// `cod®` → `code`), or a mark of `letter_marks.after` that stands for
 /// any letter (`th:`, `th=` → `the`); not a full stop or a comma, far more
 /// often punctuation, nor an apostrophe or a quote, which ends words cut
-/// short on purpose (`goin'`, `an'`). The word with the letter must be [`SIGN_WORD_RATIO`]
-/// times as frequent as the word alone (`us®` stays: `use` is not), and
-/// `real_word_ratio` times as frequent as any other word the mark may make
-/// (`i:` stays: `it`, `is`, `in`). A word of one letter is left alone.
+/// short on purpose (`goin'`, `an'`). The word with the letter must be
+/// [`SIGN_WORD_RATIO`] times as frequent as the word alone (`us®` stays:
+/// `use` is not), and `real_word_ratio` times as frequent as any other
+/// word the mark may make (`i:` stays: `it`, `is`, `in`). A word of one
+/// letter is left alone.
 fn sign_after(lang: &Language, wi: &WordInfo, word: &str, mark: char) -> Option<String> {
     if word.chars().count() < 2 || matches!(mark, '.' | ',' | '\'' | '’' | '‘' | '`') {
         return None;
