@@ -111,7 +111,7 @@ pub(super) fn confusions(
 /// The single-letter substitutions of a cheapest unit-cost alignment of
 /// `ocr` to `truth` (insertions and deletions are not counted: a lost
 /// letter is no confusion of the document's type).
-fn substitutions(ocr: &str, truth: &str) -> Vec<(char, char)> {
+pub(super) fn substitutions(ocr: &str, truth: &str) -> Vec<(char, char)> {
     let a: Vec<char> = ocr.chars().collect();
     let b: Vec<char> = truth.chars().collect();
     let w = b.len() + 1;

@@ -706,7 +706,9 @@ pub(super) const RECURRING_UNSEEN: f32 = 0.5;
 
 /// Lexicon corrections of a word the document writes, the same way, at
 /// least [`RECURRING`] times, while it never writes the word they make of
-/// it: only suggested (confidence at most [`RECURRING_UNSEEN`]). OCR that
+/// it, or writes it less than half as often and no confusion of the
+/// language's type explains the change ([`read_as`]): only suggested
+/// (confidence at most [`RECURRING_UNSEEN`]). OCR that
 /// misreads a word the same way every time and never reads it right is
 /// rarer than a word the lexicon lacks that a text keeps using: a command
 /// (`passwd` → `passed`, `groupmod` → `grouped`, `MANPAGER` → `MANAGER`
@@ -739,7 +741,20 @@ fn recurring_terms(
             continue;
         }
         langs[*idx].fold(&change.replacement, &mut right);
-        if right.contains(char::is_whitespace) || vocabulary.count(*idx, &right) > 0 {
+        if right.contains(char::is_whitespace) {
+            continue;
+        }
+        // The word it makes, read right: never, or at least half as often
+        // (`сулов` three times, `судов` twice, is a misreading), unless
+        // the page writes the word far more often and no confusion of the
+        // language's type accounts for the change (`chage` 15 times and
+        // `change` 8 in the chage(1) manual; `aro` for `are`, `e` read as
+        // `o`, stays a misreading).
+        let (seen, written) = (
+            vocabulary.count(*idx, &right),
+            vocabulary.count(*idx, folded),
+        );
+        if seen > 0 && (seen * 2 >= written || read_as(&langs[*idx], folded, &right)) {
             continue;
         }
         hold_back(corrector, change, RECURRING_UNSEEN);
@@ -747,6 +762,24 @@ fn recurring_terms(
     }
     capped
 }
+
+/// Whether `ocr` is `truth` with letters of the same count read for others
+/// as the language's type is misread (`confusions.tsv`, at
+/// [`CONFUSION_READ`] or less): `aro` for `are`, not `chage` for `change`.
+fn read_as(lang: &Language, ocr: &str, truth: &str) -> bool {
+    ocr.chars().count() == truth.chars().count()
+        && super::adapt::substitutions(ocr, truth)
+            .iter()
+            .all(|&(o, t)| {
+                lang.confusions
+                    .letters_read(&o.to_string(), CONFUSION_READ)
+                    .any(|c| c == t)
+            })
+}
+
+/// The cost, at most, of a confusion that explains a word the document
+/// keeps writing ([`read_as`]).
+const CONFUSION_READ: f32 = 0.6;
 
 /// Whether a document of `words` words that has a word `n` times uses it
 /// as its own: at least ten times as often as the language does (`freq`,
