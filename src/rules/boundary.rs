@@ -789,7 +789,7 @@ fn in_longer_word(doc: &Document<'_>, first: usize, last: usize) -> bool {
 
 /// Marks that join words in real text (`north-east`, `and/or`, `don't`,
 /// `SU_NAME`), never read for a letter.
-fn joins_words(mark: &str) -> bool {
+pub(super) fn joins_words(mark: &str) -> bool {
     matches!(mark, "-" | "—" | "/" | "'" | "’" | "_")
 }
 

@@ -397,6 +397,22 @@ fn searchable(word: &str, followed_by_dot: bool, ranking: &Ranking) -> bool {
     !(short && (upper == letters || followed_by_dot))
 }
 
+/// Whether a full stop is glued after token `ti` (`тов.`, `гр.`): the
+/// word may be an abbreviation.
+fn followed_by_dot(doc: &Document<'_>, ti: usize) -> bool {
+    let token = &doc.tokens[ti];
+    doc.tokens
+        .get(ti + 1)
+        .is_some_and(|n| n.span.start == token.span.end && &doc.text[n.span.clone()] == ".")
+}
+
+/// Whether a mark glued to a word is punctuation far more often than a
+/// letter OCR misread: a full stop, a comma, an opening bracket (no letter
+/// bonus for them, [`marked_edges`]; no last letter, [`sign_after`]).
+fn punctuation_first(mark: &str) -> bool {
+    matches!(mark, "." | "," | "(")
+}
+
 /// A hyphenated whole: its text (without a line-end hyphen and break), and
 /// the tokens of its two parts when a line end breaks it.
 #[derive(Clone)]
@@ -547,10 +563,7 @@ pub(super) fn check(
             }
         }
         folded.clone_from(&wi.folded);
-        let dot = doc
-            .tokens
-            .get(ti + 1)
-            .is_some_and(|n| n.span.start == token.span.end && &doc.text[n.span.clone()] == ".");
+        let dot = followed_by_dot(doc, ti);
         let search = searchable(word, dot, &lang.ranking);
         // Only searched answers are cached: a word that may not be searched
         // (an abbreviation) must not reuse a searched spelling's answer.
@@ -772,8 +785,8 @@ fn read_as(lang: &Language, ocr: &str, truth: &str) -> bool {
             .iter()
             .all(|&(o, t)| {
                 lang.confusions
-                    .letters_read(&o.to_string(), CONFUSION_READ)
-                    .any(|c| c == t)
+                    .cost(&o.to_string(), &t.to_string())
+                    .is_some_and(|c| c <= CONFUSION_READ)
             })
 }
 
@@ -936,10 +949,7 @@ fn short_word(
     }
     let word = &doc.text[token.span.clone()];
     let caps_line = caps[doc.token_line[ti] as usize].is_some();
-    let dot = doc
-        .tokens
-        .get(ti + 1)
-        .is_some_and(|n| n.span.start == token.span.end && &doc.text[n.span.clone()] == ".");
+    let dot = followed_by_dot(doc, ti);
     if dot || !caps_line && !word.chars().any(char::is_lowercase) || searchable(word, dot, r) {
         return None;
     }
@@ -1100,20 +1110,25 @@ fn marks_beside_words(
 /// makes when it is read as the word's last letter: a sign that
 /// `confusions.tsv` lists as a letter (at [`super::SIGN_MAX_COST`] or less:
 /// `cod®` → `code`), or a mark of `letter_marks.after` that stands for
-/// any letter (`th:`, `th=` → `the`); not a full stop or a comma, far more
-/// often punctuation, nor an apostrophe or a quote, which ends words cut
-/// short on purpose (`goin'`, `an'`). The word with the letter must be
+/// any letter (`th:`, `th=` → `the`); not a mark that is punctuation far
+/// more often ([`punctuation_first`]), nor one that joins or ends words in
+/// real text, never read for a letter (an apostrophe: `goin'`, `an'`;
+/// [`super::boundary::joins_words`]). The word with the letter must be
 /// [`SIGN_WORD_RATIO`] times as frequent as the word alone (`us®` stays:
 /// `use` is not), and `real_word_ratio` times as frequent as any other
 /// word the mark may make (`i:` stays: `it`, `is`, `in`). A word of one
 /// letter is left alone.
 fn sign_after(lang: &Language, wi: &WordInfo, word: &str, mark: char) -> Option<String> {
-    if word.chars().count() < 2 || matches!(mark, '.' | ',' | '\'' | '’' | '‘' | '`') {
+    let mark_text = mark.to_string();
+    if word.chars().count() < 2
+        || punctuation_first(&mark_text)
+        || super::boundary::joins_words(&mark_text)
+    {
         return None;
     }
     let signed: Vec<char> = lang
         .confusions
-        .letters_read(&mark.to_string(), super::SIGN_MAX_COST)
+        .letters_read(&mark_text, super::SIGN_MAX_COST)
         .collect();
     let letters: &[char] = if !signed.is_empty() {
         &signed
@@ -1871,9 +1886,8 @@ fn marked_edges(
     if matches!(verdict, Verdict::Replace { rule, .. } if rule != "lexicon") {
         return verdict;
     }
-    // Full stops, commas and brackets are punctuation far more often.
     let letter = |m: Option<usize>| {
-        m.is_some_and(|m| !matches!(&doc.text[doc.tokens[m].span.clone()], "." | "," | "("))
+        m.is_some_and(|m| !punctuation_first(&doc.text[doc.tokens[m].span.clone()]))
     };
     let (before, after) = glued_letter_marks(doc, ti, lang);
     let (before, after) = (letter(before), letter(after));
