@@ -353,3 +353,69 @@ fn decomposed_letters_and_stress_marks_are_read_as_the_word() {
     let text = "Он приш\u{435}\u{308}л, ещ\u{435}\u{308} раз: отч\u{435}\u{308}т готов. Мои\u{306} прика\u{301}з по доро\u{301}ге.\n";
     assert_eq!(changes(&ru, text), []);
 }
+
+/// The changes of `rule` only.
+fn of_rule(c: &Corrector, text: &str, rule: &str) -> Vec<(String, String, Action, String)> {
+    changes(c, text)
+        .into_iter()
+        .filter(|ch| ch.3 == rule)
+        .collect()
+}
+
+#[test]
+fn a_line_typed_in_capitals_counts_its_words_misread_in_mixed_case() {
+    let en = corrector("en");
+    // Four words of six are in capitals only, but `wAS` and `sENT` are
+    // capitals with one small letter each: the line is typed in capitals.
+    assert_eq!(
+        of_rule(
+            &en,
+            "THE REPORT wAS sENT TO THE COUNCIL\n",
+            "case:caps-line"
+        ),
+        [
+            applied("wAS", "WAS", "case:caps-line"),
+            applied("sENT", "SENT", "case:caps-line"),
+        ]
+    );
+    // A word with one capital is a word in small letters.
+    assert_eq!(changes(&en, "The Report was sent to The Council\n"), []);
+}
+
+#[test]
+fn the_rest_of_a_word_broken_at_a_line_end_loses_a_misread_capital() {
+    let ru = corrector("ru");
+    assert_eq!(
+        of_rule(
+            &ru,
+            "Советская сторо-\nНа заинтересована в этом.\n",
+            "case:broken"
+        ),
+        [applied("На", "на", "case:broken")]
+    );
+    let en = corrector("en");
+    assert_eq!(
+        of_rule(
+            &en,
+            "the packages of the Debian ar-\nChive are\n",
+            "case:broken"
+        ),
+        [applied("Chive", "chive", "case:broken")]
+    );
+    // A name after the hyphen keeps its capital, even where the whole
+    // without it is a word (`unamerican`), and so does the rest of a
+    // compound the lexicon lists with its hyphen (`ди-джеи`, beside
+    // `диджеи`).
+    assert_eq!(
+        of_rule(
+            &en,
+            "They were un-\nAmerican and anti-\nAmerican.\n",
+            "case:broken"
+        ),
+        []
+    );
+    assert_eq!(
+        of_rule(&ru, "Пришли ди-\nДжеи из клуба.\n", "case:broken"),
+        []
+    );
+}

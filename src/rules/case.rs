@@ -4,8 +4,8 @@
 //! Typewritten documents type whole lines in capitals; OCR reads some of
 //! their letters as small ones, most often where the capital and the small
 //! letter have the same shape (`O`/`o`, `С`/`с`). In a line where nearly all
-//! words are capitals, a known word with small letters is made capitals too
-//! (`case:caps-line`); an unknown one is left to the word rules, which give
+//! words are capitals (more capitals than small letters: `WoULD` counts), a
+//! known word with small letters is made capitals too (`case:caps-line`); an unknown one is left to the word rules, which give
 //! their replacement capitals in such a line. Words of one letter are left
 //! alone (`a`, `I`, `в`).
 //!
@@ -15,7 +15,9 @@
 //! keeps its form, and so does a short rare word (`ЧаВо`, an abbreviation
 //! typed so). A common one-letter word read as a capital between two
 //! small-letter words (`работают С ними`), where the capital has the small
-//! letter's shape, is made small (`case:one-letter`).
+//! letter's shape, is made small (`case:one-letter`), and so is a capital
+//! OCR read at the start of the rest of a word broken at a line end
+//! (`сторо-` / `На`; `case:broken`).
 
 use super::words::{mid_sentence, CaseContext};
 use super::{Corrector, WordInfo};
@@ -47,10 +49,7 @@ pub(super) fn caps_lines(doc: &Document<'_>) -> Vec<Option<f32>> {
             .map(|t| &doc.text[t.span.clone()])
             .filter(|w| w.chars().filter(|&c| crate::tokenize::is_letter(c)).count() >= 3)
             .collect();
-        let caps = words
-            .iter()
-            .filter(|w| !w.chars().any(char::is_lowercase))
-            .count();
+        let caps = words.iter().filter(|w| mostly_capitals(w)).count();
         let share = caps as f32 / words.len().max(1) as f32;
         if words.len() >= MIN_WORDS && share >= MIN_SHARE {
             out[line as usize] = Some(share);
@@ -58,6 +57,15 @@ pub(super) fn caps_lines(doc: &Document<'_>) -> Vec<Option<f32>> {
         start = end;
     }
     out
+}
+
+/// Whether a word is typed in capitals: more of its letters are capitals
+/// than small letters (`WOULD`, and `WoULD` or `sUMMARY` with a capital
+/// read as its small letter; not `Would`).
+fn mostly_capitals(word: &str) -> bool {
+    let upper = word.chars().filter(|c| c.is_uppercase()).count();
+    let lower = word.chars().filter(|c| c.is_lowercase()).count();
+    upper > lower
 }
 
 /// Words of up to three letters must be at least this frequent (one in ten
@@ -83,6 +91,7 @@ pub(super) fn check(
     let rule = corrector.rule_id("case:caps-line");
     let mixed_rule = corrector.rule_id("case:mixed");
     let one_rule = corrector.rule_id("case:one-letter");
+    let broken_rule = corrector.rule_id("case:broken");
     for (i, ((t, &line), wi)) in doc.tokens.iter().zip(&doc.token_line).zip(info).enumerate() {
         let Some(wi) = wi else {
             continue;
@@ -90,6 +99,7 @@ pub(super) fn check(
         let Some(share) = caps[line as usize] else {
             let found = stray_capitals(corrector, doc, i, wi)
                 .map(|r| (r, &mixed_rule))
+                .or_else(|| broken_capital(corrector, doc, i, wi).map(|r| (r, &broken_rule)))
                 .or_else(|| capital_one_letter(corrector, doc, i, wi).map(|r| (r, &one_rule)));
             if let Some((replacement, rule)) = found {
                 out.push(Change {
@@ -240,6 +250,61 @@ fn stray_capitals(
         r
     };
     (replacement != word).then_some(replacement)
+}
+
+/// The rest of a word broken at a line end (`сторо-` / `На`, `ar-` /
+/// `Chive`) with its first letter made small, when OCR read it as a
+/// capital: the first part ends in a small letter, the rest is a capital
+/// and small letters, and the whole with a small letter is a known word
+/// that is no name (`Mc-` / `Donald` keeps its capital), while the two
+/// parts as a compound are not (`Северо-` / `Восточный`, `Anglo-` /
+/// `American` keep theirs).
+fn broken_capital(
+    corrector: &Corrector,
+    doc: &Document<'_>,
+    i: usize,
+    wi: &WordInfo,
+) -> Option<String> {
+    let t = &doc.tokens;
+    let (a, h, b) = (t.get(i.checked_sub(2)?)?, &t[i - 1], &t[i]);
+    let between = &doc.text[h.span.end..b.span.start];
+    if !(matches!(a.kind, TokenKind::Word | TokenKind::Mixed)
+        && b.kind == TokenKind::Word
+        && h.span.start == a.span.end
+        && super::boundary::line_end_hyphen(&doc.text[h.span.clone()])
+        && between.contains(['\n', '\r'])
+        && between.trim().is_empty())
+    {
+        return None;
+    }
+    let (first, rest) = (&doc.text[a.span.clone()], &doc.text[b.span.clone()]);
+    let mut letters = rest.chars().filter(|&c| is_alphabetic(c));
+    let capital = letters.next().filter(|c| c.is_uppercase())?;
+    let mut small_after = false;
+    for c in letters {
+        if !c.is_lowercase() {
+            return None;
+        }
+        small_after = true;
+    }
+    let last = first.chars().rev().find(|&c| is_alphabetic(c))?;
+    if !small_after || !last.is_lowercase() {
+        return None;
+    }
+    let lower: String = capital.to_lowercase().collect();
+    if lower.chars().count() != 1 {
+        return None;
+    }
+    let small = format!("{lower}{}", &rest[capital.len_utf8()..]);
+    let lang = super::words::lang_of(corrector, wi);
+    let (mut whole, mut compound) = (String::new(), String::new());
+    lang.fold(&format!("{first}{small}"), &mut whole);
+    lang.fold(&format!("{first}-{small}"), &mut compound);
+    (lang.knows(&whole)
+        && !lang.is_proper(&whole)
+        && !lang.is_proper(&wi.folded)
+        && !lang.knows(&compound))
+    .then_some(small)
 }
 
 /// The one-letter word `t` made small, if it is a common word in capitals

@@ -137,6 +137,9 @@ impl Corrector {
         let mut rule_ids = HashMap::new();
         for id in [
             "case:caps-line",
+            "case:mixed",
+            "case:one-letter",
+            "case:broken",
             "boundary:join",
             "boundary:split",
             "boundary:line-end-hyphen",
