@@ -330,6 +330,19 @@ fn a_mark_read_for_a_letter_beside_a_space_is_searched_as_a_letter() {
         changes(&c, "Работа закончена на заводе. Было холодно.\n"),
         []
     );
+    // The rest after the mark may be a known word of two letters
+    // (`ry`): it is as often the word's end.
+    let en = english();
+    assert_eq!(
+        changes(&en, "THE MINIS: RY WILL NOT ABANDON THE QUOTA.\n"),
+        [one(
+            "MINIS: RY",
+            "MINISTRY",
+            Action::Applied,
+            "boundary:join"
+        )]
+    );
+    assert_eq!(changes(&en, "Read the note: it is short.\n"), []);
 }
 
 #[test]

@@ -346,7 +346,10 @@ fn inner_marks(
         // that letter even between two known pieces and in a short word
         // (`cl®an`, `n@me`, `kern@l`): real text has no such sign there.
         let sign = glued && letter_sign(lang, mark);
-        if ia.known && ib.known && !sign
+        // A known piece of one or two letters after the mark is as often
+        // the end of the word (`MINIS: RY`).
+        let stub = spaced && ib.folded.chars().count() <= 2;
+        if ia.known && ib.known && !sign && !stub
             || ia.lang != ib.lang
             || claimed.contains(&a.span.start)
             || claimed.contains(&b.span.start)
@@ -377,7 +380,7 @@ fn inner_marks(
                 lang,
                 ia.lang,
                 (&ia.folded, ia.known),
-                (&ib.folded, ib.known),
+                (&ib.folded, ib.known && !stub),
                 mark,
                 corrector.opts.threshold,
                 cache,
