@@ -632,3 +632,44 @@ fn a_word_broken_at_a_bare_cr_or_a_soft_hyphen_is_one_word() {
         assert_eq!(got[0].2, Action::Suggested);
     }
 }
+
+#[test]
+fn a_hyphen_read_for_a_letter_is_that_letter_only_when_sure() {
+    let en = english();
+    assert_eq!(
+        changes(&en, "Read the se-tion on it.\n"),
+        [one("se-tion", "section", Action::Applied, "boundary:join")]
+    );
+    // A hyphen is never read as nothing: `pre-built` is a compound.
+    assert_eq!(changes(&en, "Use a pre-built image.\n"), []);
+    let ru = corrector(false, false);
+    // A misread compound keeps its hyphen, and the capital of each part
+    // when every part has one (a name).
+    assert_eq!(
+        changes(&ru, "по Соверо-Восточным дорогам\n"),
+        [one(
+            "Соверо-Восточным",
+            "Северо-Восточным",
+            Action::Applied,
+            "boundary:join"
+        )]
+    );
+    // A compound the lexicon lists is left as it is…
+    assert_eq!(changes(&ru, "из Северо-Восточного Китая\n"), []);
+    // …and an unsure reading is not proposed (`советских` would be
+    // right here, but most such readings are not) and leaves the pieces to
+    // the other rules.
+    assert_eq!(
+        changes(&ru, "Приехали специалисты советск-х организаций.\n"),
+        []
+    );
+    assert_eq!(
+        changes(&ru, "из Северо-Во Сточного Китая\n"),
+        [one(
+            "Во Сточного",
+            "Восточного",
+            Action::Applied,
+            "boundary:join"
+        )]
+    );
+}

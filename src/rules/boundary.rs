@@ -335,7 +335,11 @@ fn inner_marks(
         // (`DES, MD5`); an underscore joins the words of a name in
         // computing text (`SU_NAME`).
         let punctuation = after == " " && matches!(mark, "," | ";");
-        if !(glued || spaced) || m.kind != TokenKind::Punct || punctuation || joins_words(mark) {
+        if !(glued || spaced)
+            || m.kind != TokenKind::Punct
+            || punctuation
+            || joins_words(mark) && !(glued && mark == "-")
+        {
             continue;
         }
         let (Some(ia), Some(ib)) = (&info[i], &info[i + 2]) else {
@@ -359,6 +363,7 @@ fn inner_marks(
         let whole = format!("{}{mark}{}", ia.folded, ib.folded);
         if whole.chars().count() < if sign { SIGN_MIN_CHARS } else { 6 }
             || glued && more_glued(doc, i, i + 2)
+            || lang.knows(&whole)
         {
             continue;
         }
@@ -386,6 +391,16 @@ fn inner_marks(
                 cache,
             )
         };
+        // A hyphen is a compound's far more often than a misread letter: only
+        // a sure reading replaces it, as a letter (`se-tion`) or a hyphen
+        // (`веце-консулом`), never as nothing (`pre-built` is no misread
+        // `prebuilt`); an unsure one leaves its pieces to the other rules
+        // (`Северо-Во Сточного`).
+        let found = found.filter(|(word, confidence)| {
+            !(glued && mark == "-")
+                || *confidence >= corrector.opts.threshold
+                    && word.chars().count() == whole.chars().count()
+        });
         if let Some((replacement, confidence)) = found {
             let span = a.span.start..b.span.end;
             let replacement = searched_case(doc, i, lang, span.clone(), &replacement);
@@ -422,6 +437,21 @@ fn searched_case(
     span: std::ops::Range<usize>,
     word: &str,
 ) -> String {
+    // A compound whose every part begins with a capital is a name
+    // (`Северо-Восточный`): OCR does not misread each part's first letter
+    // alone.
+    let original = &doc.text[span.clone()];
+    let parts: Vec<&str> = original.split('-').collect();
+    if parts.len() > 1
+        && parts.iter().all(|p| title_case(p))
+        && word.split('-').count() == parts.len()
+    {
+        return word
+            .split('-')
+            .map(|p| match_case("Ab", p))
+            .collect::<Vec<_>>()
+            .join("-");
+    }
     let case = CaseContext {
         mid_sentence: mid_sentence(doc, i),
         caps_line: false,
