@@ -114,10 +114,39 @@ fn the_pages_own_words_make_a_correction_surer() {
 
 #[test]
 fn the_pages_own_words_can_be_switched_off_in_the_data() {
-    let off = ranking_with("document_bonus = 0.0");
+    // `На заседании` is also a pair the misread one (`на заселании`) makes
+    // with its neighbour: both kinds of the page's evidence are off.
+    let off = ranking_with("document_bonus = 0.0\ncontext_bonus = 0.0");
     let text = format!("{USES}{MISREAD}");
     let got = changes(&off, &text, &mut Cache::default());
     let row = got.iter().find(|x| x.0 == "заселании").unwrap();
+    assert_eq!(row.2, Action::Suggested, "{row:?}");
+}
+
+/// `станими` (for `станции`) after `на`.
+const NEIGHBOURS: &str = "Грузы лежат на станими Гродеково.\n";
+
+#[test]
+fn a_pair_of_words_the_page_writes_elsewhere_makes_a_correction_surer() {
+    let c = corrector();
+    let find = |text: &str| {
+        changes(&c, text, &mut Cache::default())
+            .into_iter()
+            .find(|x| x.0 == "станими")
+            .unwrap_or_else(|| panic!("станими in {text}"))
+    };
+    // The page writes `станции`, but never after `на`: only suggested…
+    let word = find(&format!("Работа станции Отпор идет.\n{NEIGHBOURS}"));
+    assert_eq!((word.1.as_str(), word.2), ("станции", Action::Suggested));
+    // …while `на станции` elsewhere makes it sure.
+    let pair = find(&format!("Вагоны стоят на станции Отпор.\n{NEIGHBOURS}"));
+    assert_eq!((pair.1.as_str(), pair.2), ("станции", Action::Applied));
+    assert!(pair.3 > word.3, "{pair:?} vs {word:?}");
+    // `context_bonus = 0` in the data switches the evidence off.
+    let off = ranking_with("context_bonus = 0.0");
+    let text = format!("Вагоны стоят на станции Отпор.\n{NEIGHBOURS}");
+    let got = changes(&off, &text, &mut Cache::default());
+    let row = got.iter().find(|x| x.0 == "станими").unwrap();
     assert_eq!(row.2, Action::Suggested, "{row:?}");
 }
 

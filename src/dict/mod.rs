@@ -87,6 +87,11 @@ pub struct Ranking {
     /// is ranked again with the document's evidence (0: no such evidence;
     /// see `rules::words`).
     pub document_bonus: f32,
+    /// A candidate that makes, with the word before or after it, a pair of
+    /// words the document itself writes elsewhere (`на станции`, `Debian
+    /// project`) costs this much less when a correction is ranked again
+    /// with the document's evidence (0: the neighbours are not weighed).
+    pub context_bonus: f32,
     /// A word typed all in capitals (four letters or more) on a line of
     /// running text (one with small letters): its candidates that are names
     /// (`names.tsv`) cost this much less when the correction is ranked again
@@ -133,6 +138,7 @@ impl Default for Ranking {
             adapt_cost: 0.15,
             gap_cost: 0.4,
             document_bonus: 0.5,
+            context_bonus: 0.0,
             caps_name_bonus: 0.0,
             real_word_ratio: 30.0,
             real_word_min_letters: 4,

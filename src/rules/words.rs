@@ -586,7 +586,7 @@ pub(super) fn check(
     }
     let mut recurring = HashSet::new();
     if !lexicon.is_empty() {
-        let vocabulary = Vocabulary::new(corrector.dicts.languages().len(), info);
+        let vocabulary = Vocabulary::new(corrector.dicts.languages().len(), doc, info);
         document_pass(corrector, doc, caps, cache, &vocabulary, &lexicon, out);
         recurring = recurring_terms(corrector, doc, &vocabulary, &lexicon, out);
     }
@@ -682,22 +682,68 @@ fn rewrites(rules: &[(String, String)], word: &str, right: &str) -> Option<Vec<u
 struct Vocabulary<'a> {
     counts: HashMap<(usize, &'a str), u64>,
     words: Vec<u64>,
+    /// Pairs of neighbouring known words of one language ([`neighbour`]).
+    pairs: HashSet<(usize, &'a str, &'a str)>,
+    /// The words counted.
+    info: &'a [Option<WordInfo>],
 }
 
 impl<'a> Vocabulary<'a> {
-    fn new(languages: usize, info: &'a [Option<WordInfo>]) -> Self {
+    fn new(languages: usize, doc: &Document<'_>, info: &'a [Option<WordInfo>]) -> Self {
         let mut counts = HashMap::new();
         let mut words = vec![0; languages];
         for wi in info.iter().flatten() {
             words[wi.lang] += 1;
             *counts.entry((wi.lang, wi.folded.as_str())).or_default() += 1;
         }
-        Vocabulary { counts, words }
+        let mut pairs = HashSet::new();
+        for ti in 0..info.len() {
+            if let (Some(a), Some(b)) = (&info[ti], neighbour(doc, info, ti, true)) {
+                if a.known && b.known && a.lang == b.lang {
+                    pairs.insert((a.lang, a.folded.as_str(), b.folded.as_str()));
+                }
+            }
+        }
+        Vocabulary {
+            counts,
+            words,
+            pairs,
+            info,
+        }
+    }
+
+    /// Whether the document writes the folded words `a` and `b` of
+    /// language `lang` next to each other, in that order.
+    fn has_pair(&self, lang: usize, a: &str, b: &str) -> bool {
+        self.pairs.contains(&(lang, a, b))
     }
 
     /// How often the document writes the folded `word` of language `lang`.
     fn count(&self, lang: usize, word: &str) -> u64 {
         self.counts.get(&(lang, word)).copied().unwrap_or(0)
+    }
+}
+
+/// The word next to token `ti` (after it with `after`, else before it):
+/// the neighbouring token, if it is a word and only spaces or one line
+/// break are between them.
+fn neighbour<'i>(
+    doc: &Document<'_>,
+    info: &'i [Option<WordInfo>],
+    ti: usize,
+    after: bool,
+) -> Option<&'i WordInfo> {
+    let ni = if after { ti + 1 } else { ti.checked_sub(1)? };
+    let (a, b) = if after { (ti, ni) } else { (ni, ti) };
+    let (ta, tb) = (doc.tokens.get(a)?, doc.tokens.get(b)?);
+    let between = &doc.text[ta.span.end..tb.span.start];
+    let free = !between.is_empty()
+        && between.chars().all(|c| c == ' ' || c == '\n')
+        && between.matches('\n').count() <= 1;
+    if free {
+        info.get(ni)?.as_ref()
+    } else {
+        None
     }
 }
 
@@ -1442,6 +1488,19 @@ fn document_pass(
         if bonus > 0.0 {
             for c in cands.iter_mut().filter(|c| own(*idx, &c.word, c.freq)) {
                 c.cost = (c.cost - bonus).max(0.0);
+                seen = true;
+            }
+        }
+        let context = lang.ranking.context_bonus;
+        if context > 0.0 {
+            let info = vocabulary.info;
+            let before = neighbour(doc, info, *ti, false).filter(|n| n.lang == *idx);
+            let after = neighbour(doc, info, *ti, true).filter(|n| n.lang == *idx);
+            for c in cands.iter_mut().filter(|c| {
+                before.is_some_and(|n| vocabulary.has_pair(*idx, &n.folded, &c.word))
+                    || after.is_some_and(|n| vocabulary.has_pair(*idx, &c.word, &n.folded))
+            }) {
+                c.cost = (c.cost - context).max(0.0);
                 seen = true;
             }
         }
