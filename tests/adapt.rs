@@ -33,6 +33,14 @@ fn changes(c: &Corrector, text: &str, cache: &mut Cache) -> Vec<(String, String,
         .collect()
 }
 
+/// The change of the text `original` in `text`, which must be there.
+fn found(c: &Corrector, text: &str, original: &str) -> (String, String, Action, f32) {
+    changes(c, text, &mut Cache::default())
+        .into_iter()
+        .find(|x| x.0 == original)
+        .unwrap_or_else(|| panic!("{original} in {text}"))
+}
+
 /// `д` read as `л` in three words that are corrected with confidence.
 const EVIDENCE: &str = "Оборулование прелназначенных складов нахолится в ведении управления.\n";
 /// Words whose only fault is the same confusion.
@@ -95,12 +103,7 @@ const USES: &str = "Протокол заседания бюро. На засе�
 #[test]
 fn the_pages_own_words_make_a_correction_surer() {
     let c = corrector();
-    let find = |text: &str| {
-        changes(&c, text, &mut Cache::default())
-            .into_iter()
-            .find(|x| x.0 == "заселании")
-            .unwrap_or_else(|| panic!("заселании in {text}"))
-    };
+    let find = |text: &str| found(&c, text, "заселании");
     let alone = find(MISREAD);
     let with = find(&format!("{USES}{MISREAD}"));
     assert_eq!(alone.1, "заседании");
@@ -118,8 +121,7 @@ fn the_pages_own_words_can_be_switched_off_in_the_data() {
     // with its neighbour: both kinds of the page's evidence are off.
     let off = ranking_with("document_bonus = 0.0\ncontext_bonus = 0.0");
     let text = format!("{USES}{MISREAD}");
-    let got = changes(&off, &text, &mut Cache::default());
-    let row = got.iter().find(|x| x.0 == "заселании").unwrap();
+    let row = found(&off, &text, "заселании");
     assert_eq!(row.2, Action::Suggested, "{row:?}");
 }
 
@@ -129,12 +131,7 @@ const NEIGHBOURS: &str = "Грузы лежат на станими Гродек
 #[test]
 fn a_pair_of_words_the_page_writes_elsewhere_makes_a_correction_surer() {
     let c = corrector();
-    let find = |text: &str| {
-        changes(&c, text, &mut Cache::default())
-            .into_iter()
-            .find(|x| x.0 == "станими")
-            .unwrap_or_else(|| panic!("станими in {text}"))
-    };
+    let find = |text: &str| found(&c, text, "станими");
     // The page writes `станции`, but never after `на`: only suggested…
     let word = find(&format!("Работа станции Отпор идет.\n{NEIGHBOURS}"));
     assert_eq!((word.1.as_str(), word.2), ("станции", Action::Suggested));
@@ -145,8 +142,7 @@ fn a_pair_of_words_the_page_writes_elsewhere_makes_a_correction_surer() {
     // `context_bonus = 0` in the data switches the evidence off.
     let off = ranking_with("context_bonus = 0.0");
     let text = format!("Вагоны стоят на станции Отпор.\n{NEIGHBOURS}");
-    let got = changes(&off, &text, &mut Cache::default());
-    let row = got.iter().find(|x| x.0 == "станими").unwrap();
+    let row = found(&off, &text, "станими");
     assert_eq!(row.2, Action::Suggested, "{row:?}");
 }
 
@@ -250,4 +246,26 @@ fn a_short_unknown_word_the_pages_confusion_explains_is_corrected() {
     }
     let off = ranking_with("short_word_count = 0");
     assert_eq!(change_of(&off, &text, "ло"), None);
+}
+
+#[test]
+fn a_join_of_a_word_the_page_writes_elsewhere_is_surer() {
+    let c = corrector();
+    let join = |text: &str| found(&c, text, "ги айская");
+    let misread = "Однако ги айская сторона просит рассмотреть.\n";
+    let alone = join(&format!("Делегация прибыла в Москву.\n{misread}"));
+    assert_eq!(
+        (alone.1.as_str(), alone.2),
+        ("китайская", Action::Suggested)
+    );
+    let written = join(&format!("Китайская делегация прибыла в Москву.\n{misread}"));
+    assert_eq!(
+        (written.1.as_str(), written.2),
+        ("китайская", Action::Applied)
+    );
+    // `document_bonus = 0` switches this evidence off too.
+    let off = ranking_with("document_bonus = 0.0");
+    let text = format!("Китайская делегация прибыла в Москву.\n{misread}");
+    let row = found(&off, &text, "ги айская");
+    assert_eq!(row.2, Action::Suggested, "{row:?}");
 }

@@ -585,10 +585,12 @@ pub(super) fn check(
         out.push(change);
     }
     let mut recurring = HashSet::new();
-    if !lexicon.is_empty() {
+    let unsure_join = |c: &Change| c.action == Action::Suggested && &*c.rule == "boundary:join";
+    if !lexicon.is_empty() || out.iter().any(unsure_join) {
         let vocabulary = Vocabulary::new(corrector.dicts.languages().len(), doc, info);
         document_pass(corrector, doc, caps, cache, &vocabulary, &lexicon, out);
         recurring = recurring_terms(corrector, doc, &vocabulary, &lexicon, out);
+        joins_the_document_writes(corrector, doc, &vocabulary, out);
     }
     let mut adapt = Adaptation::new(corrector.dicts.languages().len());
     for &(at, ti, idx, ref folded) in &lexicon {
@@ -723,6 +725,54 @@ impl<'a> Vocabulary<'a> {
         self.counts.get(&(lang, word)).copied().unwrap_or(0)
     }
 }
+
+/// Joins the boundary rules only suggest (`ги айская` → `китайская`,
+/// `с.анций` → `станций`) whose word the document writes elsewhere, read
+/// right, as its own ([`document_uses`]): the word costs `document_bonus`
+/// less, as a lexicon candidate does in [`document_pass`], which makes the
+/// join's odds `e^(cost_weight · document_bonus)` times as high (at most
+/// [`JOIN_WRITTEN_MAX`]).
+fn joins_the_document_writes(
+    corrector: &Corrector,
+    doc: &Document<'_>,
+    vocabulary: &Vocabulary<'_>,
+    out: &mut [Change],
+) {
+    let langs = corrector.dicts.languages();
+    for change in out.iter_mut() {
+        if change.action != Action::Suggested || &*change.rule != "boundary:join" {
+            continue;
+        }
+        let Ok(ti) = doc
+            .tokens
+            .binary_search_by_key(&change.span.start, |t| t.span.start)
+        else {
+            continue;
+        };
+        let Some(wi) = &vocabulary.info[ti] else {
+            continue;
+        };
+        let lang = &langs[wi.lang];
+        let mut word = String::new();
+        lang.fold(&change.replacement, &mut word);
+        let Some(freq) = lang.lexicon.frequency(&word) else {
+            continue;
+        };
+        let n = vocabulary.count(wi.lang, &word);
+        if n == 0 || !document_uses(n, vocabulary.words[wi.lang], freq) {
+            continue;
+        }
+        let r = &lang.ranking;
+        let odds = f64::from(change.confidence) / f64::from(1.0 - change.confidence).max(1e-6)
+            * f64::from(r.cost_weight * r.document_bonus).exp();
+        change.confidence = ((odds / (1.0 + odds)) as f32).min(JOIN_WRITTEN_MAX);
+        change.action = corrector.action_for(change.confidence);
+    }
+}
+
+/// Confidence, at most, of a join the document's words make surer (a join
+/// found by search is never certain).
+const JOIN_WRITTEN_MAX: f32 = 0.99;
 
 /// The word next to token `ti` (after it with `after`, else before it):
 /// the neighbouring token, if it is a word and only spaces or one line
