@@ -351,8 +351,11 @@ fn inner_marks(
         // (`cl®an`, `n@me`, `kern@l`): real text has no such sign there.
         let sign = glued && letter_sign(lang, mark);
         // A known piece of one or two letters after the mark is as often
-        // the end of the word (`MINIS: RY`).
-        let stub = spaced && ib.folded.chars().count() <= 2;
+        // the end of the word (`MINIS: RY`), unless the mark ends a
+        // sentence or a clause there (`сказал. Он`).
+        let stub = spaced
+            && ib.folded.chars().count() <= 2
+            && !matches!(mark, "." | "," | ";" | "!" | "?");
         if ia.known && ib.known && !sign && !stub
             || ia.lang != ib.lang
             || claimed.contains(&a.span.start)
