@@ -139,6 +139,9 @@ fn a_pair_of_words_the_page_writes_elsewhere_makes_a_correction_surer() {
     let pair = find(&format!("Вагоны стоят на станции Отпор.\n{NEIGHBOURS}"));
     assert_eq!((pair.1.as_str(), pair.2), ("станции", Action::Applied));
     assert!(pair.3 > word.3, "{pair:?} vs {word:?}");
+    // A pair broken by a line end counts, whatever the line ends are.
+    let crlf = "Вагоны стоят на\r\nстанции Отпор.\r\nГрузы лежат на станими Гродеково.\r\n";
+    assert_eq!(found(&c, crlf, "станими").2, Action::Applied);
     // `context_bonus = 0` in the data switches the evidence off.
     let off = ranking_with("context_bonus = 0.0");
     let text = format!("Вагоны стоят на станции Отпор.\n{NEIGHBOURS}");

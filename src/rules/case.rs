@@ -279,7 +279,9 @@ fn broken_capital(
     }
     let (first, rest) = (&doc.text[a.span.clone()], &doc.text[b.span.clone()]);
     let mut letters = rest.chars().filter(|&c| is_alphabetic(c));
-    let capital = letters.next().filter(|c| c.is_uppercase())?;
+    let capital = letters
+        .next()
+        .filter(|&c| c.is_uppercase() && rest.starts_with(c))?;
     let mut small_after = false;
     for c in letters {
         if !c.is_lowercase() {

@@ -587,7 +587,7 @@ pub(super) fn check(
     let mut recurring = HashSet::new();
     let unsure_join = |c: &Change| c.action == Action::Suggested && &*c.rule == "boundary:join";
     if !lexicon.is_empty() || out.iter().any(unsure_join) {
-        let vocabulary = Vocabulary::new(corrector.dicts.languages().len(), doc, info);
+        let vocabulary = Vocabulary::new(corrector.dicts.languages(), doc, info);
         document_pass(corrector, doc, caps, cache, &vocabulary, &lexicon, out);
         recurring = recurring_terms(corrector, doc, &vocabulary, &lexicon, out);
         joins_the_document_writes(corrector, doc, &vocabulary, out);
@@ -691,9 +691,9 @@ struct Vocabulary<'a> {
 }
 
 impl<'a> Vocabulary<'a> {
-    fn new(languages: usize, doc: &Document<'_>, info: &'a [Option<WordInfo>]) -> Self {
+    fn new(languages: &[Language], doc: &Document<'_>, info: &'a [Option<WordInfo>]) -> Self {
         let mut counts = HashMap::new();
-        let mut words = vec![0; languages];
+        let mut words = vec![0; languages.len()];
         for wi in info.iter().flatten() {
             words[wi.lang] += 1;
             *counts.entry((wi.lang, wi.folded.as_str())).or_default() += 1;
@@ -701,7 +701,9 @@ impl<'a> Vocabulary<'a> {
         let mut pairs = HashSet::new();
         for ti in 0..info.len() {
             if let (Some(a), Some(b)) = (&info[ti], neighbour(doc, info, ti, true)) {
-                if a.known && b.known && a.lang == b.lang {
+                // Only a language that weighs them needs its pairs.
+                let weighed = languages[a.lang].ranking.context_bonus > 0.0;
+                if weighed && a.known && b.known && a.lang == b.lang {
                     pairs.insert((a.lang, a.folded.as_str(), b.folded.as_str()));
                 }
             }
@@ -788,7 +790,9 @@ fn neighbour<'i>(
     let (ta, tb) = (doc.tokens.get(a)?, doc.tokens.get(b)?);
     let between = &doc.text[ta.span.end..tb.span.start];
     let free = !between.is_empty()
-        && between.chars().all(|c| c == ' ' || c == '\n')
+        && between
+            .chars()
+            .all(|c| matches!(c, ' ' | '\t' | '\n' | '\r'))
         && between.matches('\n').count() <= 1;
     if free {
         info.get(ni)?.as_ref()
