@@ -673,3 +673,31 @@ fn a_hyphen_read_for_a_letter_is_that_letter_only_when_sure() {
         )]
     );
 }
+
+#[test]
+fn a_word_only_a_suggested_join_claims_is_still_corrected_when_sure() {
+    let c = corrector(false, false);
+    // `тэнь лян` may be `Шэньян` (a join, only suggested), but the page
+    // writes `Чэнь` four times: `тэнь` is that name misread, and its
+    // applied correction wins over the suggestion.
+    let text = "Чэнь прибыл. Чэнь сказал. Чэнь ушел. Чэнь Лян-фу пришел.\n\
+                Далее ‘тэнь лян. фу сказал.\n";
+    let got = changes(&c, text);
+    assert!(
+        got.contains(&one("тэнь", "Чэнь", Action::Applied, "lexicon:ru")),
+        "{got:?}"
+    );
+    assert!(got.iter().all(|g| g.3 != "boundary:join"), "{got:?}");
+    // A correction of the word that is not sure is no reason to drop the
+    // suggestion (`котоз` → `котов` at 0.59 would win over `которые` at
+    // 0.41).
+    assert_eq!(
+        changes(&c, "Вагоны, котоз:е прибыли, стоят.\n"),
+        [one(
+            "котоз:е",
+            "которые",
+            Action::Suggested,
+            "boundary:join"
+        )]
+    );
+}

@@ -90,15 +90,37 @@ pub(super) fn check(
     info: &[Option<WordInfo>],
     cache: &mut Cache,
     out: &mut Vec<Change>,
-) -> HashSet<usize> {
-    let mut claimed = HashSet::new();
+) -> Claims {
+    let mut claimed = HashMap::new();
     letter_spaced(corrector, doc, primary, &mut claimed, out);
     hyphenated(corrector, doc, primary, &mut claimed, out);
     marked_hyphenations(corrector, doc, info, &mut claimed, cache, out);
     inner_marks(corrector, doc, info, &mut claimed, cache, out);
     glued_words(corrector, doc, info, &claimed, cache, out);
     joins(corrector, doc, info, &mut claimed, cache, out);
-    claimed
+    // The tokens an applied change took are taken; the others claimed only
+    // by suggestions.
+    let unsure = claimed
+        .iter()
+        .filter(|&(_, &sure)| !sure)
+        .map(|(&start, _)| start)
+        .collect();
+    Claims {
+        all: claimed.into_keys().collect(),
+        unsure,
+    }
+}
+
+/// The tokens (by their start) the boundary rules took.
+pub(super) struct Claims {
+    /// Every token a boundary change covers: the other rules leave them
+    /// alone…
+    pub(super) all: HashSet<usize>,
+    /// …except the word rules, for those covered by suggestions only: a
+    /// correction of such a word that is surer than the threshold is
+    /// applied (and wins over the suggestion), a less sure one is dropped
+    /// (`тэнь лян`, suggested as `Шэньян`: `тэнь` → `Чэнь` applied).
+    pub(super) unsure: HashSet<usize>,
 }
 
 /// A change of a boundary rule (boundaries propose no alternatives).
@@ -124,11 +146,14 @@ fn boundary(
 /// word rules then leave alone.
 fn take(
     out: &mut Vec<Change>,
-    claimed: &mut HashSet<usize>,
+    claimed: &mut HashMap<usize, bool>,
     change: Change,
     starts: impl IntoIterator<Item = usize>,
 ) {
-    claimed.extend(starts);
+    let sure = change.action == Action::Applied;
+    for start in starts {
+        *claimed.entry(start).or_insert(false) |= sure;
+    }
     out.push(change);
 }
 
@@ -142,7 +167,7 @@ fn letter_spaced(
     corrector: &Corrector,
     doc: &Document<'_>,
     primary: usize,
-    claimed: &mut HashSet<usize>,
+    claimed: &mut HashMap<usize, bool>,
     out: &mut Vec<Change>,
 ) {
     let t = &doc.tokens;
@@ -207,7 +232,7 @@ fn hyphenated(
     corrector: &Corrector,
     doc: &Document<'_>,
     primary: usize,
-    claimed: &mut HashSet<usize>,
+    claimed: &mut HashMap<usize, bool>,
     out: &mut Vec<Change>,
 ) {
     let t = &doc.tokens;
@@ -240,7 +265,7 @@ fn marked_hyphenations(
     corrector: &Corrector,
     doc: &Document<'_>,
     info: &[Option<WordInfo>],
-    claimed: &mut HashSet<usize>,
+    claimed: &mut HashMap<usize, bool>,
     cache: &mut Cache,
     out: &mut Vec<Change>,
 ) {
@@ -255,8 +280,8 @@ fn marked_hyphenations(
             && m.kind == TokenKind::Punct
             && !line_end_hyphen(&doc.text[m.span.clone()])
             && m.span.end == b.span.start)
-            || claimed.contains(&a.span.start)
-            || claimed.contains(&b.span.start)
+            || claimed.contains_key(&a.span.start)
+            || claimed.contains_key(&b.span.start)
         {
             continue;
         }
@@ -315,7 +340,7 @@ fn inner_marks(
     corrector: &Corrector,
     doc: &Document<'_>,
     info: &[Option<WordInfo>],
-    claimed: &mut HashSet<usize>,
+    claimed: &mut HashMap<usize, bool>,
     cache: &mut Cache,
     out: &mut Vec<Change>,
 ) {
@@ -358,8 +383,8 @@ fn inner_marks(
             && !matches!(mark, "." | "," | ";" | "!" | "?");
         if ia.known && ib.known && !sign && !stub
             || ia.lang != ib.lang
-            || claimed.contains(&a.span.start)
-            || claimed.contains(&b.span.start)
+            || claimed.contains_key(&a.span.start)
+            || claimed.contains_key(&b.span.start)
         {
             continue;
         }
@@ -481,7 +506,7 @@ fn glued_words(
     corrector: &Corrector,
     doc: &Document<'_>,
     info: &[Option<WordInfo>],
-    claimed: &HashSet<usize>,
+    claimed: &HashMap<usize, bool>,
     cache: &mut Cache,
     out: &mut Vec<Change>,
 ) {
@@ -491,8 +516,8 @@ fn glued_words(
         let glued = m.span.start == a.span.end && b.span.start == m.span.end;
         if !glued
             || m.kind != TokenKind::Punct
-            || claimed.contains(&a.span.start)
-            || claimed.contains(&b.span.start)
+            || claimed.contains_key(&a.span.start)
+            || claimed.contains_key(&b.span.start)
         {
             continue;
         }
@@ -550,7 +575,7 @@ fn joins(
     corrector: &Corrector,
     doc: &Document<'_>,
     info: &[Option<WordInfo>],
-    claimed: &mut HashSet<usize>,
+    claimed: &mut HashMap<usize, bool>,
     cache: &mut Cache,
     out: &mut Vec<Change>,
 ) {
@@ -654,7 +679,7 @@ fn join_at(
     corrector: &Corrector,
     doc: &Document<'_>,
     info: &[Option<WordInfo>],
-    claimed: &HashSet<usize>,
+    claimed: &HashMap<usize, bool>,
     cache: &mut Cache,
     i: usize,
 ) -> Option<(std::ops::Range<usize>, String, f32)> {
@@ -665,8 +690,8 @@ fn join_at(
     let line_end =
         between.contains(['\n', '\r']) && between.trim().is_empty() && !between.contains('\x0c');
     if !(is_word(a) && is_word(b) && (same_line || line_end))
-        || claimed.contains(&a.span.start)
-        || claimed.contains(&b.span.start)
+        || claimed.contains_key(&a.span.start)
+        || claimed.contains_key(&b.span.start)
     {
         return None;
     }

@@ -206,8 +206,8 @@ impl Corrector {
         let mut changes = Vec::new();
         let caps = case::caps_lines(doc);
         let info = self.analyse(doc, primary, cache);
-        let claimed = boundary::check(self, doc, primary, &info, cache, &mut changes);
-        words::check(self, doc, &info, &caps, &claimed, cache, &mut changes);
+        let claims = boundary::check(self, doc, primary, &info, cache, &mut changes);
+        words::check(self, doc, &info, &caps, &claims, cache, &mut changes);
         case::check(self, doc, &caps, &info, &mut changes);
         let primary = &self.dicts.languages()[primary];
         self.patterns(doc, primary, &mut changes);

@@ -503,10 +503,11 @@ pub(super) fn check(
     doc: &Document<'_>,
     info: &[Option<WordInfo>],
     caps: &[Option<f32>],
-    claimed: &HashSet<usize>,
+    claims: &super::boundary::Claims,
     cache: &mut Cache,
     out: &mut Vec<Change>,
 ) {
+    let claimed = &claims.all;
     let mut folded = String::new();
     let wholes = compounds(doc);
     // The lexicon corrections, for the passes that rank them again.
@@ -515,9 +516,14 @@ pub(super) fn check(
     let mut kept: Vec<Kept> = Vec::new();
     // The first parts of the words broken at a line end already corrected.
     let mut broken: HashSet<usize> = HashSet::new();
+    // Corrections of words only a boundary suggestion claims: kept if the
+    // document's passes make them sure enough to apply.
+    let mut on_unsure: Vec<usize> = Vec::new();
     for (ti, token) in doc.tokens.iter().enumerate() {
+        // A word only a suggestion claims gets a correction if it is sure.
+        let unsure = claims.unsure.contains(&token.span.start);
         if !matches!(token.kind, TokenKind::Word | TokenKind::Mixed)
-            || claimed.contains(&token.span.start)
+            || claimed.contains(&token.span.start) && !unsure
         {
             continue;
         }
@@ -530,6 +536,9 @@ pub(super) fn check(
         }
         let word = &doc.text[token.span.clone()];
         let (idx, lang) = (wi.lang, lang_of(corrector, wi));
+        if unsure && wholes.contains_key(&token.span.start) {
+            continue;
+        }
         if let Some(whole) = wholes.get(&token.span.start) {
             lang.fold(&whole.text, &mut folded);
             if lang.knows(&folded) || lang.knows(&folded.replace('-', "")) {
@@ -579,6 +588,9 @@ pub(super) fn check(
         let Some(change) = to_change(corrector, doc, ti, lang, caps, verdict) else {
             continue;
         };
+        if unsure {
+            on_unsure.push(out.len());
+        }
         if change.rule.starts_with("lexicon:") {
             lexicon.push((out.len(), ti, idx, folded.clone()));
         }
@@ -612,6 +624,17 @@ pub(super) fn check(
     lone_signs(corrector, doc, info, claimed, out);
     witness_pass(corrector, doc, caps, cache, adapt.pending, kept, out);
     old_spellings(corrector, &lexicon, out);
+    let unsure: HashSet<usize> = on_unsure
+        .into_iter()
+        .filter(|&at| out[at].action != Action::Applied)
+        .collect();
+    if !unsure.is_empty() {
+        let mut at = 0;
+        out.retain(|_| {
+            at += 1;
+            !unsure.contains(&(at - 1))
+        });
+    }
     cache.end_document();
 }
 
