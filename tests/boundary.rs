@@ -410,6 +410,14 @@ fn a_word_glued_by_a_mark_may_still_be_joined_with_its_other_neighbour() {
     );
     let out = c.correct_text(text, &mut Cache::default());
     assert_eq!(out.output, "Совет определил приоритеты работы на год.\n");
+    // And the other way round: the word after the mark is joined with its
+    // next neighbour first (a mark read for a letter, `заместит: ЛЬ`).
+    let got = changes(&c, "Для этой цели выехал.заместит: ЛЬ министра.\n");
+    assert!(
+        got.contains(&one(".", " ", Action::Applied, "boundary:split")),
+        "{got:?}"
+    );
+    assert!(got.iter().any(|g| g.0 == "заместит: ЛЬ"), "{got:?}");
 }
 
 #[test]

@@ -514,10 +514,12 @@ fn glued_words(
     for i in 0..t.len().saturating_sub(2) {
         let (a, m, b) = (&t[i], &t[i + 1], &t[i + 2]);
         let glued = m.span.start == a.span.end && b.span.start == m.span.end;
+        // Both words taken: most often by one change over the mark too
+        // (`curren:ly`). One taken, by a join with its other neighbour,
+        // leaves the mark free (`выехал.заместит: ЛЬ`).
         if !glued
             || m.kind != TokenKind::Punct
-            || claimed.contains_key(&a.span.start)
-            || claimed.contains_key(&b.span.start)
+            || claimed.contains_key(&a.span.start) && claimed.contains_key(&b.span.start)
         {
             continue;
         }
