@@ -41,6 +41,13 @@ fn found(c: &Corrector, text: &str, original: &str) -> (String, String, Action, 
         .unwrap_or_else(|| panic!("{original} in {text}"))
 }
 
+/// Asserts that with `setting` in the Russian `[ranking]` the change of
+/// `original` in `text` is only suggested (the evidence switched off).
+fn only_suggested_with(setting: &str, text: &str, original: &str) {
+    let row = found(&ranking_with(setting), text, original);
+    assert_eq!(row.2, Action::Suggested, "{setting}: {row:?}");
+}
+
 /// `д` read as `л` in three words that are corrected with confidence.
 const EVIDENCE: &str = "Оборулование прелназначенных складов нахолится в ведении управления.\n";
 /// Words whose only fault is the same confusion.
@@ -119,10 +126,12 @@ fn the_pages_own_words_make_a_correction_surer() {
 fn the_pages_own_words_can_be_switched_off_in_the_data() {
     // `На заседании` is also a pair the misread one (`на заселании`) makes
     // with its neighbour: both kinds of the page's evidence are off.
-    let off = ranking_with("document_bonus = 0.0\ncontext_bonus = 0.0");
     let text = format!("{USES}{MISREAD}");
-    let row = found(&off, &text, "заселании");
-    assert_eq!(row.2, Action::Suggested, "{row:?}");
+    only_suggested_with(
+        "document_bonus = 0.0\ncontext_bonus = 0.0",
+        &text,
+        "заселании",
+    );
 }
 
 /// `станими` (for `станции`) after `на`.
@@ -143,10 +152,8 @@ fn a_pair_of_words_the_page_writes_elsewhere_makes_a_correction_surer() {
     let crlf = "Вагоны стоят на\r\nстанции Отпор.\r\nГрузы лежат на станими Гродеково.\r\n";
     assert_eq!(found(&c, crlf, "станими").2, Action::Applied);
     // `context_bonus = 0` in the data switches the evidence off.
-    let off = ranking_with("context_bonus = 0.0");
     let text = format!("Вагоны стоят на станции Отпор.\n{NEIGHBOURS}");
-    let row = found(&off, &text, "станими");
-    assert_eq!(row.2, Action::Suggested, "{row:?}");
+    only_suggested_with("context_bonus = 0.0", &text, "станими");
 }
 
 /// A real word that the page's own confusion (`д` read as `л`) makes of a
@@ -267,8 +274,6 @@ fn a_join_of_a_word_the_page_writes_elsewhere_is_surer() {
         ("китайская", Action::Applied)
     );
     // `document_bonus = 0` switches this evidence off too.
-    let off = ranking_with("document_bonus = 0.0");
     let text = format!("Китайская делегация прибыла в Москву.\n{misread}");
-    let row = found(&off, &text, "ги айская");
-    assert_eq!(row.2, Action::Suggested, "{row:?}");
+    only_suggested_with("document_bonus = 0.0", &text, "ги айская");
 }

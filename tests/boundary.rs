@@ -23,6 +23,11 @@ fn english() -> Corrector {
     })
 }
 
+/// An applied join of `original` into `replacement`.
+fn joined(original: &str, replacement: &str) -> (String, String, Action, String) {
+    one(original, replacement, Action::Applied, "boundary:join")
+}
+
 fn one(
     original: &str,
     replacement: &str,
@@ -37,7 +42,7 @@ fn a_listed_pair_is_joined_unless_the_next_word_makes_it_a_phrase() {
     let c = corrector(false, false);
     assert_eq!(
         changes(&c, "По этому мы считаем, что это так.\n"),
-        [one("По этому", "Поэтому", Action::Applied, "boundary:join")]
+        [joined("По этому", "Поэтому")]
     );
     assert_eq!(changes(&c, "Мы говорили по этому делу долго.\n"), []);
     // a particle does not hide the word that makes the phrase
@@ -56,12 +61,7 @@ fn a_split_with_an_unknown_part_is_joined() {
     let c = corrector(false, false);
     assert_eq!(
         changes(&c, "МИНИСТЕРСТВО ИНОС ТРАННЫХ ДЕЛ\n"),
-        [one(
-            "ИНОС ТРАННЫХ",
-            "ИНОСТРАННЫХ",
-            Action::Applied,
-            "boundary:join"
-        )]
+        [joined("ИНОС ТРАННЫХ", "ИНОСТРАННЫХ")]
     );
 }
 
@@ -131,15 +131,7 @@ fn a_merged_word_is_split() {
 fn a_mark_read_for_a_letter_inside_a_word_is_searched_as_a_letter() {
     let en = common::corrector(Options::default());
     let got = changes(&en, "The project is curren:ly maintained by volunteers.\n");
-    assert_eq!(
-        got,
-        [one(
-            "curren:ly",
-            "currently",
-            Action::Applied,
-            "boundary:join"
-        )]
-    );
+    assert_eq!(got, [joined("curren:ly", "currently")]);
 }
 
 #[test]
@@ -200,27 +192,17 @@ fn a_split_word_whose_join_needs_an_ocr_edit_is_joined() {
             &c,
             "Документы, кот рые были получены вчера, переданы в отдел.\n"
         ),
-        [one("кот рые", "которые", Action::Applied, "boundary:join")]
+        [joined("кот рые", "которые")]
     );
     // Two unknown pieces, one of them misread as well.
     assert_eq!(
         changes(&c, "Это было сушест зенное изменение плана.\n"),
-        [one(
-            "сушест зенное",
-            "существенное",
-            Action::Applied,
-            "boundary:join"
-        )]
+        [joined("сушест зенное", "существенное")]
     );
     let en = common::corrector(Options::default());
     assert_eq!(
         changes(&en, "This is typi ally done by the administrator.\n"),
-        [one(
-            "typi ally",
-            "typically",
-            Action::Applied,
-            "boundary:join"
-        )]
+        [joined("typi ally", "typically")]
     );
 }
 
@@ -235,22 +217,12 @@ fn letters_lost_where_ocr_read_the_space_are_cheap() {
             &en,
             "The engine was checked at regular ins ections by the crew.\n"
         ),
-        [one(
-            "ins ections",
-            "inspections",
-            Action::Applied,
-            "boundary:join"
-        )]
+        [joined("ins ections", "inspections")]
     );
     let c = corrector(false, false);
     assert_eq!(
         changes(&c, "Наш предст витель прибыл в город вчера вечером.\n"),
-        [one(
-            "предст витель",
-            "представитель",
-            Action::Applied,
-            "boundary:join"
-        )]
+        [joined("предст витель", "представитель")]
     );
 }
 
@@ -260,12 +232,7 @@ fn a_letter_that_is_no_word_is_a_piece_of_one() {
     // `х` alone is no Russian word: the last letters of `экономических`.
     assert_eq!(
         changes(&c, "Обсуждались вопросы экономическ х связей двух стран.\n"),
-        [one(
-            "экономическ х",
-            "экономических",
-            Action::Applied,
-            "boundary:join"
-        )]
+        [joined("экономическ х", "экономических")]
     );
     // `в` and `и` are words of their own.
     assert_eq!(changes(&c, "Он пришел в дом и сел у окна.\n"), []);
@@ -276,12 +243,7 @@ fn a_join_in_capitals_is_written_in_capitals() {
     let en = common::corrector(Options::default());
     assert_eq!(
         changes(&en, "Iv PLEMENTATION OF THE PLAN WAS DELAYED.\n"),
-        [one(
-            "Iv PLEMENTATION",
-            "IMPLEMENTATION",
-            Action::Applied,
-            "boundary:join"
-        )]
+        [joined("Iv PLEMENTATION", "IMPLEMENTATION")]
     );
 }
 
@@ -318,12 +280,7 @@ fn a_mark_read_for_a_letter_beside_a_space_is_searched_as_a_letter() {
     let c = corrector(false, false);
     assert_eq!(
         changes(&c, "Вопрос являе. ся важным для нас.\n"),
-        [one(
-            "являе. ся",
-            "является",
-            Action::Applied,
-            "boundary:join"
-        )]
+        [joined("являе. ся", "является")]
     );
     // A full stop that ends a sentence stays.
     assert_eq!(
@@ -335,12 +292,7 @@ fn a_mark_read_for_a_letter_beside_a_space_is_searched_as_a_letter() {
     let en = english();
     assert_eq!(
         changes(&en, "THE MINIS: RY WILL NOT ABANDON THE QUOTA.\n"),
-        [one(
-            "MINIS: RY",
-            "MINISTRY",
-            Action::Applied,
-            "boundary:join"
-        )]
+        [joined("MINIS: RY", "MINISTRY")]
     );
     assert_eq!(changes(&en, "Read the note: it is short.\n"), []);
 }
@@ -373,7 +325,7 @@ fn a_speck_before_the_rest_of_a_hyphenated_word_is_taken_out() {
         changes(&c, "Мы считаем это доста-\n‘точным для начала.\n"),
         [
             one("-\n", "", Action::Suggested, "boundary:dehyphenate"),
-            one("‘", "", Action::Applied, "boundary:join"),
+            joined("‘", ""),
         ]
     );
     // The rest misread as well: corrected with the whole word in view.
@@ -381,7 +333,7 @@ fn a_speck_before_the_rest_of_a_hyphenated_word_is_taken_out() {
         changes(&c, "Работу ведут группы специ-\n‘апистов завода.\n"),
         [
             one("-\n", "", Action::Suggested, "boundary:dehyphenate"),
-            one("‘апистов", "алистов", Action::Applied, "boundary:join"),
+            joined("‘апистов", "алистов"),
         ]
     );
     // With --dehyphenate the word is whole in the output.
@@ -399,12 +351,7 @@ fn a_word_glued_by_a_mark_may_still_be_joined_with_its_other_neighbour() {
     assert_eq!(
         changes(&c, text),
         [
-            one(
-                "приорите ты",
-                "приоритеты",
-                Action::Applied,
-                "boundary:join"
-            ),
+            joined("приорите ты", "приоритеты"),
             one(":", " ", Action::Applied, "boundary:split"),
         ]
     );
@@ -425,12 +372,7 @@ fn known_words_are_joined_only_when_a_rare_piece_makes_the_pair_unlikely() {
     let c = corrector(false, false);
     assert_eq!(
         changes(&c, "Мы решили пер едать документы завтра.\n"),
-        [one(
-            "пер едать",
-            "передать",
-            Action::Applied,
-            "boundary:join"
-        )]
+        [joined("пер едать", "передать")]
     );
     // Common pairs whose join is a word too are left alone.
     assert_eq!(changes(&c, "Он сделал так же, как мы.\n"), []);
@@ -446,7 +388,7 @@ fn known_words_are_joined_only_when_a_rare_piece_makes_the_pair_unlikely() {
     );
     assert_eq!(
         changes(&en, "We sent a re quest to the office.\n"),
-        [one("re quest", "request", Action::Applied, "boundary:join")]
+        [joined("re quest", "request")]
     );
 }
 
@@ -472,12 +414,7 @@ fn two_capitalised_known_words_are_a_name_not_a_split_word() {
             .into_iter()
             .filter(|g| g.3 == "boundary:join")
             .collect::<Vec<_>>(),
-        [one(
-            "Во Сточного",
-            "Восточного",
-            Action::Applied,
-            "boundary:join"
-        )]
+        [joined("Во Сточного", "Восточного")]
     );
 }
 
@@ -515,7 +452,7 @@ fn two_short_words_are_not_joined_into_a_short_one() {
     assert_eq!(changes(&en, "Tu tU I went there.\n"), []);
     assert_eq!(
         changes(&en, "We went to an ot her place.\n"),
-        [one("ot her", "other", Action::Applied, "boundary:join")]
+        [joined("ot her", "other")]
     );
 }
 
@@ -646,7 +583,7 @@ fn a_hyphen_read_for_a_letter_is_that_letter_only_when_sure() {
     let en = english();
     assert_eq!(
         changes(&en, "Read the se-tion on it.\n"),
-        [one("se-tion", "section", Action::Applied, "boundary:join")]
+        [joined("se-tion", "section")]
     );
     // A hyphen is never read as nothing: `pre-built` is a compound.
     assert_eq!(changes(&en, "Use a pre-built image.\n"), []);
@@ -655,12 +592,7 @@ fn a_hyphen_read_for_a_letter_is_that_letter_only_when_sure() {
     // when every part has one (a name).
     assert_eq!(
         changes(&ru, "по Соверо-Восточным дорогам\n"),
-        [one(
-            "Соверо-Восточным",
-            "Северо-Восточным",
-            Action::Applied,
-            "boundary:join"
-        )]
+        [joined("Соверо-Восточным", "Северо-Восточным")]
     );
     // A compound the lexicon lists is left as it is…
     assert_eq!(changes(&ru, "из Северо-Восточного Китая\n"), []);
@@ -673,12 +605,7 @@ fn a_hyphen_read_for_a_letter_is_that_letter_only_when_sure() {
     );
     assert_eq!(
         changes(&ru, "из Северо-Во Сточного Китая\n"),
-        [one(
-            "Во Сточного",
-            "Восточного",
-            Action::Applied,
-            "boundary:join"
-        )]
+        [joined("Во Сточного", "Восточного")]
     );
 }
 

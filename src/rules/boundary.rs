@@ -70,8 +70,9 @@ const JOIN_SHORT_PIECE: usize = 3;
 /// …and joined only when the join is this sure: a suggestion to join a
 /// common pair (`так же`) would only be noise.
 const JOIN_KNOWN_SURE: f32 = 0.95;
-/// The highest confidence of a join found by search.
-const JOIN_SEARCHED_MAX: f32 = 0.99;
+/// The highest confidence of a join found by search (however clear the
+/// arithmetic or the document's evidence, never certain).
+pub(super) const JOIN_SEARCHED_MAX: f32 = 0.99;
 /// A known word is joined by search to an unknown neighbour only when one
 /// of the two has fewer letters than this.
 const JOIN_KNOWN_MAX_PIECE: usize = 6;
@@ -80,6 +81,23 @@ const RECOGNISED: f32 = 0.95;
 
 fn is_word(t: &Token) -> bool {
     matches!(t.kind, TokenKind::Word | TokenKind::Mixed)
+}
+
+/// Whether tokens `i`, `i + 1` and `i + 2` are a word broken at a line end:
+/// a word, a line-end hyphen glued to it, and after only a line break (and
+/// spaces) the rest (`добро-` / `вольных`).
+pub(super) fn broken_at_line_end(doc: &Document<'_>, i: usize) -> bool {
+    let t = &doc.tokens;
+    let (Some(a), Some(h), Some(b)) = (t.get(i), t.get(i + 1), t.get(i + 2)) else {
+        return false;
+    };
+    let between = &doc.text[h.span.end..b.span.start];
+    is_word(a)
+        && is_word(b)
+        && h.span.start == a.span.end
+        && line_end_hyphen(&doc.text[h.span.clone()])
+        && between.contains(['\n', '\r'])
+        && between.trim().is_empty()
 }
 
 /// Runs the boundary rules; returns the starts of the tokens they took.
@@ -237,15 +255,10 @@ fn hyphenated(
 ) {
     let t = &doc.tokens;
     for i in 0..t.len().saturating_sub(2) {
+        if !broken_at_line_end(doc, i) {
+            continue;
+        }
         let (a, h, b) = (&t[i], &t[i + 1], &t[i + 2]);
-        let hyphen = &doc.text[h.span.clone()];
-        if !(is_word(a) && is_word(b) && line_end_hyphen(hyphen) && h.span.start == a.span.end) {
-            continue;
-        }
-        let between = &doc.text[h.span.end..b.span.start];
-        if !(between.contains(['\n', '\r']) && between.trim().is_empty()) {
-            continue;
-        }
         let whole = format!("{}{}", &doc.text[a.span.clone()], &doc.text[b.span.clone()]);
         let lang = language_of(corrector, primary, &whole).1;
         if !lang.knows(&fold(lang, &whole)) {
@@ -360,10 +373,12 @@ fn inner_marks(
         // (`DES, MD5`); an underscore joins the words of a name in
         // computing text (`SU_NAME`).
         let punctuation = after == " " && matches!(mark, "," | ";");
+        // A hyphen glued between two pieces may be a misread letter.
+        let hyphen = glued && mark == "-";
         if !(glued || spaced)
             || m.kind != TokenKind::Punct
             || punctuation
-            || joins_words(mark) && !(glued && mark == "-")
+            || joins_words(mark) && !hyphen
         {
             continue;
         }
@@ -425,7 +440,7 @@ fn inner_marks(
         // `prebuilt`); an unsure one leaves its pieces to the other rules
         // (`Северо-Во Сточного`).
         let found = found.filter(|(word, confidence)| {
-            !(glued && mark == "-")
+            !hyphen
                 || *confidence >= corrector.opts.threshold
                     && word.chars().count() == whole.chars().count()
         });

@@ -5,9 +5,10 @@
 //! their letters as small ones, most often where the capital and the small
 //! letter have the same shape (`O`/`o`, `С`/`с`). In a line where nearly all
 //! words are capitals (more capitals than small letters: `WoULD` counts), a
-//! known word with small letters is made capitals too (`case:caps-line`); an unknown one is left to the word rules, which give
-//! their replacement capitals in such a line. Words of one letter are left
-//! alone (`a`, `I`, `в`).
+//! known word with small letters is made capitals too (`case:caps-line`);
+//! an unknown one is left to the word rules, which give their replacement
+//! capitals in such a line. Words of one letter are left alone (`a`, `I`,
+//! `в`).
 //!
 //! Outside such lines, a known word with a few stray capitals among its
 //! small letters (`upGrade`, `СоветскИм`) has them made small
@@ -265,16 +266,9 @@ fn broken_capital(
     i: usize,
     wi: &WordInfo,
 ) -> Option<String> {
-    let t = &doc.tokens;
-    let (a, h, b) = (t.get(i.checked_sub(2)?)?, &t[i - 1], &t[i]);
-    let between = &doc.text[h.span.end..b.span.start];
-    if !(matches!(a.kind, TokenKind::Word | TokenKind::Mixed)
-        && b.kind == TokenKind::Word
-        && h.span.start == a.span.end
-        && super::boundary::line_end_hyphen(&doc.text[h.span.clone()])
-        && between.contains(['\n', '\r'])
-        && between.trim().is_empty())
-    {
+    let start = i.checked_sub(2)?;
+    let (a, b) = (&doc.tokens[start], &doc.tokens[i]);
+    if !(b.kind == TokenKind::Word && super::boundary::broken_at_line_end(doc, start)) {
         return None;
     }
     let (first, rest) = (&doc.text[a.span.clone()], &doc.text[b.span.clone()]);

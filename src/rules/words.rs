@@ -431,19 +431,18 @@ fn compounds(doc: &Document<'_>) -> HashMap<usize, Whole> {
         let (a, h, b) = (&t[i], &t[i + 1], &t[i + 2]);
         let is_word = |k: TokenKind| matches!(k, TokenKind::Word | TokenKind::Mixed);
         let mark = &doc.text[h.span.clone()];
-        if !(is_word(a.kind) && is_word(b.kind) && super::boundary::line_end_hyphen(mark))
-            || h.span.start != a.span.end
-        {
-            continue;
-        }
-        let between = &doc.text[h.span.end..b.span.start];
         let (a_text, b_text) = (&doc.text[a.span.clone()], &doc.text[b.span.clone()]);
-        let whole = if between.is_empty() && mark == "-" {
+        let compound = is_word(a.kind)
+            && is_word(b.kind)
+            && mark == "-"
+            && h.span.start == a.span.end
+            && h.span.end == b.span.start;
+        let whole = if compound {
             Whole {
                 text: format!("{a_text}-{b_text}"),
                 broken: None,
             }
-        } else if between.contains(['\n', '\r']) && between.trim().is_empty() {
+        } else if super::boundary::broken_at_line_end(doc, i) {
             Whole {
                 text: format!("{a_text}{b_text}"),
                 broken: Some((i, i + 2)),
@@ -721,13 +720,15 @@ impl<'a> Vocabulary<'a> {
             words[wi.lang] += 1;
             *counts.entry((wi.lang, wi.folded.as_str())).or_default() += 1;
         }
+        // Only a language that weighs them needs its pairs.
+        let weighed = |lang: usize| languages[lang].ranking.context_bonus > 0.0;
         let mut pairs = HashSet::new();
-        for ti in 0..info.len() {
-            if let (Some(a), Some(b)) = (&info[ti], neighbour(doc, info, ti, true)) {
-                // Only a language that weighs them needs its pairs.
-                let weighed = languages[a.lang].ranking.context_bonus > 0.0;
-                if weighed && a.known && b.known && a.lang == b.lang {
-                    pairs.insert((a.lang, a.folded.as_str(), b.folded.as_str()));
+        if languages.iter().any(|l| l.ranking.context_bonus > 0.0) {
+            for ti in 0..info.len() {
+                if let (Some(a), Some(b)) = (&info[ti], neighbour(doc, info, ti, true)) {
+                    if weighed(a.lang) && a.known && b.known && a.lang == b.lang {
+                        pairs.insert((a.lang, a.folded.as_str(), b.folded.as_str()));
+                    }
                 }
             }
         }
@@ -755,8 +756,8 @@ impl<'a> Vocabulary<'a> {
 /// `с.анций` → `станций`) whose word the document writes elsewhere, read
 /// right, as its own ([`document_uses`]): the word costs `document_bonus`
 /// less, as a lexicon candidate does in [`document_pass`], which makes the
-/// join's odds `e^(cost_weight · document_bonus)` times as high (at most
-/// [`JOIN_WRITTEN_MAX`]).
+/// join's odds `e^(cost_weight · document_bonus)` times as high (a join is
+/// still never certain: at most [`super::boundary::JOIN_SEARCHED_MAX`]).
 fn joins_the_document_writes(
     corrector: &Corrector,
     doc: &Document<'_>,
@@ -790,14 +791,10 @@ fn joins_the_document_writes(
         let r = &lang.ranking;
         let odds = f64::from(change.confidence) / f64::from(1.0 - change.confidence).max(1e-6)
             * f64::from(r.cost_weight * r.document_bonus).exp();
-        change.confidence = ((odds / (1.0 + odds)) as f32).min(JOIN_WRITTEN_MAX);
+        change.confidence = ((odds / (1.0 + odds)) as f32).min(super::boundary::JOIN_SEARCHED_MAX);
         change.action = corrector.action_for(change.confidence);
     }
 }
-
-/// Confidence, at most, of a join the document's words make surer (a join
-/// found by search is never certain).
-const JOIN_WRITTEN_MAX: f32 = 0.99;
 
 /// The word next to token `ti` (after it with `after`, else before it):
 /// the neighbouring token, if it is a word and only spaces or one line
