@@ -15,7 +15,7 @@
 
 use std::collections::HashMap;
 
-use super::confusions::{units, Chars3, Confusions, Rule};
+use super::confusions::{units, Chars3, Confusions, Rule, MAX_CONFUSION_CHARS};
 
 /// A DP cost in units of 1/1000.
 pub(crate) type Cost = u32;
@@ -162,6 +162,9 @@ pub(crate) struct Prepared {
     /// truth: while the word's last `k` characters are that prefix, row
     /// `j - k` can still feed a later row through the entry.
     pending: Vec<Pending>,
+    /// Bit `c & 63` set for the last character of every entry's `pre`: a
+    /// quick "no truth under way ends with c".
+    pending_mask: u64,
     /// A gap: word characters missing at query cell `.0` (between query
     /// characters `.0 - 1` and `.0`) cost `.1` each instead of the default
     /// insertion. Set after [`Prepared::prepare`], which clears it.
@@ -182,6 +185,7 @@ impl Prepared {
         self.dels.clear();
         self.del_off.clear();
         self.pending.clear();
+        self.pending_mask = 0;
         self.gap = None;
 
         // Deletions by end position, substitutions anywhere.
@@ -266,6 +270,7 @@ impl Prepared {
             for k in 1..u32::from(t.len) {
                 let pre = [t.c[0], if k == 2 { t.c[1] } else { '\0' }];
                 self.pending.push(Pending { k, pre, src, cost });
+                self.pending_mask |= 1 << (pre[k as usize - 1] as u32 & 63);
             }
         }
     }
@@ -287,69 +292,80 @@ impl Prepared {
             .map(|p| self.groups[p])
     }
 
-    /// Fills row `j` of `rows` (flat, stride [`Prepared::stride`]) from rows
-    /// `j-1..j-3`, where `w[..j]` are the word's characters. Row 0 needs no
-    /// word characters.
+    /// Fills row `j` of `grid` from rows `j-1..j-3`, where `w[..j]` are the
+    /// word's characters. Row 0 needs no word characters.
+    ///
+    /// Cells costing more than `lim.bound` can lead to no answer and are cut
+    /// (set to INF), as are cells `0..lim.cap_cells` costing more than
+    /// `lim.cap` (the split search allows only half the bound on the first
+    /// half of the query). Only the cells an edit can reach from the finite
+    /// cells of the rows above are computed (see [`Span`]): a row of a
+    /// long query far from the word costs a few cells, not the whole row.
     ///
     /// Returns the least cost that any later row can build on: the row's
     /// minimum, or less if a swap can still start from row `j-1` (the next
     /// word character would be the one swapped with `w[j-1]`). Multi-character
-    /// truths under way are checked separately ([`Prepared::pending_from`]).
+    /// truths under way are checked separately ([`Grid::live`]).
     #[inline]
-    ///
-    /// Cells `0..cap_cells` costing more than `cap` are cut (set to INF):
-    /// the split search allows only half the bound on the first half of the
-    /// query.
-    pub(crate) fn fill_row(
-        &self,
-        rows: &mut [Cost],
-        j: usize,
-        w: &[char],
-        cap_cells: usize,
-        cap: Cost,
-    ) -> Cost {
+    fn fill_row(&self, grid: &mut Grid, j: usize, w: &[char], lim: Limits) -> Cost {
         let s = self.stride();
         let n = s - 1;
-        let (before, rest) = rows.split_at_mut(j * s);
+        let (before, rest) = grid.cells.split_at_mut(j * s);
         let cur = &mut rest[..s];
+        cur.fill(INF);
         let mut swap_from = INF;
+        // The cells written so far: `lo..=hi` (empty when lo > hi).
+        let (mut lo, mut hi) = (usize::MAX, 0);
+        let spans = &grid.spans;
+        let span = |r: usize| {
+            let x = spans[r];
+            (x.lo as usize, x.hi as usize)
+        };
         if j == 0 {
             cur[0] = 0;
-            cur[1..].fill(INF);
+            (lo, hi) = (0, 0);
         } else {
             let c = w[j - 1];
             let prev = &before[(j - 1) * s..j * s];
             let (sub, ins) = (self.sub, self.ins);
-            cur[0] = prev[0] + ins;
-            // cell i + 1 from prev[i] (substitution or match) and prev[i + 1]
-            // (insertion).
-            let cells = cur[1..]
-                .iter_mut()
-                .zip(prev.iter().zip(&prev[1..]))
-                .zip(&self.q);
-            for (i, ((dst, (&diag, &up)), &qc)) in cells.enumerate() {
-                let d = if qc == c {
-                    if i >= 1 {
-                        swap_from = swap_from.min(prev[i - 1]);
+            // Cell i from prev[i - 1] (substitution or match) and prev[i]
+            // (insertion): cells `a..=b + 1` for the finite `a..=b` above.
+            let (a, b) = span(j - 1);
+            if a <= b {
+                (lo, hi) = (a, (b + 1).min(n));
+                if a == 0 {
+                    cur[0] = prev[0] + ins;
+                }
+                for i in a.max(1)..=hi {
+                    let d = if self.q[i - 1] == c {
+                        if i >= 2 {
+                            swap_from = swap_from.min(prev[i - 2]);
+                        }
+                        prev[i - 1]
+                    } else {
+                        prev[i - 1] + sub
+                    };
+                    cur[i] = d.min(prev[i] + ins);
+                }
+                // A swap can also start from the cell after the last one.
+                if b + 2 <= n && self.q[b + 1] == c {
+                    swap_from = swap_from.min(prev[b]);
+                }
+                if let Some((g, cost)) = self.gap {
+                    if (a..=b).contains(&g) {
+                        cur[g] = cur[g].min(prev[g] + cost);
                     }
-                    diag
-                } else {
-                    diag + sub
-                };
-                *dst = d.min(up + ins);
-            }
-            if let Some((g, cost)) = self.gap {
-                if g <= n {
-                    cur[g] = cur[g].min(prev[g] + cost);
                 }
             }
-            if j >= 2 && self.trans < INF {
+            if j >= 2 && self.trans < INF && w[j - 2] != c {
                 let c1 = w[j - 2];
-                if c1 != c {
+                let (a, b) = span(j - 2);
+                if a <= b {
                     let pp = &before[(j - 2) * s..(j - 1) * s];
-                    for i in 2..=n {
+                    for i in a + 2..=(b + 2).min(n) {
                         if self.q[i - 2] == c && self.q[i - 1] == c1 {
                             cur[i] = cur[i].min(pp[i - 2] + self.trans);
+                            (lo, hi) = (lo.min(i), hi.max(i));
                         }
                     }
                 }
@@ -360,10 +376,15 @@ impl Prepared {
                     if !ends_with(w, j, &r.truth) {
                         continue;
                     }
+                    let (a, b) = span(j - tl);
+                    if a > b {
+                        continue;
+                    }
                     let src = &before[(j - tl) * s..(j - tl + 1) * s];
-                    for (x, &y) in cur.iter_mut().zip(src) {
+                    for (x, &y) in cur[a..=b].iter_mut().zip(&src[a..=b]) {
                         *x = (*x).min(y + r.cost);
                     }
+                    (lo, hi) = (lo.min(a), hi.max(b));
                 }
                 for r in &self.subs[g.sub.0 as usize..g.sub.1 as usize] {
                     if !ends_with(w, j, &r.t) {
@@ -373,70 +394,56 @@ impl Prepared {
                     let v = before[(j - r.t.len as usize) * s + i - r.s_len as usize] + r.cost;
                     if v < cur[i] {
                         cur[i] = v;
+                        (lo, hi) = (lo.min(i), hi.max(i));
                     }
                 }
             }
         }
         // Deletions read cells to their left in the same row, so they come
-        // last, left to right.
+        // last, left to right from the first cell written; past the last
+        // one they only carry costs on, until the cells they read are cut.
         let del = self.del;
-        let cut = |i: usize, v: Cost| {
-            if i < cap_cells && v > cap {
-                INF
-            } else {
-                v.min(INF)
-            }
-        };
-        let mut min = cut(0, cur[0]);
-        cur[0] = min;
-        if self.dels.is_empty() {
-            // The common case, in two runs: the cells that may be cut, then
-            // the rest, without testing each cell's index.
-            let capped = cap_cells.clamp(1, s);
-            let (head, tail) = cur.split_at_mut(capped);
-            let mut left = min;
-            for x in &mut head[1..] {
-                let v = (*x).min(left + del);
-                let v = if v > cap { INF } else { v.min(INF) };
-                *x = v;
-                left = v;
-                min = min.min(v);
-            }
-            for x in tail {
-                let v = (*x).min(left + del).min(INF);
-                *x = v;
-                left = v;
-                min = min.min(v);
-            }
-        } else {
-            for i in 1..=n {
-                let mut v = cur[i].min(cur[i - 1] + del);
-                let (a, b) = (self.del_off[i] as usize, self.del_off[i + 1] as usize);
-                if a != b {
+        let bound = lim.bound.min(INF);
+        let cap = lim.cap.min(bound);
+        let mut min = INF;
+        let mut span = Span::EMPTY;
+        if lo <= hi {
+            let mut left = INF;
+            let plain = self.dels.is_empty();
+            for i in lo..=n {
+                let mut v = cur[i].min(left + del);
+                if !plain {
+                    let (a, b) = (self.del_off[i] as usize, self.del_off[i + 1] as usize);
                     for d in &self.dels[a..b] {
                         v = v.min(cur[i - d.s_len as usize] + d.cost);
                     }
                 }
-                let v = cut(i, v);
+                if v > (if i < lim.cap_cells { cap } else { bound }) {
+                    v = INF;
+                }
                 cur[i] = v;
-                min = min.min(v);
+                left = v;
+                if v < INF {
+                    span.lo = span.lo.min(i as u32);
+                    span.hi = i as u32;
+                    min = min.min(v);
+                } else if i > hi && (plain || i >= span.hi as usize + MAX_CONFUSION_CHARS) {
+                    break;
+                }
             }
         }
+        grid.spans[j] = span;
         min.min(swap_from.saturating_add(self.trans))
     }
 
     /// Can row `j - 1` or `j - 2`, where the word's last one or two
     /// characters begin a multi-character truth, still feed a later row
-    /// within `bound`? `mins` holds each row's least cost.
+    /// within `bound`?
     #[inline]
-    pub(crate) fn pending_from(
-        &self,
-        rows: &[Cost],
-        mins: &[Cost],
-        w: &[char],
-        j: usize,
-        bound: Cost,
-    ) -> bool {
+    fn pending_from(&self, grid: &Grid, w: &[char], j: usize, bound: Cost) -> bool {
+        if self.pending_mask & (1 << (w[j - 1] as u32 & 63)) == 0 {
+            return false;
+        }
         let s = self.stride();
         self.pending.iter().any(|p| {
             let k = p.k as usize;
@@ -445,11 +452,95 @@ impl Prepared {
             }
             let r = j - k;
             let from = match p.src {
-                Some(i) => rows[r * s + i as usize],
-                None => mins[r],
+                Some(i) => grid.cells[r * s + i as usize],
+                None => grid.mins[r],
             };
             from + p.cost <= bound
         })
+    }
+}
+
+/// What a row may cost: cells above `bound` are cut, and so are cells
+/// `0..cap_cells` above `cap`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Limits {
+    pub(crate) bound: Cost,
+    pub(crate) cap_cells: usize,
+    pub(crate) cap: Cost,
+}
+
+impl Limits {
+    /// Every cell within `bound`, none capped.
+    pub(crate) fn within(bound: Cost) -> Self {
+        Limits {
+            bound,
+            cap_cells: 0,
+            cap: INF,
+        }
+    }
+}
+
+/// The finite cells of a row, `lo..=hi`; every other cell is INF. Empty
+/// when `lo > hi`.
+#[derive(Debug, Clone, Copy)]
+struct Span {
+    lo: u32,
+    hi: u32,
+}
+
+impl Span {
+    const EMPTY: Span = Span {
+        lo: u32::MAX,
+        hi: 0,
+    };
+}
+
+/// The DP rows of one query against the word (prefix) of the moment: row
+/// `j` for its first `j` characters, one cell per query prefix, in one flat
+/// buffer that a trie walk overwrites as it backtracks.
+#[derive(Debug, Default)]
+pub(crate) struct Grid {
+    cells: Vec<Cost>,
+    spans: Vec<Span>,
+    /// Per row: the least cost later rows can build on.
+    mins: Vec<Cost>,
+}
+
+impl Grid {
+    /// Makes room for rows `0..=j` of a query prepared as `p`.
+    #[inline]
+    pub(crate) fn ensure(&mut self, p: &Prepared, j: usize) {
+        let s = p.stride();
+        if self.mins.len() <= j || self.cells.len() < (j + 1) * s {
+            let rows = (j + 1).max(self.mins.len() * 2).max(16);
+            self.cells.resize(rows * s, INF);
+            self.spans.resize(rows, Span::EMPTY);
+            self.mins.resize(rows, INF);
+        }
+    }
+
+    /// Fills row `j` (after [`Grid::ensure`]) for the word characters
+    /// `w[..j]`; returns the least cost later rows can build on (see
+    /// [`Prepared::fill_row`]).
+    #[inline]
+    pub(crate) fn fill(&mut self, p: &Prepared, j: usize, w: &[char], lim: Limits) -> Cost {
+        let live = p.fill_row(self, j, w, lim);
+        self.mins[j] = live;
+        live
+    }
+
+    /// Whether row `j` can still lead somewhere within `bound`: its least
+    /// cost, or a multi-character truth under way.
+    #[inline]
+    pub(crate) fn live(&self, p: &Prepared, w: &[char], j: usize, bound: Cost) -> bool {
+        self.mins[j] <= bound || (j > 0 && p.pending_from(self, w, j, bound))
+    }
+
+    /// The cost of the whole query against the word of row `j`.
+    #[inline]
+    pub(crate) fn last(&self, p: &Prepared, j: usize) -> Cost {
+        let s = p.stride();
+        self.cells[j * s + s - 1]
     }
 }
 
@@ -486,8 +577,7 @@ pub(crate) fn gap_distance_units(
 /// Reusable buffers for distances from one prepared OCR string.
 #[derive(Debug, Default)]
 pub(crate) struct Rows {
-    rows: Vec<Cost>,
-    mins: Vec<Cost>,
+    grid: Grid,
     w: Vec<char>,
 }
 
@@ -499,20 +589,15 @@ impl Rows {
     pub(crate) fn distance(&mut self, p: &Prepared, truth: &str, bound: Cost) -> Option<Cost> {
         self.w.clear();
         self.w.extend(truth.chars());
-        let (w, n) = (&self.w, self.w.len());
-        let s = p.stride();
-        self.rows.clear();
-        self.rows.resize(s * (n + 1), INF);
-        self.mins.clear();
-        self.mins.resize(n + 1, INF);
+        let n = self.w.len();
+        self.grid.ensure(p, n);
         for j in 0..=n {
-            let live = p.fill_row(&mut self.rows, j, w, 0, INF);
-            self.mins[j] = live;
-            if live > bound && !(j > 0 && p.pending_from(&self.rows, &self.mins, w, j, bound)) {
+            self.grid.fill(p, j, &self.w, Limits::within(bound));
+            if !self.grid.live(p, &self.w, j, bound) {
                 return None;
             }
         }
-        let d = self.rows[n * s + s - 1];
+        let d = self.grid.last(p, n);
         (d <= bound).then_some(d)
     }
 }

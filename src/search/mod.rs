@@ -26,7 +26,7 @@ use fst::raw::{Fst, Node};
 
 use confusions::SCALE;
 pub use confusions::{Confusions, DefaultCosts, Error, MAX_CONFUSION_CHARS};
-use dp::{Cost, Prepared, RuleIndex, INF};
+use dp::{Cost, Grid, Limits, Prepared, RuleIndex, INF};
 
 /// A lexicon word proposed for a query.
 #[derive(Clone, Debug, PartialEq)]
@@ -207,10 +207,7 @@ struct Scratch {
 /// The DP rows and the current path of a walk.
 #[derive(Default)]
 struct Buffers {
-    rows: Vec<Cost>,
-    /// Per row: the least cost later rows can build on (see
-    /// [`Prepared::fill_row`]).
-    mins: Vec<Cost>,
+    grid: Grid,
     chars: Vec<char>,
     bytes: Vec<u8>,
 }
@@ -433,7 +430,6 @@ struct Walk<'s, D: AsRef<[u8]>> {
     p: &'s Prepared,
     b: &'s mut Buffers,
     r: &'s mut Results,
-    stride: usize,
     /// Cells `0..cap_cells` (the first half of a split query) may use only
     /// half the bound.
     cap_cells: usize,
@@ -458,27 +454,25 @@ impl<'s, D: AsRef<[u8]>> Walk<'s, D> {
             p,
             b,
             r,
-            stride: p.stride(),
             cap_cells,
             reversed,
         }
     }
 
     fn run(&mut self) {
-        self.ensure_rows(0);
-        let live = self
-            .p
-            .fill_row(&mut self.b.rows, 0, &[], self.cap_cells, self.r.bound / 2);
-        self.b.mins[0] = live;
+        self.b.grid.ensure(self.p, 0);
+        let lim = self.limits();
+        self.b.grid.fill(self.p, 0, &[], lim);
         let root = self.fst.root();
         self.at_char(root, 0);
     }
 
-    fn ensure_rows(&mut self, j: usize) {
-        if self.b.mins.len() <= j || self.b.rows.len() < (j + 1) * self.stride {
-            let rows = (j + 1).max(self.b.mins.len() * 2).max(16);
-            self.b.rows.resize(rows * self.stride, INF);
-            self.b.mins.resize(rows, INF);
+    /// The current bound, and half of it on the first `cap_cells` cells.
+    fn limits(&self) -> Limits {
+        Limits {
+            bound: self.r.bound,
+            cap_cells: self.cap_cells,
+            cap: self.r.bound / 2,
         }
     }
 
@@ -531,24 +525,14 @@ impl<'s, D: AsRef<[u8]>> Walk<'s, D> {
     fn on_char(&mut self, c: char, addr: fst::raw::CompiledAddr, out: u64) {
         self.b.chars.push(c);
         let j = self.b.chars.len();
-        self.ensure_rows(j);
+        self.b.grid.ensure(self.p, j);
+        let lim = self.limits();
+        self.b.grid.fill(self.p, j, &self.b.chars, lim);
         let bound = self.r.bound;
-        let live = self.p.fill_row(
-            &mut self.b.rows,
-            j,
-            &self.b.chars,
-            self.cap_cells,
-            bound / 2,
-        );
-        self.b.mins[j] = live;
-        if live <= bound
-            || self
-                .p
-                .pending_from(&self.b.rows, &self.b.mins, &self.b.chars, j, bound)
-        {
+        if self.b.grid.live(self.p, &self.b.chars, j, bound) {
             let node = self.fst.node(addr);
             if node.is_final() {
-                let cost = self.b.rows[j * self.stride + self.stride - 1];
+                let cost = self.b.grid.last(self.p, j);
                 if cost <= bound {
                     self.emit(cost, out + node.final_output().value());
                 }
