@@ -79,3 +79,26 @@ fn two_common_words_written_as_one_are_only_suggested() {
     let text = "Set the filescope and the textfile on the commandline.\n";
     assert_eq!(applied(text), Vec::<String>::new());
 }
+
+#[test]
+fn manual_pages_identifiers_and_placeholders_stay() {
+    // `passwd` → `passed`, `groupmod` → `grouped`, `FRONTEND` → `FRONTED`,
+    // `includedir` → `included`, `manpage` → `manage` outside them.
+    let text = "See passwd(5) and groupmod(8); set DEBIAN_HAS_FRONTEND, read \
+                <includedir> and example.com/docs/manpage.html. The comittee met.\n";
+    assert_eq!(applied(text), ["comittee"]);
+}
+
+#[test]
+fn in_computer_text_two_short_words_as_one_are_a_term() {
+    let sentence = "Report the problem with the reportbug script, then the comittee reads it.\n";
+    // In running text `reportbug` is taken for a misread `reporting`…
+    assert_eq!(applied(sentence), ["reportbug", "comittee"]);
+    // …in a text with paths and addresses it is the text's own term, and
+    // its correction is only suggested.
+    let text = format!(
+        "{sentence}See /etc/apt/sources.list, /var/log/apt/history.log and \
+         https://www.debian.org/Bugs/ first.\n"
+    );
+    assert_eq!(applied(&text), ["comittee"]);
+}

@@ -34,6 +34,11 @@ const ONE_LETTER_WORD_COUNT: u64 = 1_000_000;
 /// `confusions.tsv` is a letter sign (`@` for `a`, `°` for `o`).
 const SIGN_MAX_COST: f32 = 0.4;
 
+/// A text with at least this many addresses, paths, options or names of
+/// computer text ([`protect`]) is computer text, whose own terms the
+/// lexicon lacks more often (see [`words::compound_terms`]).
+const COMPUTER_TEXT_SPANS: usize = 3;
+
 pub use words::Cache;
 pub(crate) use words::CachePool;
 
@@ -208,6 +213,12 @@ impl Corrector {
         let info = self.analyse(doc, primary, cache);
         let claims = boundary::check(self, doc, primary, &info, cache, &mut changes);
         words::check(self, doc, &info, &caps, &claims, cache, &mut changes);
+        // Addresses, paths and code stay as typed (see `protect`); a text
+        // with enough of them is computer text.
+        let protected = protect::protected(text);
+        if protected.len() >= COMPUTER_TEXT_SPANS {
+            words::compound_terms(self, doc, &info, &mut changes);
+        }
         case::check(self, doc, &caps, &info, &mut changes);
         let primary = &self.dicts.languages()[primary];
         self.patterns(doc, primary, &mut changes);
@@ -226,14 +237,15 @@ impl Corrector {
                         .any(|h| h.span == c.span && h.replacement == c.replacement)
             });
         }
-        // Addresses, paths and code stay as typed (see `protect`); header
-        // lines own theirs.
-        let protected = protect::protected(text);
+        // Nothing changes inside the protected text (a flag, which edits
+        // nothing, may still point a reviewer at it); header lines own
+        // theirs.
         if !protected.is_empty() {
             changes.retain(|c| {
-                !protected
-                    .iter()
-                    .any(|a| a.start < c.span.end.max(c.span.start + 1) && c.span.start < a.end)
+                !c.edits()
+                    || !protected
+                        .iter()
+                        .any(|a| a.start < c.span.end.max(c.span.start + 1) && c.span.start < a.end)
             });
         }
         changes.extend(headers);

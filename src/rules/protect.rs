@@ -1,8 +1,10 @@
 //! Text that is not words: web addresses, e-mail addresses and domain names
 //! (`http://www.debian.org/doc/`, `debian-user@lists.debian.org`,
 //! `digitalarchive.wilsoncenter.org`), file paths (`/var/lib/dpkg/status`,
-//! `~/.bashrc`), long options (`--purge`), settings (`PATH=/usr/bin`) and
-//! code quoted in backticks (`` `sudo env LANG=C dpkg -l` ``). Their pieces
+//! `~/.bashrc`), long options (`--purge`), settings (`PATH=/usr/bin`),
+//! manual pages, identifiers and placeholders (`passwd(5)`, `dh_testdir`,
+//! `<includedir>`) and code quoted in backticks (`` `sudo env LANG=C dpkg
+//! -l` ``). Their pieces
 //! look like misread or merged words (`wilsoncenter`, `dpkg` → `pkg`,
 //! `sudo env` → `sudden`), but they must stay as typed: no rule changes text
 //! inside them (header lines excepted, whose templates know their whole
@@ -14,14 +16,15 @@ use std::sync::OnceLock;
 use regex::Regex;
 
 /// Web and e-mail addresses and domain names, in ASCII (a domain ends in
-/// one of the common top-level domains; `us` is left out, as it is also a
-/// word that OCR glues to the one before: `to.us`); long options and
+/// one of the common top-level domains, `us` left out, as it is also a
+/// word that OCR glues to the one before: `to.us`; a path may follow it,
+/// `example.com/docs/manpage.html`); long options and
 /// settings (`--purge`, `--force-all=yes`, `LANG=C`).
 const ADDRESS: &str = r#"(?xi)
     \b(?:https?|ftp)://[^\s<>"]+
   | \bwww\.[^\s<>"]+
   | [a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+
-  | \b[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9-]+)*\.(?:com|org|net|edu|gov|int|mil|info|io|ru|su|uk|de|fr|jp|cn|kr)\b
+  | \b[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9-]+)*\.(?:com|org|net|edu|gov|int|mil|info|io|ru|su|uk|de|fr|jp|cn|kr)\b(?:/[^\s<>"]*)?
   | ^--[a-z][a-z0-9-]*(?:=[^\s"'`)]*)?
   | (?-i:\b[A-Z][A-Z0-9_]*=[^\s"'`)]*)
 "#;
@@ -30,6 +33,19 @@ const ADDRESS: &str = r#"(?xi)
 /// `~/.bashrc`, `../debian/rules`), where the first `/` does not follow a
 /// letter or digit (`and/or`, `I/O`, `12/10/50` are no paths).
 const PATH: &str = r"(?:^|[^A-Za-z0-9])((?:~|\.\.?)?/[A-Za-z0-9._+@-]+(?:/[A-Za-z0-9._+@*-]*)*)";
+
+/// Names of computer text in ASCII: a manual page with its section
+/// (`passwd(5)`, `ksh(1)`, `printf(3p)`, `dh_installdeb(1)`), an
+/// identifier joined by underscores (`DEBIAN_HAS_FRONTEND`, `dh_testdir`)
+/// and a placeholder or tag in angle brackets (`<includedir>`,
+/// `</includedir>`). Typewritten text has none of them glued so, while
+/// their names are near words (`passwd` → `passed`, `groupmod` →
+/// `grouped`, `includedir` → `included`).
+const NAME: &str = r"(?x)
+    \b[A-Za-z_][A-Za-z0-9_.+-]*\([1-9][a-z]{0,4}\)
+  | \b[A-Za-z0-9]+(?:_[A-Za-z0-9]+)+\b
+  | </?[A-Za-z][A-Za-z0-9_.-]*>
+";
 
 /// A span quoted in backticks on one line is code when it is at most this
 /// long (OCR's stray backticks rarely come in pairs this close).
@@ -42,11 +58,12 @@ const MAX_CODE: usize = 120;
 /// searched: the patterns have no literal to look for first, and over whole
 /// texts they cost as much as the rest of a clean run.
 pub(super) fn protected(text: &str) -> Vec<Range<usize>> {
-    static RE: OnceLock<(Regex, Regex)> = OnceLock::new();
-    let (address, path) = RE.get_or_init(|| {
+    static RE: OnceLock<(Regex, Regex, Regex)> = OnceLock::new();
+    let (address, path, name) = RE.get_or_init(|| {
         (
             Regex::new(ADDRESS).expect("valid address pattern"),
             Regex::new(PATH).expect("valid path pattern"),
+            Regex::new(NAME).expect("valid name pattern"),
         )
     });
     let mut out = Vec::new();
@@ -68,6 +85,9 @@ pub(super) fn protected(text: &str) -> Vec<Range<usize>> {
                             .filter_map(|c| c.get(1))
                             .map(|m| s + m.start()..s + m.end()),
                     );
+                }
+                if run.bytes().any(|b| matches!(b, b'(' | b'_' | b'<')) {
+                    out.extend(name.find_iter(run).map(|m| s + m.start()..s + m.end()));
                 }
                 start = None;
             }
@@ -110,10 +130,11 @@ mod tests {
             ["https://example.org/doc/119402", "www.debian.org/intro."]
         );
         assert_eq!(
-            found("Write to debian-user@lists.debian.org; digitalarchive.wilsoncenter.org"),
+            found("Write to debian-user@lists.debian.org; digitalarchive.wilsoncenter.org or example.com/docs/manpage.html"),
             [
                 "debian-user@lists.debian.org",
-                "digitalarchive.wilsoncenter.org"
+                "digitalarchive.wilsoncenter.org",
+                "example.com/docs/manpage.html"
             ]
         );
         // File names, abbreviations, glued words and Cyrillic are not.
@@ -134,9 +155,23 @@ mod tests {
             found("Type `sudo env dpkg -l` now; a stray ` alone stays."),
             ["`sudo env dpkg -l`"]
         );
+        assert_eq!(
+            found("see passwd(5), dh_installdeb(1) and ksh(1)); DEBIAN_HAS_FRONTEND in <includedir>foo.d</includedir>"),
+            [
+                "passwd(5)",
+                "dh_installdeb(1)",
+                "ksh(1)",
+                "DEBIAN_HAS_FRONTEND",
+                "<includedir>",
+                "</includedir>"
+            ]
+        );
         // words with a slash, dates, codes, dashes, Cyrillic
         assert!(
             found("and/or I/O 12/10/50 600308/ш -экземпляров re -configure ПУТЬ=да").is_empty()
         );
+        // Numbered items, a plural, marks around words, Cyrillic, an
+        // underline on its own
+        assert!(found("item (1), see(s), 3(1), <- arrow, пункт_2 работа(1) ___ a_ b").is_empty());
     }
 }

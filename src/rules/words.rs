@@ -896,6 +896,51 @@ fn recurring_terms(
     capped
 }
 
+/// Letters, at least, of each of the two words a compound term of
+/// computer text runs together (`report` + `bug`)…
+const TERM_MIN_LETTERS: usize = 3;
+/// …and how frequent each must be (one in a hundred thousand words): with
+/// rarer or shorter pieces nearly any string is two words (`ста` + `ними`,
+/// `поп` + `учить`).
+const TERM_MIN_COUNT: u64 = 10_000;
+
+/// In computer text (see [`super::COMPUTER_TEXT_SPANS`]), a word the lexicon
+/// lacks that is two frequent words run together (`reportbug`,
+/// `messagebus`, `frontend`, `groupmod`, `manpage`) is a name of the
+/// text's own far more often than a misreading of another word
+/// (`reporting`, `messages`, `fronted`, `grouped`, `manage`): a lexicon
+/// correction of it is only suggested, at most [`RECURRING_UNSEEN`]. In
+/// other text such a word is most often a misreading (`Richare` →
+/// `Richard`), and two words OCR glued are the boundary rules' split.
+pub(super) fn compound_terms(
+    corrector: &Corrector,
+    doc: &Document<'_>,
+    info: &[Option<WordInfo>],
+    out: &mut [Change],
+) {
+    let langs = corrector.dicts.languages();
+    for change in out.iter_mut() {
+        if !change.rule.starts_with("lexicon:") || change.action != Action::Applied {
+            continue;
+        }
+        let Ok(ti) = doc
+            .tokens
+            .binary_search_by_key(&change.span.start, |t| t.span.start)
+        else {
+            continue;
+        };
+        let Some(wi) = info[ti].as_ref().filter(|wi| !wi.known) else {
+            continue;
+        };
+        let word = &doc.text[change.span.clone()];
+        if doc.tokens[ti].span == change.span
+            && two_words(&langs[wi.lang], word, TERM_MIN_LETTERS, TERM_MIN_COUNT)
+        {
+            hold_back(corrector, change, RECURRING_UNSEEN);
+        }
+    }
+}
+
 /// Whether `ocr` is `truth` with letters of the same count read for others
 /// as the language's type is misread (`confusions.tsv`, at
 /// [`CONFUSION_READ`] or less): `aro` for `are`, not `chage` for `change`.
@@ -1871,7 +1916,8 @@ fn drops_an_edge(lang: &Language, word: &str, replacement: &str) -> bool {
 /// [`EDGE_DROPPED`]): it only drops an edge ([`drops_an_edge`]) or the word
 /// is two words ([`two_words`]).
 fn held_back_as_term(lang: &Language, word: &str, replacement: &str) -> bool {
-    drops_an_edge(lang, word, replacement) || two_words(lang, word)
+    drops_an_edge(lang, word, replacement)
+        || two_words(lang, word, COMPOUND_MIN_LETTERS, COMPOUND_MIN_COUNT)
 }
 
 /// `verdict` on the whole `word` of a word broken at a line end, its
@@ -1899,25 +1945,23 @@ const COMPOUND_MIN_LETTERS: usize = 4;
 /// …and is at least this frequent (one in a million words).
 const COMPOUND_MIN_COUNT: u64 = 1_000;
 
-/// Whether `word` (letters only) is two common words of four letters or more
-/// written as one (`filescope`, `textfile`, `commandline`, `Whittaker`):
+/// Whether `word` (letters only) is two words of `min_letters` letters or
+/// more and a count of `min_count` or more written as one (with four
+/// letters and one in a million words: `filescope`, `textfile`,
+/// `commandline`, `Whittaker`):
 /// such a word is more often a compound or a name the lexicon lacks than a
 /// misread word, so its correction is only suggested, like a word that
 /// loses an edge letter ([`EDGE_DROPPED`]). (On the dev corpus no applied
 /// correction was of such a word; on OverProof one of four was right.)
-fn two_words(lang: &Language, word: &str) -> bool {
+fn two_words(lang: &Language, word: &str, min_letters: usize, min_count: u64) -> bool {
     let mut w = String::new();
     lang.fold(word, &mut w);
     if !w.chars().all(is_alphabetic) {
         return false;
     }
-    let common = |p: &str| {
-        lang.lexicon
-            .frequency(p)
-            .is_some_and(|c| c >= COMPOUND_MIN_COUNT)
-    };
+    let common = |p: &str| lang.lexicon.frequency(p).is_some_and(|c| c >= min_count);
     // (Bound first: the tail expression's iterator would outlive `w`.)
-    let found = split_points(&w, COMPOUND_MIN_LETTERS).any(|(a, b)| common(a) && common(b));
+    let found = split_points(&w, min_letters).any(|(a, b)| common(a) && common(b));
     found
 }
 
