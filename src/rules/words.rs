@@ -769,13 +769,7 @@ fn joins_the_document_writes(
         if change.action != Action::Suggested || &*change.rule != "boundary:join" {
             continue;
         }
-        let Ok(ti) = doc
-            .tokens
-            .binary_search_by_key(&change.span.start, |t| t.span.start)
-        else {
-            continue;
-        };
-        let Some(wi) = &vocabulary.info[ti] else {
+        let Some((_, wi)) = word_at(doc, vocabulary.info, change.span.start) else {
             continue;
         };
         let lang = &langs[wi.lang];
@@ -794,6 +788,20 @@ fn joins_the_document_writes(
         change.confidence = ((odds / (1.0 + odds)) as f32).min(super::boundary::JOIN_SEARCHED_MAX);
         change.action = corrector.action_for(change.confidence);
     }
+}
+
+/// The word token that starts at byte `start`, with what the lookup found
+/// of it.
+fn word_at<'i>(
+    doc: &Document<'_>,
+    info: &'i [Option<WordInfo>],
+    start: usize,
+) -> Option<(usize, &'i WordInfo)> {
+    let ti = doc
+        .tokens
+        .binary_search_by_key(&start, |t| t.span.start)
+        .ok()?;
+    Some((ti, info[ti].as_ref()?))
 }
 
 /// The word next to token `ti` (after it with `after`, else before it):
@@ -923,13 +931,8 @@ pub(super) fn compound_terms(
         if !change.rule.starts_with("lexicon:") || change.action != Action::Applied {
             continue;
         }
-        let Ok(ti) = doc
-            .tokens
-            .binary_search_by_key(&change.span.start, |t| t.span.start)
+        let Some((ti, wi)) = word_at(doc, info, change.span.start).filter(|(_, wi)| !wi.known)
         else {
-            continue;
-        };
-        let Some(wi) = info[ti].as_ref().filter(|wi| !wi.known) else {
             continue;
         };
         let word = &doc.text[change.span.clone()];
