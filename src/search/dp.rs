@@ -460,6 +460,47 @@ impl Prepared {
     }
 }
 
+/// The word characters that can follow a row within a bound: a row whose
+/// children cannot take any default edit within the bound (its least cost
+/// plus the cheapest of substitution and insertion is over it) only lives
+/// on through a character the query has where the row's cells can match it
+/// or start or finish a swap with it, or one that ends a table entry or a
+/// multi-character truth under way. Any other child is dead: the walk skips
+/// it without filling its row. A superset is always safe.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Next {
+    any: bool,
+    len: u8,
+    chars: [char; NEXT_CHARS],
+    /// The table's and the pending truths' last characters (`c & 63`).
+    mask: u64,
+}
+
+/// Characters a [`Next`] lists before it gives up and admits any.
+const NEXT_CHARS: usize = 8;
+
+impl Next {
+    fn push(&mut self, c: char) {
+        if self.chars[..self.len as usize].contains(&c) {
+            return;
+        }
+        if self.len as usize == NEXT_CHARS {
+            self.any = true;
+        } else {
+            self.chars[self.len as usize] = c;
+            self.len += 1;
+        }
+    }
+
+    /// Whether the word character `c` can follow the row.
+    #[inline]
+    pub(crate) fn admits(&self, c: char) -> bool {
+        self.any
+            || self.mask & (1 << (c as u32 & 63)) != 0
+            || self.chars[..self.len as usize].contains(&c)
+    }
+}
+
 /// What a row may cost: cells above `bound` are cut, and so are cells
 /// `0..cap_cells` above `cap`.
 #[derive(Debug, Clone, Copy)]
@@ -493,6 +534,14 @@ impl Span {
         lo: u32::MAX,
         hi: 0,
     };
+
+    /// The finite cells of `row` (the row this span is of), with their
+    /// positions.
+    fn cells(self, row: &[Cost]) -> impl Iterator<Item = (usize, Cost)> + '_ {
+        let (lo, hi) = (self.lo as usize, (self.hi as usize).min(row.len() - 1));
+        let cells = if lo <= hi { &row[lo..=hi] } else { &[][..] };
+        cells.iter().enumerate().map(move |(k, &v)| (lo + k, v))
+    }
 }
 
 /// The DP rows of one query against the word (prefix) of the moment: row
@@ -527,6 +576,45 @@ impl Grid {
         let live = p.fill_row(self, j, w, lim);
         self.mins[j] = live;
         live
+    }
+
+    /// The characters that can follow row `j` (filled for the word
+    /// characters `w[..j]`) within `bound`; see [`Next`].
+    pub(crate) fn next(&self, p: &Prepared, w: &[char], j: usize, bound: Cost) -> Next {
+        let mut next = Next {
+            mask: p.key_mask | p.pending_mask,
+            ..Next::default()
+        };
+        let s = p.stride();
+        let n = s - 1;
+        let row = &self.cells[j * s..(j + 1) * s];
+        let generic = p.sub.min(p.ins);
+        let gap = p
+            .gap
+            .is_some_and(|(g, cost)| g <= n && row[g] + cost <= bound);
+        if self.mins[j].min(INF) + generic <= bound || gap {
+            next.any = true;
+            return next;
+        }
+        for (x, v) in self.spans[j].cells(row) {
+            // A match from cell x, and a swap starting there.
+            if x < n && v <= bound {
+                next.push(p.q[x]);
+            }
+            if x + 1 < n && v + p.trans <= bound {
+                next.push(p.q[x + 1]);
+            }
+        }
+        // A swap finishing in the next row, started from row j - 1.
+        if j >= 1 && p.trans < INF {
+            let pp = &self.cells[(j - 1) * s..j * s];
+            for (x, v) in self.spans[j - 1].cells(pp) {
+                if x + 1 < n && v + p.trans <= bound && p.q[x + 1] == w[j - 1] {
+                    next.push(p.q[x]);
+                }
+            }
+        }
+        next
     }
 
     /// Whether row `j` can still lead somewhere within `bound`: its least

@@ -26,7 +26,7 @@ use fst::raw::{Fst, Node};
 
 use confusions::SCALE;
 pub use confusions::{Confusions, DefaultCosts, Error, MAX_CONFUSION_CHARS};
-use dp::{Cost, Grid, Limits, Prepared, RuleIndex, INF};
+use dp::{Cost, Grid, Limits, Next, Prepared, RuleIndex, INF};
 
 /// A lexicon word proposed for a query.
 #[derive(Clone, Debug, PartialEq)]
@@ -208,6 +208,8 @@ struct Scratch {
 #[derive(Default)]
 struct Buffers {
     grid: Grid,
+    /// Per row of the current path: the characters that can follow it.
+    next: Vec<Next>,
     chars: Vec<char>,
     bytes: Vec<u8>,
 }
@@ -479,6 +481,12 @@ impl<'s, D: AsRef<[u8]>> Walk<'s, D> {
     /// `node` is reached after a whole character (or at the root): row
     /// `chars.len()` is filled.
     fn at_char(&mut self, node: Node<'s>, out: u64) {
+        let j = self.b.chars.len();
+        let next = self.b.grid.next(self.p, &self.b.chars, j, self.r.bound);
+        if self.b.next.len() <= j {
+            self.b.next.resize(j + 1, Next::default());
+        }
+        self.b.next[j] = next;
         for t in node.transitions() {
             let b = t.inp;
             let out = out + t.out.value();
@@ -523,6 +531,9 @@ impl<'s, D: AsRef<[u8]>> Walk<'s, D> {
 
     /// The word prefix gained character `c`, leading to node `addr`.
     fn on_char(&mut self, c: char, addr: fst::raw::CompiledAddr, out: u64) {
+        if !self.b.next[self.b.chars.len()].admits(c) {
+            return;
+        }
         self.b.chars.push(c);
         let j = self.b.chars.len();
         self.b.grid.ensure(self.p, j);
