@@ -419,6 +419,20 @@ fn two_capitalised_known_words_are_a_name_not_a_split_word() {
 }
 
 #[test]
+fn a_word_with_a_capital_of_its_own_shape_is_no_rest_of_a_split_word() {
+    let en = english();
+    // `L` and `T` do not look like `l` and `t`: OCR read them as capitals
+    // because they are (`collaborated`, `constant` searched otherwise).
+    for text in [
+        "Copyright 2015 Collabora Ltd.\n",
+        "passing a pointer of type const T to it.\n",
+    ] {
+        let got = changes(&en, text);
+        assert!(!got.iter().any(|g| g.3 == "boundary:join"), "{got:?}");
+    }
+}
+
+#[test]
 fn names_of_computing_text_and_words_of_two_languages_stay_apart() {
     let c = corrector(false, false);
     // An underscore joins the words of a name; a comma and a space end an

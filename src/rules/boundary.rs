@@ -801,6 +801,17 @@ fn join_at(
     if !same_line || !piece(la, fa) || !piece(lb, fb) || in_longer_word(doc, i, i + 1) {
         return None;
     }
+    // Nor is a word after one with small letters that begins with a capital
+    // of its own shape (`Collabora Ltd` is no `collaborated`): the rest of
+    // a word OCR split begins with a capital only where the capital has the
+    // small letter's shape (`Во Сточного`).
+    let own_capital = bt
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() && !lang.case_ambiguous(c));
+    if title_case(bt) && own_capital && at.chars().any(char::is_lowercase) {
+        return None;
+    }
     let (replacement, confidence) = searched_join(
         lang,
         ia.lang,
