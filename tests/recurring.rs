@@ -3,7 +3,8 @@
 //! document (a command, a place) more often than the same misreading every
 //! time: its correction is only suggested, unless the document's own
 //! confusions explain it. So is the join of a pair of words the document
-//! keeps writing apart.
+//! keeps writing apart, or of a word the lexicon lacks that it keeps
+//! writing.
 
 mod common;
 
@@ -142,6 +143,39 @@ fn a_pair_written_three_times_and_never_joined_is_the_documents_own() {
             .all(|j| j.0 == "constant" && j.1 == Action::Applied),
         "{found:?}"
     );
+}
+
+#[test]
+fn a_word_the_lexicon_lacks_written_three_times_is_no_piece_of_a_split_word() {
+    let c = corrector("en");
+    let once = "The compiler warns about const arg there.\n";
+    // `const` twice: the join is made.
+    let twice = format!("Pass a const pointer here.\n{once}");
+    let found = changes_of(&c, &twice, "const arg");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].1, Action::Applied, "{found:?}");
+    // Three times, whatever follows it: a term of the page, and the join
+    // is only suggested.
+    let thrice = format!("Pass a const pointer here.\nA const value stays.\n{once}");
+    let found = changes_of(&c, &thrice, "const arg");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].0 == "constant" && found[0].1 == Action::Suggested && found[0].2 <= 0.5,
+        "{found:?}"
+    );
+    // A piece that makes a word with its neighbour somewhere on the page is
+    // a piece of split words, however often it comes.
+    let pieces = "The apart ment was let.\nHis disappoint ment showed.\n\
+                  The establish ment of the school.\n";
+    for (split, word) in [
+        ("apart ment", "apartment"),
+        ("disappoint ment", "disappointment"),
+        ("establish ment", "establishment"),
+    ] {
+        let found = changes_of(&c, pieces, split);
+        assert_eq!(found.len(), 1, "{split}: {found:?}");
+        assert_eq!((found[0].0.as_str(), found[0].1), (word, Action::Applied));
+    }
 }
 
 #[test]

@@ -627,7 +627,11 @@ fn joins(
             Some(wi) if !span.is_empty() => {
                 let written = written.get_or_insert_with(|| Written::new(doc, info));
                 let joined = fold(lang_of(corrector, wi), &replacement);
-                if written.recurring(info, i) && !written.words.contains(joined.as_str()) {
+                let lang = lang_of(corrector, wi);
+                let recurring = written.recurring(info, i)
+                    || written.term(lang, info, i)
+                    || written.term(lang, info, i + 1);
+                if recurring && !written.words.contains_key(joined.as_str()) {
                     confidence.min(RECURRING_UNSEEN)
                 } else {
                     confidence
@@ -649,24 +653,38 @@ fn joins(
 }
 
 /// What a document writes: how often each pair of neighbouring words
-/// (folded), and which words. A pair the document writes [`RECURRING`]
+/// (folded), and each word. A pair the document writes [`RECURRING`]
 /// times or more and never as the word a join makes of it is the
 /// document's own way to write it, not the same word split by OCR each
-/// time (`const arg` in C documentation is no `constant`): the join is
-/// only suggested, at most [`RECURRING_UNSEEN`], as a lexicon correction
-/// of a recurring word is ([`super::words`]).
+/// time; so is a join with a word the lexicon lacks, of
+/// [`TERM_MIN_LETTERS`] letters or more, that the document writes
+/// [`RECURRING`] times or more and never beside a word it makes a listed
+/// word with (`const arg`, `const var`, `const T` in C documentation are
+/// no `constant`; `ment` in `apart ment`, `establish ment` is a piece of
+/// split words): the join is only suggested, at most
+/// [`RECURRING_UNSEEN`], as a lexicon correction of a recurring word is
+/// ([`super::words`]).
 struct Written<'a> {
     pairs: HashMap<(&'a str, &'a str), u64>,
-    words: HashSet<&'a str>,
+    /// Each word and the tokens it is at.
+    words: HashMap<&'a str, Vec<usize>>,
 }
+
+/// Letters, at least, of a word the lexicon lacks for its recurring to make
+/// it a term of the document (see [`Written`]): shorter ones recur as
+/// pieces of different split words (`пре дставитель`, `пре дложение`).
+const TERM_MIN_LETTERS: usize = 4;
 
 impl<'a> Written<'a> {
     fn new(doc: &Document<'_>, info: &'a [Option<WordInfo>]) -> Self {
         let mut pairs = HashMap::new();
-        let mut words = HashSet::new();
+        let mut words = HashMap::new();
         for (i, wi) in info.iter().enumerate() {
             let Some(wi) = wi else { continue };
-            words.insert(wi.folded.as_str());
+            words
+                .entry(wi.folded.as_str())
+                .or_insert_with(Vec::new)
+                .push(i);
             if let Some(Some(next)) = info.get(i + 1) {
                 if is_word(&doc.tokens[i]) && is_word(&doc.tokens[i + 1]) {
                     *pairs
@@ -676,6 +694,34 @@ impl<'a> Written<'a> {
             }
         }
         Written { pairs, words }
+    }
+
+    /// Whether the word at token `i` is one the lexicon lacks, of
+    /// [`TERM_MIN_LETTERS`] letters or more, that the document writes
+    /// [`RECURRING`] times or more.
+    fn term(&self, lang: &Language, info: &[Option<WordInfo>], i: usize) -> bool {
+        let Some(wi) = info.get(i).and_then(Option::as_ref) else {
+            return false;
+        };
+        let Some(at) = self.words.get(wi.folded.as_str()) else {
+            return false;
+        };
+        let word = |k: usize| {
+            info.get(k)
+                .and_then(Option::as_ref)
+                .map(|w| w.folded.as_str())
+        };
+        let joins = |k: usize| {
+            let before = k
+                .checked_sub(1)
+                .and_then(word)
+                .is_some_and(|b| lang.lists(&format!("{b}{}", wi.folded)));
+            before || word(k + 1).is_some_and(|a| lang.lists(&format!("{}{a}", wi.folded)))
+        };
+        !wi.known
+            && wi.folded.chars().count() >= TERM_MIN_LETTERS
+            && at.len() as u64 >= RECURRING
+            && !at.iter().any(|&k| joins(k))
     }
 
     /// Whether the words at tokens `i` and `i + 1` are a pair the document
