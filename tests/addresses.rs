@@ -102,3 +102,20 @@ fn in_computer_text_two_short_words_as_one_are_a_term() {
     );
     assert_eq!(applied(&text), ["comittee"]);
 }
+
+#[test]
+fn in_computer_text_an_item_between_names_is_a_name() {
+    let paths =
+        "See /etc/ssl/openssl.cnf, /usr/lib/ssl/misc and https://www.openssl.org/docs/ first.\n";
+    let list = "Commands: ocsp, passwd, pkcs12 and the comittee.\n";
+    // Between two words the lexicon lacks, in computer text: a name.
+    assert_eq!(applied(&format!("{paths}{list}")), ["comittee"]);
+    // In other text it is corrected as any word is.
+    assert_eq!(applied(list), ["passwd", "comittee"]);
+    // Outside such a list it is corrected in computer text too.
+    let sentence = "He sent the passwd to the comittee.\n";
+    assert_eq!(
+        applied(&format!("{paths}{sentence}")),
+        ["passwd", "comittee"]
+    );
+}

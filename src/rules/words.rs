@@ -919,7 +919,9 @@ const TERM_MIN_COUNT: u64 = 10_000;
 /// (`reporting`, `messages`, `fronted`, `grouped`, `manage`): a lexicon
 /// correction of it is only suggested, at most [`RECURRING_UNSEEN`]. In
 /// other text such a word is most often a misreading (`Richare` →
-/// `Richard`), and two words OCR glued are the boundary rules' split.
+/// `Richard`), and two words OCR glued are the boundary rules' split. So
+/// is a word listed between commas with words the lexicon lacks on both
+/// sides (`ocsp, passwd, pkcs12`): an item of a list of names.
 pub(super) fn compound_terms(
     corrector: &Corrector,
     doc: &Document<'_>,
@@ -937,11 +939,27 @@ pub(super) fn compound_terms(
         };
         let word = &doc.text[change.span.clone()];
         if doc.tokens[ti].span == change.span
-            && two_words(&langs[wi.lang], word, TERM_MIN_LETTERS, TERM_MIN_COUNT)
+            && (two_words(&langs[wi.lang], word, TERM_MIN_LETTERS, TERM_MIN_COUNT)
+                || among_names(doc, info, ti))
         {
             hold_back(corrector, change, RECURRING_UNSEEN);
         }
     }
+}
+
+/// Whether token `ti` is listed between commas with a word the lexicon
+/// lacks on each side (`ocsp, passwd, pkcs12`).
+fn among_names(doc: &Document<'_>, info: &[Option<WordInfo>], ti: usize) -> bool {
+    let unknown_item = |comma: usize, item: usize| {
+        doc.tokens
+            .get(comma)
+            .is_some_and(|t| &doc.text[t.span.clone()] == ",")
+            && info
+                .get(item)
+                .and_then(Option::as_ref)
+                .is_some_and(|wi| !wi.known)
+    };
+    ti >= 2 && unknown_item(ti - 1, ti - 2) && unknown_item(ti + 1, ti + 2)
 }
 
 /// Whether `ocr` is `truth` with letters of the same count read for others
