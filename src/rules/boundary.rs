@@ -626,8 +626,8 @@ fn joins(
         let confidence = match &info[i] {
             Some(wi) if !span.is_empty() => {
                 let written = written.get_or_insert_with(|| Written::new(doc, info));
-                let joined = fold(lang_of(corrector, wi), &replacement);
                 let lang = lang_of(corrector, wi);
+                let joined = fold(lang, &replacement);
                 let recurring = written.recurring(info, i)
                     || written.term(lang, info, i)
                     || written.term(lang, info, i + 1);

@@ -36,7 +36,7 @@ const SIGN_MAX_COST: f32 = 0.4;
 
 /// A text with at least this many addresses, paths, options or names of
 /// computer text ([`protect`]) is computer text, whose own terms the
-/// lexicon lacks more often (see [`words::compound_terms`]).
+/// lexicon lacks more often (see [`words::computer_terms`]).
 const COMPUTER_TEXT_SPANS: usize = 3;
 
 pub use words::Cache;
@@ -217,7 +217,7 @@ impl Corrector {
         // with enough of them is computer text.
         let protected = protect::protected(text);
         if protected.len() >= COMPUTER_TEXT_SPANS {
-            words::compound_terms(self, doc, &info, &mut changes);
+            words::computer_terms(self, doc, &info, &mut changes);
         }
         case::check(self, doc, &caps, &info, &mut changes);
         let primary = &self.dicts.languages()[primary];

@@ -906,11 +906,11 @@ fn recurring_terms(
 
 /// Letters, at least, of each of the two words a compound term of
 /// computer text runs together (`report` + `bug`)…
-const TERM_MIN_LETTERS: usize = 3;
+const TERM_PIECE_LETTERS: usize = 3;
 /// …and how frequent each must be (one in a hundred thousand words): with
 /// rarer or shorter pieces nearly any string is two words (`ста` + `ними`,
 /// `поп` + `учить`).
-const TERM_MIN_COUNT: u64 = 10_000;
+const TERM_PIECE_COUNT: u64 = 10_000;
 
 /// In computer text (see [`super::COMPUTER_TEXT_SPANS`]), a word the lexicon
 /// lacks that is two frequent words run together (`reportbug`,
@@ -922,7 +922,7 @@ const TERM_MIN_COUNT: u64 = 10_000;
 /// `Richard`), and two words OCR glued are the boundary rules' split. So
 /// is a word listed between commas with words the lexicon lacks on both
 /// sides (`ocsp, passwd, pkcs12`): an item of a list of names.
-pub(super) fn compound_terms(
+pub(super) fn computer_terms(
     corrector: &Corrector,
     doc: &Document<'_>,
     info: &[Option<WordInfo>],
@@ -939,7 +939,7 @@ pub(super) fn compound_terms(
         };
         let word = &doc.text[change.span.clone()];
         if doc.tokens[ti].span == change.span
-            && (two_words(&langs[wi.lang], word, TERM_MIN_LETTERS, TERM_MIN_COUNT)
+            && (two_words(&langs[wi.lang], word, TERM_PIECE_LETTERS, TERM_PIECE_COUNT)
                 || among_names(doc, info, ti))
         {
             hold_back(corrector, change, RECURRING_UNSEEN);

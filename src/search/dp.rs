@@ -10,8 +10,13 @@
 //!
 //! Costs are integers (units of 1/1000). Row `j` reads rows `j-1`, `j-2`,
 //! `j-3` (truths up to three characters, swaps), so the trie walk keeps every
-//! row of the current path in one flat buffer and overwrites it as it
-//! backtracks.
+//! row of the current path in one flat buffer ([`Grid`]) and overwrites it
+//! as it backtracks. Cells over the search's bound are cut, and a row
+//! computes only the cells an edit can reach from the finite cells above
+//! it; a row whose children can take no default edit within the bound
+//! names the characters that can still follow it ([`Next`]), and the walk
+//! skips every other child unseen. The answers are those of full rows
+//! (`tests/search.rs` checks them against a brute-force search).
 
 use std::collections::HashMap;
 
