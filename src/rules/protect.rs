@@ -3,7 +3,8 @@
 //! `digitalarchive.wilsoncenter.org`), file paths (`/var/lib/dpkg/status`,
 //! `~/.bashrc`), long options (`--purge`), settings (`PATH=/usr/bin`),
 //! manual pages, identifiers and placeholders (`passwd(5)`, `dh_testdir`,
-//! `<includedir>`) and code quoted in backticks (`` `sudo env LANG=C dpkg
+//! `<includedir>`), a command typed at a shell prompt (`$ debchange`) and
+//! code quoted in backticks (`` `sudo env LANG=C dpkg
 //! -l` ``). Their pieces
 //! look like misread or merged words (`wilsoncenter`, `dpkg` → `pkg`,
 //! `sudo env` → `sudden`), but they must stay as typed: no rule changes text
@@ -50,6 +51,23 @@ const NAME: &str = r"(?x)
 /// A span quoted in backticks on one line is code when it is at most this
 /// long (OCR's stray backticks rarely come in pairs this close).
 const MAX_CODE: usize = 120;
+
+/// The command a line types at a shell prompt (`$ debchange -pi`): its
+/// span in the line. A small ASCII letter must follow the `$ ` (a sum of
+/// money at the start of a line, `$ 5,000`, is no command).
+fn prompted_command(line: &str) -> Option<Range<usize>> {
+    let rest = line.trim_start_matches([' ', '\t']);
+    let after = rest.strip_prefix('$')?;
+    let name = after.trim_start_matches([' ', '\t']);
+    if name.len() == after.len() || !name.starts_with(|c: char| c.is_ascii_lowercase()) {
+        return None;
+    }
+    let start = line.len() - name.len();
+    let len = name
+        .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '+' | '-')))
+        .unwrap_or(name.len());
+    Some(start..start + len)
+}
 
 /// The byte spans of the protected text of `text`, in order of their start.
 ///
@@ -101,6 +119,9 @@ pub(super) fn protected(text: &str) -> Vec<Range<usize>> {
             if pair[1] - pair[0] <= MAX_CODE {
                 out.push(pair[0]..pair[1] + 1);
             }
+        }
+        if let Some(command) = prompted_command(line) {
+            out.push(at + command.start..at + command.end);
         }
     }
     // A web address's path is a path too: one span for both.
@@ -165,6 +186,10 @@ mod tests {
                 "<includedir>",
                 "</includedir>"
             ]
+        );
+        assert_eq!(
+            found("Build it with\n    $ debchange -pi\nand $ dch too.\n$ 5,000 were paid.\n"),
+            ["debchange"]
         );
         // words with a slash, dates, codes, dashes, Cyrillic
         assert!(
