@@ -41,6 +41,11 @@ fn a_known_word_and_one_letter_more_is_only_suggested() {
                 The service is started by systemd when python3 is installed.\n\
                 The comittee met yesterday.\n";
     assert_eq!(applied(text), ["comittee"]);
+    // With a clitic both keep, too (`system's`).
+    assert_eq!(
+        applied("It is launched by systemd's user session for the comittee.\n"),
+        ["comittee"]
+    );
     // A misread letter inside a word is still corrected.
     assert_eq!(
         applied("He read tbe report to the comittee.\n"),

@@ -1905,6 +1905,15 @@ fn drops_an_edge(lang: &Language, word: &str, replacement: &str) -> bool {
     let (mut w, mut r) = (String::new(), String::new());
     lang.fold(word, &mut w);
     lang.fold(replacement, &mut r);
+    // A clitic both keep is no part of the name (`systemd's` → `system's`
+    // drops the `d` of `systemd`).
+    let clitic = |s: &str| s.rfind(['\'', '’']).map(|i| i..s.len());
+    if let (Some(a), Some(b)) = (clitic(&w), clitic(&r)) {
+        if w[a.clone()] == r[b.clone()] {
+            w.truncate(a.start);
+            r.truncate(b.start);
+        }
+    }
     let chars: Vec<char> = w.chars().collect();
     let kept: Vec<char> = r.chars().collect();
     if chars.len() < 4 || kept.is_empty() || kept.len() >= chars.len() {
