@@ -383,6 +383,25 @@ fn a_line_typed_in_capitals_counts_its_words_misread_in_mixed_case() {
 }
 
 #[test]
+fn a_line_of_acronyms_is_no_line_typed_in_capitals() {
+    let en = corrector("en");
+    // No common word among the capitals: acronyms, typed so in any line.
+    for text in [
+        "Use API/SSPI or SPNEGO.\n",
+        "URL. FTP, FTPS, POP3, IMAP, SMTP, LDAP, etc.\n",
+        // Names are no common words, however frequent.
+        "NASA and IEEE or UNIX.\n",
+    ] {
+        assert_eq!(of_rule(&en, text, "case:caps-line"), [], "{text}");
+    }
+    // One is enough to make a line of capitals.
+    assert_eq!(
+        of_rule(&en, "SEND API/SSPI or SPNEGO.\n", "case:caps-line"),
+        [applied("or", "OR", "case:caps-line")]
+    );
+}
+
+#[test]
 fn the_rest_of_a_word_broken_at_a_line_end_loses_a_misread_capital() {
     let ru = corrector("ru");
     assert_eq!(

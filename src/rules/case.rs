@@ -4,7 +4,9 @@
 //! Typewritten documents type whole lines in capitals; OCR reads some of
 //! their letters as small ones, most often where the capital and the small
 //! letter have the same shape (`O`/`o`, `С`/`с`). In a line where nearly all
-//! words are capitals (more capitals than small letters: `WoULD` counts), a
+//! words are capitals (more capitals than small letters: `WoULD` counts),
+//! one of them a common word (a line of acronyms, `API/SSPI or SPNEGO`, is
+//! no such line), a
 //! known word with small letters is made capitals too (`case:caps-line`);
 //! an unknown one is left to the word rules, which give their replacement
 //! capitals in such a line. Words of one letter are left alone (`a`, `I`,
@@ -32,9 +34,19 @@ const MIN_WORDS: usize = 3;
 /// …and this share of them in capitals.
 const MIN_SHARE: f32 = 0.75;
 
+/// A line typed in capitals has one word in capitals, at least, of this
+/// many letters…
+const CAPS_WORD_LETTERS: usize = 4;
+/// …that is a common word (one in a million words), no name.
+const CAPS_WORD_COUNT: u64 = 1_000;
+
 /// For each line of the document, the share of its words in capitals if
 /// that makes it a line typed in capitals, else `None`.
-pub(super) fn caps_lines(doc: &Document<'_>) -> Vec<Option<f32>> {
+pub(super) fn caps_lines(
+    doc: &Document<'_>,
+    info: &[Option<WordInfo>],
+    langs: &[crate::dict::Language],
+) -> Vec<Option<f32>> {
     let mut out = vec![None; doc.lines.len()];
     let mut start = 0;
     while start < doc.tokens.len() {
@@ -44,15 +56,34 @@ pub(super) fn caps_lines(doc: &Document<'_>) -> Vec<Option<f32>> {
                 .iter()
                 .take_while(|&&l| l == line)
                 .count();
-        let words: Vec<&str> = doc.tokens[start..end]
-            .iter()
-            .filter(|t| matches!(t.kind, TokenKind::Word | TokenKind::Mixed))
-            .map(|t| &doc.text[t.span.clone()])
-            .filter(|w| w.chars().filter(|&c| crate::tokenize::is_letter(c)).count() >= 3)
+        let words: Vec<usize> = (start..end)
+            .filter(|&k| matches!(doc.tokens[k].kind, TokenKind::Word | TokenKind::Mixed))
+            .filter(|&k| {
+                let w = &doc.text[doc.tokens[k].span.clone()];
+                w.chars().filter(|&c| crate::tokenize::is_letter(c)).count() >= 3
+            })
             .collect();
-        let caps = words.iter().filter(|w| mostly_capitals(w)).count();
-        let share = caps as f32 / words.len().max(1) as f32;
-        if words.len() >= MIN_WORDS && share >= MIN_SHARE {
+        let in_capitals: Vec<usize> = words
+            .iter()
+            .copied()
+            .filter(|&k| mostly_capitals(&doc.text[doc.tokens[k].span.clone()]))
+            .collect();
+        // Capitals none of which is a common word are acronyms (`API/SSPI
+        // or SPNEGO`, `URL. FTP, FTPS, IMAP, SMTP, etc.`), typed so
+        // whatever the line.
+        let known = in_capitals.iter().any(|&k| {
+            info[k].as_ref().is_some_and(|wi| {
+                let lang = &langs[wi.lang];
+                wi.folded.chars().count() >= CAPS_WORD_LETTERS
+                    && !lang.is_proper(&wi.folded)
+                    && lang
+                        .lexicon
+                        .frequency(&wi.folded)
+                        .is_some_and(|c| c >= CAPS_WORD_COUNT)
+            })
+        });
+        let share = in_capitals.len() as f32 / words.len().max(1) as f32;
+        if words.len() >= MIN_WORDS && share >= MIN_SHARE && known {
             out[line as usize] = Some(share);
         }
         start = end;

@@ -209,8 +209,8 @@ impl Corrector {
         let text = doc.text;
         let primary = self.primary_language(doc);
         let mut changes = Vec::new();
-        let caps = case::caps_lines(doc);
         let info = self.analyse(doc, primary, cache);
+        let caps = case::caps_lines(doc, &info, self.dicts.languages());
         let claims = boundary::check(self, doc, primary, &info, cache, &mut changes);
         words::check(self, doc, &info, &caps, &claims, cache, &mut changes);
         // Addresses, paths and code stay as typed (see `protect`); a text
