@@ -71,19 +71,18 @@ pub(super) fn caps_lines(
         // Capitals none of which is a common word are acronyms (`API/SSPI
         // or SPNEGO`, `URL. FTP, FTPS, IMAP, SMTP, etc.`), typed so
         // whatever the line.
-        let known = in_capitals.iter().any(|&k| {
-            info[k].as_ref().is_some_and(|wi| {
-                let lang = &langs[wi.lang];
-                wi.folded.chars().count() >= CAPS_WORD_LETTERS
-                    && !lang.is_proper(&wi.folded)
-                    && lang
-                        .lexicon
-                        .frequency(&wi.folded)
-                        .is_some_and(|c| c >= CAPS_WORD_COUNT)
+        let common = || {
+            in_capitals.iter().any(|&k| {
+                info[k].as_ref().is_some_and(|wi| {
+                    let lang = &langs[wi.lang];
+                    wi.folded.chars().count() >= CAPS_WORD_LETTERS
+                        && !lang.is_proper(&wi.folded)
+                        && is_common(lang, &wi.folded, CAPS_WORD_COUNT)
+                })
             })
-        });
+        };
         let share = in_capitals.len() as f32 / words.len().max(1) as f32;
-        if words.len() >= MIN_WORDS && share >= MIN_SHARE && known {
+        if words.len() >= MIN_WORDS && share >= MIN_SHARE && common() {
             out[line as usize] = Some(share);
         }
         start = end;

@@ -4,9 +4,8 @@
 //! `~/.bashrc`), long options (`--purge`), settings (`PATH=/usr/bin`),
 //! manual pages, identifiers and placeholders (`passwd(5)`, `dh_testdir`,
 //! `<includedir>`), a command typed at a shell prompt (`$ debchange`) and
-//! code quoted in backticks (`` `sudo env LANG=C dpkg
-//! -l` ``). Their pieces
-//! look like misread or merged words (`wilsoncenter`, `dpkg` → `pkg`,
+//! code quoted in backticks (`` `sudo env LANG=C dpkg -l` ``). Their
+//! pieces look like misread or merged words (`wilsoncenter`, `dpkg` → `pkg`,
 //! `sudo env` → `sudden`), but they must stay as typed: no rule changes text
 //! inside them (header lines excepted, whose templates know their whole
 //! line).
@@ -72,9 +71,10 @@ fn prompted_command(line: &str) -> Option<Range<usize>> {
 /// The byte spans of the protected text of `text`, in order of their start.
 ///
 /// Addresses, paths and options have no white space and have a `.`, `@`,
-/// `/` or `=`, or start with `--`, so only such runs of the text are
-/// searched: the patterns have no literal to look for first, and over whole
-/// texts they cost as much as the rest of a clean run.
+/// `/` or `=`, or start with `--`; names of computer text have a `(`, `_`
+/// or `<`: only such runs of the text are searched, as the patterns have
+/// no literal to look for first, and over whole texts they cost as much as
+/// the rest of a clean run.
 pub(super) fn protected(text: &str) -> Vec<Range<usize>> {
     static RE: OnceLock<(Regex, Regex, Regex)> = OnceLock::new();
     let (address, path, name) = RE.get_or_init(|| {
