@@ -12,6 +12,7 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
+use std::rc::Rc;
 
 use super::data::{Piece, SlotDef, SlotKind};
 use crate::tokenize::is_alphabetic;
@@ -264,11 +265,10 @@ impl Costs {
     }
 }
 
-/// The alignment of a template with an OCR text (a line, or two joined by
-/// `\n`, trimmed): a table with one row per OCR character. A row depends
-/// only on the characters before it, so a table can be extended when the
-/// text is (a form wrapped over two lines starts as its first line does).
-pub(crate) struct Table<'p> {
+/// A template made ready for alignment: its states and what each costs.
+/// It depends only on the template and the costs, so it is made once and
+/// shared by the tables of every line tried against the template.
+pub(crate) struct Form<'p> {
     /// The template's states: its fixed characters and slot states.
     elems: Vec<Elem>,
     steps: Vec<Step>,
@@ -278,17 +278,9 @@ pub(crate) struct Table<'p> {
     readings: Vec<Reading>,
     /// Per template piece: its slot, if it is one.
     slots: Vec<Option<&'p SlotDef>>,
-    /// Rows of costs and of the moves that gave them, `elems.len() + 2`
-    /// cells each: states 0..=m (template consumed up to j) and m + 1 (in
-    /// the trail).
-    d: Vec<f32>,
-    back: Vec<Op>,
-    /// The least cost of the last row.
-    last_min: f32,
 }
 
-impl<'p> Table<'p> {
-    /// The table of `pieces` with no OCR character yet (its first row).
+impl<'p> Form<'p> {
     pub(crate) fn new(costs: &Costs, pieces: &'p [Piece]) -> Self {
         let mut elems = Vec::new();
         for (p, piece) in pieces.iter().enumerate() {
@@ -321,15 +313,45 @@ impl<'p> Table<'p> {
         let slots = pieces
             .iter()
             .map(|piece| match piece {
-                Piece::Slot(s) => Some(&s.def),
+                Piece::Slot(s) => Some(&*s.def),
                 Piece::Lit(_) => None,
             })
             .collect();
-        let mut table = Table {
+        Form {
             elems,
             steps,
             readings,
             slots,
+        }
+    }
+}
+
+/// The alignment of a template with an OCR text (a line, or two joined by
+/// `\n`, trimmed): a table with one row per OCR character. A row depends
+/// only on the characters before it, so a table can be extended when the
+/// text is (a form wrapped over two lines starts as its first line does).
+pub(crate) struct Table<'p> {
+    form: Rc<Form<'p>>,
+    /// Rows of costs and of the moves that gave them, `elems.len() + 2`
+    /// cells each: states 0..=m (template consumed up to j) and m + 1 (in
+    /// the trail).
+    d: Vec<f32>,
+    back: Vec<Op>,
+    /// The least cost of the last row.
+    last_min: f32,
+}
+
+impl<'p> Table<'p> {
+    /// The table of `pieces` with no OCR character yet (its first row).
+    #[cfg(test)]
+    pub(crate) fn new(costs: &Costs, pieces: &'p [Piece]) -> Self {
+        Self::of(Rc::new(Form::new(costs, pieces)))
+    }
+
+    /// The table of a prepared template with no OCR character yet.
+    pub(crate) fn of(form: Rc<Form<'p>>) -> Self {
+        let mut table = Table {
+            form,
             d: Vec::new(),
             back: Vec::new(),
             last_min: 0.0,
@@ -340,7 +362,7 @@ impl<'p> Table<'p> {
 
     /// OCR characters the table has rows for.
     fn chars(&self) -> usize {
-        self.d.len() / (self.elems.len() + 2) - 1
+        self.d.len() / (self.form.elems.len() + 2) - 1
     }
 
     /// Adds the rows of the characters of `ocr` it has none for (`ocr`
@@ -354,15 +376,16 @@ impl<'p> Table<'p> {
         if self.last_min > give_up {
             return false;
         }
-        let mut subs = vec![0.0; self.readings.len()];
-        let mut takes = vec![0.0; self.slots.len()];
+        let form = Rc::clone(&self.form);
+        let mut subs = vec![0.0; form.readings.len()];
+        let mut takes = vec![0.0; form.slots.len()];
         for &o in &ocr[self.chars()..] {
             // The costs of the OCR character this row adds.
             let (fo, space) = (fold(o), o.is_whitespace());
-            for (x, r) in subs.iter_mut().zip(&self.readings) {
+            for (x, r) in subs.iter_mut().zip(&form.readings) {
                 *x = costs.sub(r, o, fo, space);
             }
-            for (x, slot) in takes.iter_mut().zip(&self.slots) {
+            for (x, slot) in takes.iter_mut().zip(&form.slots) {
                 if let Some(def) = slot {
                     *x = costs.take(def, o);
                 }
@@ -379,7 +402,7 @@ impl<'p> Table<'p> {
     /// and insertion costs, its costs against the distinct fixed characters
     /// (`subs`) and against each piece's slot (`takes`).
     fn row(&mut self, char_costs: Option<(f32, f32)>, subs: &[f32], takes: &[f32]) {
-        let m = self.elems.len();
+        let m = self.form.elems.len();
         let w = m + 2;
         let at = self.d.len();
         self.d.resize(at + w, INF);
@@ -398,7 +421,7 @@ impl<'p> Table<'p> {
         };
         cur[0] = first.cost;
         ops[0] = first.op;
-        for (j, step) in (1..=m).zip(&self.steps) {
+        for (j, step) in (1..=m).zip(&self.form.steps) {
             let left = cur[j - 1];
             let best = match (*step, above) {
                 (Step::Lit { sub, del }, Some((prev, _, ins))) => {
@@ -442,7 +465,7 @@ impl<'p> Table<'p> {
 
     /// The best alignment of `ocr`, which the table has all the rows of.
     pub(crate) fn aligned(&self, ocr: &[char]) -> Aligned {
-        let (n, m) = (ocr.len(), self.elems.len());
+        let (n, m) = (ocr.len(), self.form.elems.len());
         debug_assert_eq!(n, self.chars());
         let w = m + 2;
         // Walk back, collecting the ops in reverse.
@@ -466,11 +489,11 @@ impl<'p> Table<'p> {
             cost: self.d[n * w + m + 1],
             lead: 0..0,
             trail: n..n,
-            pieces: vec![(0..0, String::new()); self.slots.len()],
+            pieces: vec![(0..0, String::new()); self.form.slots.len()],
         };
         // Per piece: the OCR characters it took so far, once touched.
-        let mut spans: Vec<Option<(usize, usize)>> = vec![None; self.slots.len()];
-        let piece_of = |j: usize| match self.elems[j - 1] {
+        let mut spans: Vec<Option<(usize, usize)>> = vec![None; self.form.slots.len()];
+        let piece_of = |j: usize| match self.form.elems[j - 1] {
             Elem::Lit(_, p) | Elem::Slot(p, _) => p,
         };
         let mut touch = |p: usize, from: usize, to: usize| {
@@ -488,13 +511,13 @@ impl<'p> Table<'p> {
                 Op::Sub => {
                     let p = piece_of(j);
                     touch(p, i - 1, i);
-                    let (o, t) = (ocr[i - 1], lit(self.elems[j - 1]));
+                    let (o, t) = (ocr[i - 1], lit(self.form.elems[j - 1]));
                     out.pieces[p].1.push(if o == '\n' { '\n' } else { t });
                 }
                 Op::Del => {
                     let p = piece_of(j);
                     touch(p, i, i);
-                    out.pieces[p].1.push(lit(self.elems[j - 1]));
+                    out.pieces[p].1.push(lit(self.form.elems[j - 1]));
                 }
                 Op::Ins => {
                     let p = piece_of(j);
@@ -536,7 +559,7 @@ mod tests {
     fn slot(kind: SlotKind) -> Piece {
         Piece::Slot(Placeholder {
             name: "x".into(),
-            def: SlotDef {
+            def: std::sync::Arc::new(SlotDef {
                 kind,
                 values: vec![],
                 digits: (1, 8),
@@ -544,7 +567,7 @@ mod tests {
                 unknown: Unknown::Keep,
                 value_chars: vec![],
                 squeezed: vec![],
-            },
+            }),
         })
     }
 

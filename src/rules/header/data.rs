@@ -33,6 +33,7 @@
 //! that must be the same wherever it occurs in a document.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use serde::Deserialize;
 
@@ -121,8 +122,8 @@ pub enum Piece {
 pub struct Placeholder {
     /// The name before any `:variant` (`city`).
     pub name: String,
-    /// The slot type.
-    pub def: SlotDef,
+    /// The slot type, shared by every placeholder of the slot.
+    pub def: Arc<SlotDef>,
 }
 
 /// One line of a document type.
@@ -146,6 +147,72 @@ pub struct LineTemplate {
     /// line matches this line template (the addressee ministry before
     /// `товарищу …`).
     pub before: Option<String>,
+    /// What a line is measured against before it is aligned, worked out
+    /// once from `pieces`.
+    pub shape: Shape,
+}
+
+/// The measures of a template that refuse most lines cheaply.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Shape {
+    /// Visible (non-space) characters of fixed text.
+    pub literal: usize,
+    /// Fewest and most visible characters a line of this form has.
+    pub range: (usize, usize),
+    /// The fixed text's letters and digits, folded, sorted.
+    pub letters: Vec<char>,
+    /// Whether a slot takes free text.
+    pub text_slot: bool,
+}
+
+impl Shape {
+    fn of(pieces: &[Piece]) -> Self {
+        let visible = |t: &str| t.chars().filter(|c| !c.is_whitespace()).count();
+        let (mut literal, mut lo, mut hi) = (0, 0, 0);
+        let mut letters = Vec::new();
+        let mut text_slot = false;
+        for p in pieces {
+            match p {
+                Piece::Lit(t) => {
+                    let n = visible(t);
+                    literal += n;
+                    lo += n;
+                    hi += n;
+                    letters.extend(
+                        t.chars()
+                            .filter(|c| c.is_alphanumeric())
+                            .map(super::align::fold),
+                    );
+                }
+                Piece::Slot(s) => {
+                    let lens = s.def.values.iter().map(|v| visible(v));
+                    let (a, b) = match s.def.kind {
+                        SlotKind::Text => (0, 200),
+                        SlotKind::List => {
+                            (lens.clone().min().unwrap_or(0), lens.max().unwrap_or(0))
+                        }
+                        SlotKind::Page if !s.def.values.is_empty() => {
+                            (lens.clone().min().unwrap_or(0), lens.max().unwrap_or(0))
+                        }
+                        SlotKind::Number | SlotKind::Page => (s.def.digits.0, s.def.digits.1),
+                        SlotKind::Date => (3, 10),
+                        SlotKind::Time => (3, 5),
+                        SlotKind::RomanMonth => (1, 4),
+                    };
+                    lo += a;
+                    hi += b;
+                    text_slot |= s.def.kind == SlotKind::Text;
+                }
+            }
+        }
+        letters.sort_unstable();
+        Shape {
+            literal,
+            range: (lo, hi),
+            letters,
+            text_slot,
+        }
+    }
 }
 
 impl LineTemplate {
@@ -165,50 +232,12 @@ impl LineTemplate {
     /// Fewest and most visible (non-space) characters a line of this form
     /// has: fixed text plus the shortest and longest slot values.
     pub fn length_range(&self) -> (usize, usize) {
-        let (mut lo, mut hi) = (0, 0);
-        for p in &self.pieces {
-            match p {
-                Piece::Lit(t) => {
-                    let n = t.chars().filter(|c| !c.is_whitespace()).count();
-                    lo += n;
-                    hi += n;
-                }
-                Piece::Slot(s) => {
-                    let lens = s
-                        .def
-                        .values
-                        .iter()
-                        .map(|v| v.chars().filter(|c| !c.is_whitespace()).count());
-                    let (a, b) = match s.def.kind {
-                        SlotKind::Text => (0, 200),
-                        SlotKind::List => {
-                            (lens.clone().min().unwrap_or(0), lens.max().unwrap_or(0))
-                        }
-                        SlotKind::Page if !s.def.values.is_empty() => {
-                            (lens.clone().min().unwrap_or(0), lens.max().unwrap_or(0))
-                        }
-                        SlotKind::Number | SlotKind::Page => (s.def.digits.0, s.def.digits.1),
-                        SlotKind::Date => (3, 10),
-                        SlotKind::Time => (3, 5),
-                        SlotKind::RomanMonth => (1, 4),
-                    };
-                    lo += a;
-                    hi += b;
-                }
-            }
-        }
-        (lo, hi)
+        self.shape.range
     }
 
     /// Characters of fixed text.
     pub fn literal_chars(&self) -> usize {
-        self.pieces
-            .iter()
-            .map(|p| match p {
-                Piece::Lit(t) => t.chars().filter(|c| !c.is_whitespace()).count(),
-                Piece::Slot(_) => 0,
-            })
-            .sum()
+        self.shape.literal
     }
 }
 
@@ -383,7 +412,7 @@ pub fn parse(origin: &str, text: &str) -> Result<HeaderSet> {
             .map_err(|m| Error::data(origin, 0, format!("list {name:?}: {m}")))?;
         lists.insert(name.clone(), values);
     }
-    let mut slots: BTreeMap<String, SlotDef> = BTreeMap::new();
+    let mut slots: BTreeMap<String, Arc<SlotDef>> = BTreeMap::new();
     for (name, raw) in &file.slots {
         let fail = |m: String| Error::data(origin, 0, format!("slot {name:?}: {m}"));
         let values = match &raw.list {
@@ -417,7 +446,7 @@ pub fn parse(origin: &str, text: &str) -> Result<HeaderSet> {
         value_chars.dedup();
         slots.insert(
             name.clone(),
-            SlotDef {
+            Arc::new(SlotDef {
                 kind: raw.kind,
                 value_chars,
                 squeezed: super::slot::squeeze_all(&values),
@@ -425,7 +454,7 @@ pub fn parse(origin: &str, text: &str) -> Result<HeaderSet> {
                 digits,
                 agree: raw.agree.clone(),
                 unknown: raw.unknown,
-            },
+            }),
         );
     }
     for raw in file.types {
@@ -465,6 +494,7 @@ pub fn parse(origin: &str, text: &str) -> Result<HeaderSet> {
             lines.push(LineTemplate {
                 id: lid,
                 template: rl.template,
+                shape: Shape::of(&pieces),
                 pieces,
                 zones: rl.zones,
                 identifies: rl.identifies,
@@ -554,7 +584,7 @@ fn resolve_list(
 
 fn parse_template(
     template: &str,
-    slots: &BTreeMap<String, SlotDef>,
+    slots: &BTreeMap<String, Arc<SlotDef>>,
 ) -> std::result::Result<Vec<Piece>, String> {
     let mut pieces = Vec::new();
     let mut rest = template;
@@ -578,7 +608,7 @@ fn parse_template(
         }
         pieces.push(Piece::Slot(Placeholder {
             name: name.to_string(),
-            def: def.clone(),
+            def: Arc::clone(def),
         }));
         rest = &rest[open + close + 1..];
     }

@@ -37,6 +37,8 @@ mod slot;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::ops::Range;
+use std::rc::Rc;
+use std::sync::Arc;
 use std::sync::OnceLock;
 
 use regex::Regex;
@@ -231,9 +233,28 @@ struct Ctx<'c, 't> {
     /// that may wrap, by (template address, line): the two-line match tried
     /// next starts with the same rows.
     wrap: RefCell<Option<((usize, usize), align::Table<'t>)>>,
+    /// Each template tried, made ready for alignment, by its address.
+    forms: RefCell<HashMap<usize, Rc<align::Form<'t>>>>,
+    /// The best value of a slot's list for a text, by (the slot's address,
+    /// the text): one line is tried against several templates with the
+    /// same slot (`{ministry}`, `Копия: {ministry}`).
+    best_values: RefCell<HashMap<(usize, String), Option<&'t str>>>,
 }
 
 impl<'t> Ctx<'_, 't> {
+    /// The value of slot `s`'s list nearest to `text` (see [`slot::rank`]).
+    fn best_value(&self, s: &'t Placeholder, text: &str) -> Option<&'t str> {
+        let key = (Arc::as_ptr(&s.def) as usize, text.to_string());
+        if let Some(&best) = self.best_values.borrow().get(&key) {
+            return best;
+        }
+        let best = slot::rank(self.conf, text, &s.def.values, &s.def.squeezed, 1)
+            .first()
+            .map(|r| r.1);
+        self.best_values.borrow_mut().insert(key, best);
+        best
+    }
+
     /// Aligns `chars`, the text of lines `ks`, with `tpl`; `None` when the
     /// alignment would cost more than `give_up` (see
     /// [`align::Table::extend`]).
@@ -246,10 +267,17 @@ impl<'t> Ctx<'_, 't> {
     ) -> Option<Aligned> {
         let key = (tpl as *const LineTemplate as usize, ks[0]);
         let kept = self.wrap.borrow_mut().take();
-        let mut table = match kept {
-            Some((k, table)) if k == key && ks.len() > 1 => table,
-            _ => align::Table::new(&self.costs, &tpl.pieces),
-        };
+        let mut table =
+            match kept {
+                Some((k, table)) if k == key && ks.len() > 1 => table,
+                _ => {
+                    let form =
+                        Rc::clone(self.forms.borrow_mut().entry(key.0).or_insert_with(|| {
+                            Rc::new(align::Form::new(&self.costs, &tpl.pieces))
+                        }));
+                    align::Table::of(form)
+                }
+            };
         let aligned = table
             .extend(&self.costs, chars, give_up)
             .then(|| table.aligned(chars));
@@ -327,7 +355,7 @@ fn match_lines<'t>(
     }
     let literal = tpl.literal_chars();
     // Cheap refusals: a line far longer or shorter than the form can be.
-    let text_slot = tpl.slots().any(|p| p.def.kind == SlotKind::Text);
+    let text_slot = tpl.shape.text_slot;
     let (shortest, longest) = tpl.length_range();
     let visible = chars.iter().filter(|c| !c.is_whitespace()).count();
     if (!text_slot && visible > 2 * longest + 6) || 2 * visible + 2 < shortest {
@@ -374,11 +402,9 @@ fn match_lines<'t>(
             Piece::Slot(s) => {
                 let text: String = chars[al.pieces[p].0.clone()].iter().collect();
                 // Only the best value fills the line.
-                match counts_value(s)
-                    .then(|| slot::rank(ctx.conf, &text, &s.def.values, &s.def.squeezed, 1))
-                {
-                    Some(r) if !r.is_empty() => {
-                        let v = slot::squeeze(r[0].1);
+                match counts_value(s).then(|| ctx.best_value(s, &text)) {
+                    Some(Some(best)) => {
+                        let v = slot::squeeze(best);
                         denom += v.chars().count();
                         filled.push_str(&v);
                     }
@@ -463,22 +489,16 @@ fn give_up_cost(tpl: &LineTemplate, visible: usize, reject_over: f32) -> f32 {
 /// sorted and merged, which is cheaper than counting in a hash map for
 /// lines of a few dozen characters.
 fn shared_letters(chars: &[char], tpl: &LineTemplate) -> f32 {
-    let folded_alphanumerics = |it: &mut dyn Iterator<Item = char>| {
-        let mut v: Vec<char> = it
-            .filter(|c| c.is_alphanumeric())
-            .map(align::fold)
-            .collect();
-        v.sort_unstable();
-        v
-    };
-    let want = folded_alphanumerics(&mut tpl.pieces.iter().flat_map(|p| match p {
-        Piece::Lit(t) => t.chars(),
-        Piece::Slot(_) => "".chars(),
-    }));
+    let want = &tpl.shape.letters;
     if want.is_empty() {
         return 1.0;
     }
-    let have = folded_alphanumerics(&mut chars.iter().copied());
+    let mut have: Vec<char> = chars
+        .iter()
+        .filter(|c| c.is_alphanumeric())
+        .map(|&c| align::fold(c))
+        .collect();
+    have.sort_unstable();
     let (mut a, mut b, mut hit) = (0, 0, 0usize);
     while a < have.len() && b < want.len() {
         match have[a].cmp(&want[b]) {
@@ -724,6 +744,8 @@ pub(crate) fn check(
         dates: dates(doc.text),
         memo: RefCell::new(HashMap::new()),
         wrap: RefCell::new(None),
+        forms: RefCell::new(HashMap::new()),
+        best_values: RefCell::new(HashMap::new()),
     };
     let view = View::new(doc, lang);
     let Some((ty, mut found)) = find(&ctx, &view, set) else {
