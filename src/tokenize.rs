@@ -49,6 +49,15 @@ pub fn is_alphabetic(c: char) -> bool {
     }
 }
 
+/// [`char::is_alphanumeric`] with the fast paths of [`is_alphabetic`].
+pub fn is_alphanumeric(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        ('\u{400}'..='\u{45f}').contains(&c) || c.is_alphanumeric()
+    }
+}
+
 fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '\u{2019}' | '\u{2bc}')
 }
@@ -117,6 +126,7 @@ mod tests {
     fn fast_alphabetic_agrees_with_the_standard_library() {
         for c in (0..0x3000).filter_map(char::from_u32) {
             assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{c:?}");
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
         }
     }
 

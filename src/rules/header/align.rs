@@ -15,7 +15,7 @@ use std::ops::Range;
 use std::rc::Rc;
 
 use super::data::{Piece, SlotDef, SlotKind};
-use crate::tokenize::is_alphabetic;
+use crate::tokenize::{is_alphabetic, is_alphanumeric};
 
 /// Costs of the alignment beyond the template itself.
 #[derive(Debug, Default)]
@@ -181,7 +181,7 @@ impl Costs {
     fn ins(o: char) -> f32 {
         if o.is_whitespace() {
             0.1
-        } else if o.is_alphanumeric() {
+        } else if is_alphanumeric(o) {
             1.0
         } else {
             0.5
@@ -191,7 +191,7 @@ impl Costs {
     fn del(t: char) -> f32 {
         if t.is_whitespace() {
             0.15
-        } else if t.is_alphanumeric() {
+        } else if is_alphanumeric(t) {
             1.0
         } else {
             0.8
@@ -201,7 +201,7 @@ impl Costs {
     fn edge(o: char) -> f32 {
         if o.is_whitespace() {
             0.0
-        } else if o.is_alphanumeric() {
+        } else if is_alphanumeric(o) {
             0.8
         } else {
             0.3
@@ -242,7 +242,7 @@ impl Costs {
                 }
             }
             SlotKind::Text => {
-                if o.is_alphanumeric() || o.is_whitespace() {
+                if is_alphanumeric(o) || o.is_whitespace() {
                     0.02
                 } else {
                     0.3

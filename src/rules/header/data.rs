@@ -39,6 +39,7 @@ use serde::Deserialize;
 
 use crate::dict::load_toml_error;
 use crate::error::{Error, Result};
+use crate::tokenize::is_alphanumeric;
 
 /// What a slot holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -180,7 +181,7 @@ impl Shape {
                     hi += n;
                     letters.extend(
                         t.chars()
-                            .filter(|c| c.is_alphanumeric())
+                            .filter(|&c| is_alphanumeric(c))
                             .map(super::align::fold),
                     );
                 }

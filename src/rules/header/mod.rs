@@ -53,7 +53,7 @@ use crate::change::{self, Action, Change};
 use crate::dict::Language;
 use crate::document::Document;
 use crate::search::{distance, Confusions};
-use crate::tokenize::is_alphabetic;
+use crate::tokenize::{is_alphabetic, is_alphanumeric};
 use align::{Aligned, Costs};
 use slot::{Decision, MonthEvidence};
 
@@ -385,7 +385,7 @@ fn match_lines<'t>(
         return None;
     }
     // The OCR side: without junk edges that hold no letter or digit.
-    let junk = |r: &Range<usize>| !chars[r.clone()].iter().any(|c| c.is_alphanumeric());
+    let junk = |r: &Range<usize>| !chars[r.clone()].iter().any(|&c| is_alphanumeric(c));
     let from = if junk(&al.lead) { al.lead.end } else { 0 };
     let to = if junk(&al.trail) {
         al.trail.start
@@ -495,7 +495,7 @@ fn shared_letters(chars: &[char], tpl: &LineTemplate) -> f32 {
     }
     let mut have: Vec<char> = chars
         .iter()
-        .filter(|c| c.is_alphanumeric())
+        .filter(|&&c| is_alphanumeric(c))
         .map(|&c| align::fold(c))
         .collect();
     have.sort_unstable();
@@ -711,7 +711,7 @@ fn capitals(text: &str) -> bool {
 /// test before aligning every line of a long text with a page marker).
 fn short_enough(view: &View<'_, '_>, k: usize, tpl: &LineTemplate) -> bool {
     let n = view.text(k).chars().count();
-    n <= 2 * tpl.template.chars().count() + 4 && view.text(k).chars().any(|c| c.is_alphanumeric())
+    n <= 2 * tpl.template.chars().count() + 4 && view.text(k).chars().any(is_alphanumeric)
 }
 
 /// Runs the header rules and the document pass on `doc` in `lang`; pushes
@@ -986,7 +986,7 @@ impl Emitter<'_> {
                 if r.start >= r.end {
                     continue;
                 }
-                if m.chars[r.clone()].iter().any(|c| c.is_alphanumeric()) {
+                if m.chars[r.clone()].iter().any(|&c| is_alphanumeric(c)) {
                     shaky.push(around(&r));
                 } else {
                     edits.extend(Self::edits(m, r, "", &line_rule, confidence, &[], true));
