@@ -972,21 +972,38 @@ fn more_glued(doc: &Document<'_>, first: usize, last: usize) -> bool {
 fn searched_join(
     lang: &Language,
     idx: usize,
+    a: (&str, bool),
+    b: (&str, bool),
+    mark: &str,
+    threshold: f32,
+    cache: &mut Cache,
+) -> Option<(String, f32)> {
+    searched_join_with(lang, idx, a, b, mark, threshold, cache, true).0
+}
+
+/// [`searched_join`]; `stop_early`: whether it may give up on the bounded
+/// search's words alone. Also says whether it did.
+#[allow(clippy::too_many_arguments)]
+fn searched_join_with(
+    lang: &Language,
+    idx: usize,
     (fa, ka): (&str, bool),
     (fb, kb): (&str, bool),
     mark: &str,
     threshold: f32,
     cache: &mut Cache,
-) -> Option<(String, f32)> {
+    stop_early: bool,
+) -> (Option<(String, f32)>, bool) {
+    let found = |r| (r, false);
     let (la, lb) = (fa.chars().count(), fb.chars().count());
     if la + lb < 6 {
-        return None;
+        return found(None);
     }
     // Bounds on the search (each join is a search of a long string): a
     // known word beside an unknown word of full length is taken as two
     // words without searching.
     if (ka || kb) && la.min(lb) >= JOIN_KNOWN_MAX_PIECE {
-        return None;
+        return found(None);
     }
     // What the word rules would make of each piece on its own (the same
     // cached answer they then use).
@@ -1004,10 +1021,10 @@ fn searched_join(
     // Two words each surely corrected on its own, or a known word beside
     // one, are not searched as one either.
     if (ka || alone_a >= threshold) && (kb || alone_b >= threshold) {
-        return None;
+        return found(None);
     }
     if alone >= JOIN_SEARCHED_MAX {
-        return None;
+        return found(None);
     }
     let s = lang.ranking.smoothing;
     let prior = WORDS_PER_BILLION.ln() + SPLIT_PRIOR.ln();
@@ -1026,28 +1043,60 @@ fn searched_join(
     let reach = (log_likelihood(0.0, most, s, NATS_PER_COST) + prior - two - (m / (1.0 - m)).ln())
         / NATS_PER_COST;
     if reach < 0.0 {
-        return None;
+        return found(None);
     }
     let long_enough = |c: &Candidate| c.word.chars().count() >= least;
     let near = cache.join_candidates(idx, lang, (fa, mark, fb), reach as f32);
     if !near.iter().any(long_enough) {
-        return None;
+        return found(None);
+    }
+    if stop_early && near.len() < super::words::LAYER_CANDIDATES {
+        // Every word within `reach` is in `near` (fewer than one layer's
+        // most: no layer's answer was cut short), and no word beyond it can reach
+        // `m`: so if none in `near` does, none does; if one does, it is the
+        // best, and the words of `near` alone already weigh against it as
+        // much as they will in the full search. Either way the full search
+        // cannot make the join sure enough when `near` does not.
+        let need = two + (m / (1.0 - m)).ln();
+        let top = near
+            .iter()
+            .filter(|c| long_enough(c))
+            .map(one)
+            .fold(f64::NEG_INFINITY, f64::max);
+        if top < need - ROUNDING {
+            return (None, true);
+        }
+        let weight: f64 =
+            near.iter().map(|c| (one(c) - top).exp()).sum::<f64>() + (two - top).exp();
+        if 1.0 / weight < m - ROUNDING {
+            return (None, true);
+        }
     }
     let candidates = cache.join_candidates(idx, lang, (fa, mark, fb), f32::INFINITY);
-    let best = candidates
+    let Some(best) = candidates
         .iter()
         .filter(|c| long_enough(c))
-        .max_by(|x, y| one(x).total_cmp(&one(y)).then_with(|| y.word.cmp(&x.word)))?;
+        .max_by(|x, y| one(x).total_cmp(&one(y)).then_with(|| y.word.cmp(&x.word)))
+    else {
+        return found(None);
+    };
     if best.word == format!("{}{}", ra.word, rb.word) {
-        return None;
+        return found(None);
     }
     let top = one(best);
     let total: f64 =
         candidates.iter().map(|c| (one(c) - top).exp()).sum::<f64>() + (two - top).exp();
     // However clear the arithmetic, a join found by search is never certain.
     let confidence = ((1.0 / total) as f32).min(JOIN_SEARCHED_MAX);
-    (confidence > alone && confidence >= JOIN_SEARCHED_MIN).then(|| (best.word.clone(), confidence))
+    found(
+        (confidence > alone && confidence >= JOIN_SEARCHED_MIN)
+            .then(|| (best.word.clone(), confidence)),
+    )
 }
+
+/// A margin for the rounding of sums in different orders: [`searched_join`]
+/// stops early only when the full search is short of the mark by more.
+const ROUNDING: f64 = 1e-9;
 
 /// Two letters or more, all capitals (`IMAP`, `DER`).
 fn in_capitals(word: &str) -> bool {
@@ -1115,4 +1164,56 @@ fn listed_join<'l>(
         (_, None) => LISTED_JOIN_UNCONFIRMED,
     };
     Some((&join.joined, confidence))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Giving up on a join from the bounded search's words alone never
+    /// changes the answer: every pair of neighbouring words of the samples
+    /// that the rules would search as a join gets the same answer with and
+    /// without it, and it does give up on some.
+    #[test]
+    fn a_join_given_up_early_is_one_the_full_search_refuses() {
+        let dicts = crate::dict::Dictionaries::builtin().unwrap();
+        let (mut stopped, mut joined, mut pairs) = (0, 0, 0);
+        for name in [
+            "ru_shifrovka-mukden.ocr.txt",
+            "ru_dokladnaya-grodekovo.ocr.txt",
+            "en_telegram-tokyo.ocr.txt",
+        ] {
+            let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("samples")
+                .join(name);
+            let text = std::fs::read_to_string(path).unwrap();
+            let lang = dicts.get(&name[..2]).unwrap();
+            let words: Vec<String> = text
+                .split_whitespace()
+                .map(|w| fold(lang, w.trim_matches(|c: char| !c.is_alphanumeric())))
+                .filter(|w| !w.is_empty())
+                .collect();
+            let (mut early, mut full) = (Cache::default(), Cache::default());
+            for w in words.windows(2) {
+                let (a, b) = (
+                    (w[0].as_str(), lang.knows(&w[0])),
+                    (w[1].as_str(), lang.knows(&w[1])),
+                );
+                if a.1 && b.1 {
+                    continue;
+                }
+                pairs += 1;
+                let (got, gave_up) = searched_join_with(lang, 0, a, b, "", 0.85, &mut early, true);
+                let (want, _) = searched_join_with(lang, 0, a, b, "", 0.85, &mut full, false);
+                assert_eq!(got, want, "{a:?} {b:?}");
+                stopped += usize::from(gave_up);
+                joined += usize::from(want.is_some());
+            }
+        }
+        assert!(pairs > 100, "{pairs} pairs");
+        assert!(
+            stopped > 0 && joined > 0,
+            "{stopped} given up early, {joined} joined"
+        );
+    }
 }

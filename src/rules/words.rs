@@ -2518,6 +2518,9 @@ pub(super) fn candidates(lang: &Language, folded: &str) -> Vec<Candidate> {
     gap_candidates(lang, folded, None, lang.ranking.max_cost)
 }
 
+/// Candidates a search of one lexicon layer returns at most.
+pub(super) const LAYER_CANDIDATES: usize = 8;
+
 /// [`candidates`] with a gap (see [`Searcher::candidates_with_gap`]).
 fn gap_candidates(
     lang: &Language,
@@ -2528,7 +2531,7 @@ fn gap_candidates(
     let r = &lang.ranking;
     let opts = SearchOptions {
         max_cost: max_cost.min(r.max_cost),
-        max_candidates: 8,
+        max_candidates: LAYER_CANDIDATES,
         max_cost_over_best: r.max_cost_over_best,
         first_pass_cost: r.max_cost.min(SearchOptions::default().first_pass_cost),
     };
