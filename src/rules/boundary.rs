@@ -25,13 +25,14 @@
 //!
 //! Tokens taken by a boundary change are not corrected one by one.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::words::{
     lang_of, language_of, log_likelihood, mid_sentence, Cache, Candidate, CaseContext, Verdict,
     RECURRING, RECURRING_UNSEEN,
 };
 use super::{Corrector, WordInfo};
+
 use crate::change::{match_case, Action, Change};
 use crate::dict::Language;
 use crate::document::Document;
@@ -109,7 +110,7 @@ pub(super) fn check(
     cache: &mut Cache,
     out: &mut Vec<Change>,
 ) -> Claims {
-    let mut claimed = HashMap::new();
+    let mut claimed = HashMap::default();
     letter_spaced(corrector, doc, primary, &mut claimed, out);
     hyphenated(corrector, doc, primary, &mut claimed, out);
     marked_hyphenations(corrector, doc, info, &mut claimed, cache, out);
@@ -677,8 +678,8 @@ const TERM_MIN_LETTERS: usize = 4;
 
 impl<'a> Written<'a> {
     fn new(doc: &Document<'_>, info: &'a [Option<WordInfo>]) -> Self {
-        let mut pairs = HashMap::new();
-        let mut words = HashMap::new();
+        let mut pairs = HashMap::default();
+        let mut words = HashMap::default();
         for (i, wi) in info.iter().enumerate() {
             let Some(wi) = wi else { continue };
             words

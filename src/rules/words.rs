@@ -18,9 +18,9 @@
 //!    ([`super::adapt`]).
 
 use std::borrow::Cow;
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::BTreeSet;
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::adapt::DocumentConfusions;
 use super::witness::Witness;
@@ -425,7 +425,7 @@ struct Whole {
 /// `восточный`, or `добро-` at a line end + `вольных` on the next line), with
 /// the whole.
 fn compounds(doc: &Document<'_>) -> HashMap<usize, Whole> {
-    let mut out = HashMap::new();
+    let mut out = HashMap::default();
     let t = &doc.tokens;
     for i in 0..t.len().saturating_sub(2) {
         let (a, h, b) = (&t[i], &t[i + 1], &t[i + 2]);
@@ -514,7 +514,7 @@ pub(super) fn check(
     // Unknown words with nothing proposed, for the witness.
     let mut kept: Vec<Kept> = Vec::new();
     // The first parts of the words broken at a line end already corrected.
-    let mut broken: HashSet<usize> = HashSet::new();
+    let mut broken: HashSet<usize> = HashSet::default();
     // Corrections of words only a boundary suggestion claims: kept if the
     // document's passes make them sure enough to apply.
     let mut on_unsure: Vec<usize> = Vec::new();
@@ -595,7 +595,7 @@ pub(super) fn check(
         }
         out.push(change);
     }
-    let mut recurring = HashSet::new();
+    let mut recurring = HashSet::default();
     let unsure_join = |c: &Change| c.action == Action::Suggested && &*c.rule == "boundary:join";
     if !lexicon.is_empty() || out.iter().any(unsure_join) {
         let vocabulary = Vocabulary::new(corrector.dicts.languages(), doc, info);
@@ -714,7 +714,7 @@ struct Vocabulary<'a> {
 
 impl<'a> Vocabulary<'a> {
     fn new(languages: &[Language], doc: &Document<'_>, info: &'a [Option<WordInfo>]) -> Self {
-        let mut counts = HashMap::new();
+        let mut counts = HashMap::default();
         let mut words = vec![0; languages.len()];
         for wi in info.iter().flatten() {
             words[wi.lang] += 1;
@@ -722,7 +722,7 @@ impl<'a> Vocabulary<'a> {
         }
         // Only a language that weighs them needs its pairs.
         let weighed = |lang: usize| languages[lang].ranking.context_bonus > 0.0;
-        let mut pairs = HashSet::new();
+        let mut pairs = HashSet::default();
         if languages.iter().any(|l| l.ranking.context_bonus > 0.0) {
             for ti in 0..info.len() {
                 if let (Some(a), Some(b)) = (&info[ti], neighbour(doc, info, ti, true)) {
@@ -868,7 +868,7 @@ fn recurring_terms(
     lexicon: &[Pending],
     out: &mut [Change],
 ) -> HashSet<usize> {
-    let mut capped = HashSet::new();
+    let mut capped = HashSet::default();
     let langs = corrector.dicts.languages();
     let mut right = String::new();
     for (at, ti, idx, folded) in lexicon {
