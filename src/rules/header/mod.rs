@@ -52,7 +52,7 @@ use super::Corrector;
 use crate::change::{self, Action, Change};
 use crate::dict::Language;
 use crate::document::Document;
-use crate::search::{distance, Confusions};
+use crate::search::{distance, Confusions, Query};
 use crate::tokenize::{is_alphabetic, is_alphanumeric};
 use align::{Aligned, Costs};
 use slot::{Decision, MonthEvidence};
@@ -76,6 +76,9 @@ fn zone_bit(z: Zone) -> u8 {
 const CLOSE: f32 = 0.25;
 const CLOSE_CONFIDENCE: f32 = 0.95;
 const IN_ZONE_CONFIDENCE: f32 = 0.91;
+/// How much farther than a template's bound its fixed text alone may be
+/// from what OCR read there.
+const LITERAL_SLACK: f32 = 0.15;
 /// Confidence of fixed text next to a slot that is not read for sure.
 const SHAKY_CONFIDENCE: f32 = 0.7;
 /// A piece of fixed text further than this (normalised) from what OCR read
@@ -220,7 +223,16 @@ impl Match<'_> {
 }
 
 /// Matches already tried: (template address, lines) → the match.
-type Memo<'t> = HashMap<(usize, Vec<usize>), Option<Match<'t>>>;
+type Memo<'t> = HashMap<(usize, Vec<usize>), Tried<'t>>;
+
+/// What trying a template on lines gave.
+#[derive(Clone)]
+enum Tried<'t> {
+    /// The match, or `None` when clearly no match.
+    Done(Option<Box<Match<'t>>>),
+    /// Farther from the template than this bound (see [`match_lines`]).
+    Over(f32),
+}
 
 struct Ctx<'c, 't> {
     costs: Costs,
@@ -241,7 +253,32 @@ struct Ctx<'c, 't> {
     best_values: RefCell<HashMap<(usize, String), Option<&'t str>>>,
 }
 
-impl<'t> Ctx<'_, 't> {
+impl<'c, 't> Ctx<'c, 't> {
+    /// The context of document `doc` in language `lang`.
+    fn new(doc: &Document<'_>, lang: &'c Language) -> Self {
+        let set = &lang.headers;
+        let mut costs = Costs {
+            digits: set.digits.iter().map(|(&a, &b)| (a, b)).collect(),
+            roman: set.roman.clone().into_iter().collect(),
+            confusions: HashMap::new(),
+        };
+        for (o, t, c) in lang.confusions.entries() {
+            let (mut o, mut t) = (o.chars(), t.chars());
+            if let (Some(a), None, Some(b), None) = (o.next(), o.next(), t.next(), t.next()) {
+                costs.confusions.entry(b).or_default().push((a, c));
+            }
+        }
+        Ctx {
+            costs,
+            conf: &lang.confusions,
+            dates: dates(doc.text),
+            memo: RefCell::new(HashMap::new()),
+            wrap: RefCell::new(None),
+            forms: RefCell::new(HashMap::new()),
+            best_values: RefCell::new(HashMap::new()),
+        }
+    }
+
     /// The value of slot `s`'s list nearest to `text` (see [`slot::rank`]).
     fn best_value(&self, s: &'t Placeholder, text: &str) -> Option<&'t str> {
         let key = (Arc::as_ptr(&s.def) as usize, text.to_string());
@@ -308,34 +345,48 @@ fn squeeze_chars<'c>(it: impl Iterator<Item = &'c char>) -> String {
 }
 
 /// Aligns lines `ks` (one, or two joined by `\n`) with `tpl` and measures how
-/// close they are. `None` when clearly no match.
+/// close they are. `None` when clearly no match, or, with `within`, when
+/// the match is sure to be farther than that from the template (its `s`).
 fn try_match<'t>(
     ctx: &Ctx<'_, 't>,
     view: &View<'_, '_>,
     tpl: &'t LineTemplate,
     ks: &[usize],
     zone: u8,
+    within: Option<f32>,
 ) -> Option<Match<'t>> {
     let key = (tpl as *const LineTemplate as usize, ks.to_vec());
-    if let Some(m) = ctx.memo.borrow().get(&key) {
-        return m.clone().map(|mut m| {
-            m.zone = zone;
-            m
-        });
+    match ctx.memo.borrow().get(&key) {
+        Some(Tried::Done(m)) => {
+            return m.as_deref().cloned().map(|mut m| {
+                m.zone = zone;
+                m
+            })
+        }
+        Some(&Tried::Over(b)) if within.is_some_and(|w| w <= b) => return None,
+        _ => {}
     }
-    let m = match_lines(ctx, view, tpl, ks, zone);
-    ctx.memo.borrow_mut().insert(key, m.clone());
-    m
+    let tried = match match_lines(ctx, view, tpl, ks, zone, within) {
+        Ok(m) => Tried::Done(m.map(Box::new)),
+        Err(over) => Tried::Over(over),
+    };
+    ctx.memo.borrow_mut().insert(key, tried.clone());
+    match tried {
+        Tried::Done(m) => m.map(|m| *m),
+        Tried::Over(_) => None,
+    }
 }
 
-/// [`try_match`] without the memo.
+/// [`try_match`] without the memo: `Err(within)` when the match is sure
+/// to be farther than `within`.
 fn match_lines<'t>(
     ctx: &Ctx<'_, 't>,
     view: &View<'_, '_>,
     tpl: &'t LineTemplate,
     ks: &[usize],
     zone: u8,
-) -> Option<Match<'t>> {
+    within: Option<f32>,
+) -> Result<Option<Match<'t>>, f32> {
     let mut chars = Vec::new();
     let mut starts = Vec::new();
     let mut ends = Vec::new();
@@ -359,14 +410,16 @@ fn match_lines<'t>(
     let (shortest, longest) = tpl.length_range();
     let visible = chars.iter().filter(|c| !c.is_whitespace()).count();
     if (!text_slot && visible > 2 * longest + 6) || 2 * visible + 2 < shortest {
-        return None;
+        return Ok(None);
     }
     if literal >= 4 && shared_letters(&chars, tpl) < 0.4 {
-        return None;
+        return Ok(None);
     }
     let reject_over = tpl.max_distance + 0.25;
     let give_up = give_up_cost(tpl, visible, reject_over);
-    let al = ctx.align(tpl, ks, &chars, give_up)?;
+    let Some(al) = ctx.align(tpl, ks, &chars, give_up) else {
+        return Ok(None);
+    };
     let mut denom = literal as f32;
     for (p, piece) in tpl.pieces.iter().enumerate() {
         if let Piece::Slot(s) = piece {
@@ -378,11 +431,11 @@ fn match_lines<'t>(
         }
     }
     if denom < 1.0 || al.cost / denom > reject_over {
-        return None;
+        return Ok(None);
     }
     // A whole line of junk before or after the form is not this form.
     if chars[al.lead.clone()].contains(&'\n') || chars[al.trail.clone()].contains(&'\n') {
-        return None;
+        return Ok(None);
     }
     // The OCR side: without junk edges that hold no letter or digit.
     let junk = |r: &Range<usize>| !chars[r.clone()].iter().any(|&c| is_alphanumeric(c));
@@ -393,6 +446,28 @@ fn match_lines<'t>(
         chars.len()
     };
     let ocr = squeeze_chars(chars[from..to.max(from)].iter());
+    let mut lit_d = 0.0;
+    for (p, piece) in tpl.pieces.iter().enumerate() {
+        if let Piece::Lit(t) = piece {
+            let want = slot::squeeze(t);
+            let got = squeeze_chars(chars[al.pieces[p].0.clone()].iter());
+            if want != got {
+                lit_d += distance(ctx.conf, &got, &want);
+            }
+        }
+    }
+    let lit_s = if literal == 0 {
+        0.0
+    } else {
+        lit_d / literal as f32
+    };
+    // A match is taken within a bound only if its fixed text is within the
+    // bound and 0.15 (see `best_match`): what is not need not be measured.
+    if let Some(bound) = within {
+        if lit_s > bound + LITERAL_SLACK || beyond_values(ctx, tpl, &ocr, bound) {
+            return Err(bound);
+        }
+    }
     let mut filled = String::new();
     let mut missing = 0.0;
     let mut denom = literal;
@@ -428,25 +503,10 @@ fn match_lines<'t>(
         }
     }
     if denom == 0 {
-        return None;
+        return Ok(None);
     }
     let s = (distance(ctx.conf, &ocr, &filled) + missing) / denom as f32;
-    let mut lit_d = 0.0;
-    for (p, piece) in tpl.pieces.iter().enumerate() {
-        if let Piece::Lit(t) = piece {
-            let want = slot::squeeze(t);
-            let got = squeeze_chars(chars[al.pieces[p].0.clone()].iter());
-            if want != got {
-                lit_d += distance(ctx.conf, &got, &want);
-            }
-        }
-    }
-    let lit_s = if literal == 0 {
-        0.0
-    } else {
-        lit_d / literal as f32
-    };
-    Some(Match {
+    Ok(Some(Match {
         tpl,
         ne: ks.to_vec(),
         chars,
@@ -458,6 +518,28 @@ fn match_lines<'t>(
         zone,
         by_position: false,
         decisions: Vec::new(),
+    }))
+}
+
+/// Whether a template that is one list slot alone (`{ministry}`) is
+/// sure to be farther than `bound` from the line read as `ocr` (squeezed,
+/// without junk edges): its measure `s` is the distance from `ocr` to the
+/// best value over the value's length, so it is more than `bound` when
+/// every value is. A far line costs each value a few rows of a bounded
+/// distance, not the ranking of the list.
+fn beyond_values(ctx: &Ctx<'_, '_>, tpl: &LineTemplate, ocr: &str, bound: f32) -> bool {
+    let [Piece::Slot(s)] = tpl.pieces.as_slice() else {
+        return false;
+    };
+    if !counts_value(s) || s.def.values.is_empty() {
+        return false;
+    }
+    let mut query = Query::new(ctx.conf, ocr);
+    // A unit of rounding over the bound: a value just at it is measured.
+    s.def.squeezed.iter().all(|(sv, n)| {
+        query
+            .distance_within(sv, bound * *n as f32 + 0.001)
+            .is_none()
     })
 }
 
@@ -549,13 +631,13 @@ fn best_match<'t>(
             }
         }
         for ks in spans {
-            let got = try_match(ctx, view, tpl, &ks, zone);
+            let bound = limit(tpl, zone);
+            let got = try_match(ctx, view, tpl, &ks, zone, Some(bound));
             if let Some(m) = got {
                 // A wrapped match must be clearly better than the one line.
                 let bonus = if ks.len() > 1 { 0.03 } else { 0.0 };
-                let bound = limit(tpl, zone);
                 if m.s <= bound
-                    && m.lit_s <= bound + 0.15
+                    && m.lit_s <= bound + LITERAL_SLACK
                     && best.as_ref().is_none_or(|b| m.s + bonus < b.s)
                 {
                     best = Some(m);
@@ -648,7 +730,7 @@ fn find<'t>(
             {
                 continue;
             }
-            let Some(mut m) = try_match(ctx, view, tpl, &[k], zones[k])
+            let Some(mut m) = try_match(ctx, view, tpl, &[k], zones[k], None)
                 .or_else(|| forced(view, tpl, k, zones[k]))
             else {
                 continue;
@@ -727,26 +809,7 @@ pub(crate) fn check(
     if set.is_empty() || doc.lines.is_empty() {
         return Vec::new();
     }
-    let mut costs = Costs {
-        digits: set.digits.iter().map(|(&a, &b)| (a, b)).collect(),
-        roman: set.roman.clone().into_iter().collect(),
-        confusions: HashMap::new(),
-    };
-    for (o, t, c) in lang.confusions.entries() {
-        let (mut o, mut t) = (o.chars(), t.chars());
-        if let (Some(a), None, Some(b), None) = (o.next(), o.next(), t.next(), t.next()) {
-            costs.confusions.entry(b).or_default().push((a, c));
-        }
-    }
-    let ctx = Ctx {
-        costs,
-        conf: &lang.confusions,
-        dates: dates(doc.text),
-        memo: RefCell::new(HashMap::new()),
-        wrap: RefCell::new(None),
-        forms: RefCell::new(HashMap::new()),
-        best_values: RefCell::new(HashMap::new()),
-    };
+    let ctx = Ctx::new(doc, lang);
     let view = View::new(doc, lang);
     let Some((ty, mut found)) = find(&ctx, &view, set) else {
         return Vec::new();
@@ -1298,4 +1361,69 @@ pub(crate) fn rule_ids(code: &str, set: &HeaderSet) -> Vec<String> {
     out.sort();
     out.dedup();
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A try within a bound refuses only lines whose match would not be
+    /// taken within it: every non-empty line of the samples against every
+    /// template of its language, within the template's bounds in and out of
+    /// its zones, gets the unbounded try's match or a refusal that the
+    /// unbounded match confirms (its `s` or its fixed text beyond the
+    /// bound). Both ways of refusing early are seen.
+    #[test]
+    fn a_bounded_try_refuses_only_matches_beyond_the_bound() {
+        let dicts = crate::dict::Dictionaries::builtin().unwrap();
+        let (mut by_values, mut by_literal, mut kept) = (0, 0, 0);
+        for (name, code) in [
+            ("ru_seed-cable-600308.txt", "ru"),
+            ("ru_shifrovka-mukden.ocr.txt", "ru"),
+            ("ru_dokladnaya-grodekovo.ocr.txt", "ru"),
+            ("en_telegram-tokyo.ocr.txt", "en"),
+        ] {
+            let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("samples")
+                .join(name);
+            let text = std::fs::read_to_string(path).unwrap();
+            let doc = Document::new(&text);
+            let lang = dicts.get(code).unwrap();
+            let view = View::new(&doc, lang);
+            let tpls = lang.headers.types.iter().flat_map(|ty| ty.lines.iter());
+            for tpl in tpls {
+                for k in 0..view.ne.len() {
+                    let ctx = Ctx::new(&doc, lang);
+                    let Ok(full) = match_lines(&ctx, &view, tpl, &[k], ANY, None) else {
+                        panic!("an unbounded try is never refused by a bound");
+                    };
+                    for bound in [tpl.max_distance, tpl.max_distance / 2.0] {
+                        let within = match_lines(&ctx, &view, tpl, &[k], ANY, Some(bound));
+                        match (&within, &full) {
+                            (Ok(m), _) => {
+                                let (a, b) = (m.as_ref(), full.as_ref());
+                                assert_eq!(a.map(|m| (m.s, m.lit_s)), b.map(|m| (m.s, m.lit_s)));
+                                kept += 1;
+                            }
+                            // No match either way.
+                            (Err(_), None) => kept += 1,
+                            (Err(_), Some(m)) => {
+                                let beyond = m.lit_s > bound + LITERAL_SLACK;
+                                assert!(beyond || m.s > bound, "{:?} line {k}", tpl.id);
+                                if beyond {
+                                    by_literal += 1;
+                                } else {
+                                    by_values += 1;
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert!(
+            by_values > 0 && by_literal > 0 && kept > 0,
+            "{by_values} by values, {by_literal} by fixed text, {kept} kept"
+        );
+    }
 }
