@@ -1053,11 +1053,12 @@ fn searched_join_with(
     }
     if stop_early && near.len() < super::words::LAYER_CANDIDATES {
         // Every word within `reach` is in `near` (fewer than one layer's
-        // most: no layer's answer was cut short), and no word beyond it can reach
-        // `m`: so if none in `near` does, none does; if one does, it is the
-        // best, and the words of `near` alone already weigh against it as
-        // much as they will in the full search. Either way the full search
-        // cannot make the join sure enough when `near` does not.
+        // most: no layer's answer was cut short), and no word beyond it
+        // can reach `m`: so if none in `near` does, none does; if one does,
+        // it is the best, and the words of `near` alone already weigh
+        // against it no more than they will in the full search. Either way
+        // the full search cannot make the join sure enough when `near`
+        // does not.
         let need = two + (m / (1.0 - m)).ln();
         let top = near
             .iter()

@@ -230,7 +230,8 @@ type Memo<'t> = HashMap<(usize, Vec<usize>), Tried<'t>>;
 enum Tried<'t> {
     /// The match, or `None` when clearly no match.
     Done(Option<Box<Match<'t>>>),
-    /// Farther from the template than this bound (see [`match_lines`]).
+    /// Not to be taken within this bound, nor any lower one (see
+    /// [`match_lines`]).
     Over(f32),
 }
 
@@ -346,7 +347,8 @@ fn squeeze_chars<'c>(it: impl Iterator<Item = &'c char>) -> String {
 
 /// Aligns lines `ks` (one, or two joined by `\n`) with `tpl` and measures how
 /// close they are. `None` when clearly no match, or, with `within`, when
-/// the match is sure to be farther than that from the template (its `s`).
+/// the match is sure not to be taken within that bound (its `s`, or its
+/// fixed text, beyond it: see [`best_match`]).
 fn try_match<'t>(
     ctx: &Ctx<'_, 't>,
     view: &View<'_, '_>,
@@ -378,7 +380,7 @@ fn try_match<'t>(
 }
 
 /// [`try_match`] without the memo: `Err(within)` when the match is sure
-/// to be farther than `within`.
+/// not to be taken within `within`.
 fn match_lines<'t>(
     ctx: &Ctx<'_, 't>,
     view: &View<'_, '_>,
