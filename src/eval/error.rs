@@ -35,7 +35,7 @@ pub enum Error {
         /// What is wrong with it.
         message: String,
     },
-    /// A change given to [`per_rule`](super::per_rule) does not fit the OCR
+    /// A change given to [`per_rule`](super::per_rule()) does not fit the OCR
     /// text: its span is reversed, out of bounds, not on a character
     /// boundary, or overlaps another change.
     #[error("change {index} ({start}..{end}, rule `{rule}`): {reason}")]

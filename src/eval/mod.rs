@@ -13,9 +13,9 @@
 //!   [`Report`]; [`Report::to_table`] renders `score.py`'s table, and the
 //!   report is `serde::Serialize` with `score.py --json`'s fields.
 //! - [`score_texts`] scores one file's texts.
-//! - [`per_rule`] measures what each rule's changes alone do to the edit
+//! - [`per_rule()`] measures what each rule's changes alone do to the edit
 //!   distance.
-//! - [`normalise`], [`levenshtein`] and [`opcodes`] are the building blocks.
+//! - [`normalise()`], [`levenshtein()`] and [`opcodes`] are the building blocks.
 //!
 //! # Agreement with `score.py`
 //!

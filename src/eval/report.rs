@@ -132,7 +132,7 @@ pub struct Report {
 /// Reads a text the way `score.py` does: UTF-8 with invalid bytes replaced
 /// by U+FFFD.  (Python's universal newlines are covered by [`normalise`].)
 ///
-/// [`normalise`]: super::normalise
+/// [`normalise`]: super::normalise()
 fn read_text(path: &Path) -> Result<String, Error> {
     let bytes = fs::read(path).map_err(|source| Error::Read {
         path: path.to_owned(),

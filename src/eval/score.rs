@@ -10,7 +10,7 @@ use super::normalise::normalise;
 
 /// The figures of one file or of a sum of files, as `score.py` reports them.
 ///
-/// Counts are after normalisation (see [`normalise`](super::normalise)) and in
+/// Counts are after normalisation (see [`normalise`](super::normalise())) and in
 /// Unicode code points (Python `len`), not bytes.  Rates are percentages,
 /// `None` where the denominator is 0 (`n/a` in the table, `null` in JSON).
 /// Sums are micro-averaged: rates of a sum are sums of distances over sums of
@@ -206,7 +206,7 @@ fn prepare<'a>(
 /// Scores one file from its raw texts: what `score.py`'s `score_pair` does.
 ///
 /// `gt`, `ocr` and `corrected` are the texts as read from the files; each is
-/// normalised with [`normalise`](super::normalise) first.
+/// normalised with [`normalise`](super::normalise()) first.
 ///
 /// ```
 /// use corrigenda::eval::score_texts;
