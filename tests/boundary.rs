@@ -364,7 +364,17 @@ fn a_word_glued_by_a_mark_may_still_be_joined_with_its_other_neighbour() {
         got.contains(&one(".", " ", Action::Applied, "boundary:split")),
         "{got:?}"
     );
-    assert!(got.iter().any(|g| g.0 == "заместит: ЛЬ"), "{got:?}");
+    // The mark made a space ends no sentence: the join, whose case its
+    // pieces leave open, goes on in small letters…
+    assert!(
+        got.contains(&joined("заместит: ЛЬ", "заместитель")),
+        "{got:?}"
+    );
+    // …as it begins with a capital after a full stop that stays.
+    assert!(
+        changes(&c, "Для этой цели выехал. заместит: ЛЬ министра.\n")
+            .contains(&joined("заместит: ЛЬ", "Заместитель"))
+    );
 }
 
 #[test]

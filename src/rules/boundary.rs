@@ -114,9 +114,18 @@ pub(super) fn check(
     letter_spaced(corrector, doc, primary, &mut claimed, out);
     hyphenated(corrector, doc, primary, &mut claimed, out);
     marked_hyphenations(corrector, doc, info, &mut claimed, cache, out);
-    inner_marks(corrector, doc, info, &mut claimed, cache, out);
-    glued_words(corrector, doc, info, &claimed, cache, out);
-    joins(corrector, doc, info, &mut claimed, cache, out);
+    let searched = inner_marks(corrector, doc, info, &mut claimed, cache, out);
+    let spaced = glued_words(corrector, doc, info, &claimed, cache, out);
+    // A join read its case before the mark in front of it was made a space
+    // (`выехал.заместит: ЛЬ`): that mark ends no sentence, so its case is
+    // read again.
+    for (at, i, word) in searched {
+        if let (true, Some(wi)) = (i > 0 && spaced.contains(&(i - 1)), &info[i]) {
+            let lang = lang_of(corrector, wi);
+            out[at].replacement = searched_case(doc, i, lang, out[at].span.clone(), &word, true);
+        }
+    }
+    joins(corrector, doc, info, &spaced, &mut claimed, cache, out);
     // The tokens an applied change took are taken; the others claimed only
     // by suggestions.
     let unsure = claimed
@@ -321,7 +330,7 @@ fn marked_hyphenations(
             .and_then(|(word, confidence)| {
                 let rest = word.strip_prefix(ia.folded.as_str())?;
                 let span = m.span.start..b.span.end;
-                let rest = searched_case(doc, i + 3, lang, b.span.clone(), rest);
+                let rest = searched_case(doc, i + 3, lang, b.span.clone(), rest, false);
                 Some((rest, span, confidence))
             })
         };
@@ -349,7 +358,8 @@ fn marked_hyphenations(
 /// two pieces, not both known, joined by one mark with no space, whose whole
 /// with the mark searched as a letter is near a known word; or with a space
 /// OCR added beside the mark (`являе. ся`), weighed as a join
-/// ([`searched_join`]).
+/// ([`searched_join`]). Returns each join made (its index in `out`, its
+/// first token and the word found), whose case [`check`] may read again.
 fn inner_marks(
     corrector: &Corrector,
     doc: &Document<'_>,
@@ -357,7 +367,8 @@ fn inner_marks(
     claimed: &mut HashMap<usize, bool>,
     cache: &mut Cache,
     out: &mut Vec<Change>,
-) {
+) -> Vec<(usize, usize, String)> {
+    let mut searched = Vec::new();
     let t = &doc.tokens;
     for i in 0..t.len().saturating_sub(2) {
         let (a, m, b) = (&t[i], &t[i + 1], &t[i + 2]);
@@ -445,9 +456,9 @@ fn inner_marks(
                 || *confidence >= corrector.opts.threshold
                     && word.chars().count() == whole.chars().count()
         });
-        if let Some((replacement, confidence)) = found {
+        if let Some((word, confidence)) = found {
             let span = a.span.start..b.span.end;
-            let replacement = searched_case(doc, i, lang, span.clone(), &replacement);
+            let replacement = searched_case(doc, i, lang, span.clone(), &word, false);
             let change = boundary(
                 corrector,
                 "boundary:join",
@@ -456,9 +467,11 @@ fn inner_marks(
                 corrector.action_for(confidence),
                 confidence,
             );
+            searched.push((out.len(), i, word));
             take(out, claimed, change, [a.span.start, b.span.start]);
         }
     }
+    searched
 }
 
 /// The shortest word with a sign read for a letter ([`letter_sign`]) that
@@ -474,12 +487,15 @@ fn letter_sign(lang: &Language, mark: &str) -> bool {
 /// The case of a word found by search for the text at `span`, which starts
 /// at token `i`: its letters were read as freely as a misread word's, so
 /// their case is read the same way (see [`CaseContext::apply`]).
+/// `after_space`: the mark before it is made a space, so it goes on a
+/// sentence.
 fn searched_case(
     doc: &Document<'_>,
     i: usize,
     lang: &Language,
     span: std::ops::Range<usize>,
     word: &str,
+    after_space: bool,
 ) -> String {
     // A compound whose every part begins with a capital is a name
     // (`Северо-Восточный`): OCR does not misread each part's first letter
@@ -497,7 +513,7 @@ fn searched_case(
             .join("-");
     }
     let case = CaseContext {
-        mid_sentence: mid_sentence(doc, i),
+        mid_sentence: after_space || mid_sentence(doc, i),
         caps_line: false,
         lang,
         doc,
@@ -517,7 +533,8 @@ fn space_mark(mark: &str, cyrillic: bool) -> bool {
 
 /// Two words glued by a mark OCR read for the space (`part.of` stays,
 /// `Среди.них` → `Среди них`, `те‘или` → `те или`): known, or misread and
-/// surely corrected on their own.
+/// surely corrected on their own. Returns the marks (token indices) made
+/// spaces in the output.
 fn glued_words(
     corrector: &Corrector,
     doc: &Document<'_>,
@@ -525,7 +542,8 @@ fn glued_words(
     claimed: &HashMap<usize, bool>,
     cache: &mut Cache,
     out: &mut Vec<Change>,
-) {
+) -> HashSet<usize> {
+    let mut spaced = HashSet::default();
     let t = &doc.tokens;
     for i in 0..t.len().saturating_sub(2) {
         let (a, m, b) = (&t[i], &t[i + 1], &t[i + 2]);
@@ -581,8 +599,12 @@ fn glued_words(
         );
         // The words stay free: the change is the mark alone, and a word may
         // still be joined with its other neighbour (`приорите ты:решателя`).
+        if change.action == Action::Applied {
+            spaced.insert(i + 1);
+        }
         out.push(change);
     }
+    spaced
 }
 
 /// Two neighbouring words: on one line (one space between), or the last word
@@ -593,6 +615,7 @@ fn joins(
     corrector: &Corrector,
     doc: &Document<'_>,
     info: &[Option<WordInfo>],
+    spaced: &HashSet<usize>,
     claimed: &mut HashMap<usize, bool>,
     cache: &mut Cache,
     out: &mut Vec<Change>,
@@ -604,13 +627,13 @@ fn joins(
     while i + 1 < t.len() {
         let Some((span, replacement, confidence)) = next
             .take()
-            .unwrap_or_else(|| join_at(corrector, doc, info, claimed, cache, i))
+            .unwrap_or_else(|| join_at(corrector, doc, info, spaced, claimed, cache, i))
         else {
             i += 1;
             continue;
         };
         let after = if i + 2 < t.len() {
-            join_at(corrector, doc, info, claimed, cache, i + 1)
+            join_at(corrector, doc, info, spaced, claimed, cache, i + 1)
         } else {
             None
         };
@@ -738,11 +761,13 @@ impl<'a> Written<'a> {
 }
 
 /// The join of tokens `i` and `i + 1`, if they make one: its span,
-/// replacement and confidence.
+/// replacement and confidence. `spaced`: the marks made spaces by
+/// [`glued_words`].
 fn join_at(
     corrector: &Corrector,
     doc: &Document<'_>,
     info: &[Option<WordInfo>],
+    spaced: &HashSet<usize>,
     claimed: &HashMap<usize, bool>,
     cache: &mut Cache,
     i: usize,
@@ -876,7 +901,10 @@ fn join_at(
         confidence
     };
     let span = a.span.start..b.span.end;
-    let replacement = searched_case(doc, i, lang, span.clone(), &replacement);
+    // A mark before the pair that OCR read for a space is no sentence's end
+    // (`выехал.заместит: ЛЬ` → `выехал заместитель`).
+    let after_space = i > 0 && spaced.contains(&(i - 1));
+    let replacement = searched_case(doc, i, lang, span.clone(), &replacement, after_space);
     Some((span, replacement, confidence))
 }
 
@@ -1171,6 +1199,26 @@ fn listed_join<'l>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A word found for pieces whose case leaves it open begins with a
+    /// capital after a full stop, not after a mark made a space.
+    #[test]
+    fn a_mark_made_a_space_ends_no_sentence() {
+        let dicts = crate::dict::Dictionaries::builtin().unwrap();
+        let ru = dicts.get("ru").unwrap();
+        let text = "Для этой цели выехал.заместит: ЛЬ министра.";
+        let doc = Document::new(text);
+        let i = doc
+            .tokens
+            .iter()
+            .position(|t| &text[t.span.clone()] == "заместит")
+            .unwrap();
+        let span = doc.tokens[i].span.start..doc.tokens[i + 2].span.end;
+        let case =
+            |after_space| searched_case(&doc, i, ru, span.clone(), "заместитель", after_space);
+        assert_eq!(case(false), "Заместитель");
+        assert_eq!(case(true), "заместитель");
+    }
 
     /// Giving up on a join from the bounded search's words alone never
     /// changes the answer: every pair of neighbouring words of the samples
