@@ -120,10 +120,12 @@ pub(super) fn check(
     // (`выехал.заместит: ЛЬ`): that mark ends no sentence, so its case is
     // read again.
     for (at, i, word) in searched {
-        if let (true, Some(wi)) = (i > 0 && spaced.contains(&(i - 1)), &info[i]) {
-            let lang = lang_of(corrector, wi);
-            out[at].replacement = searched_case(doc, i, lang, out[at].span.clone(), &word, true);
+        if i == 0 || !spaced.contains(&(i - 1)) {
+            continue;
         }
+        let Some(wi) = &info[i] else { continue };
+        let lang = lang_of(corrector, wi);
+        out[at].replacement = searched_case(doc, i, lang, out[at].span.clone(), &word, true);
     }
     joins(corrector, doc, info, &spaced, &mut claimed, cache, out);
     // The tokens an applied change took are taken; the others claimed only

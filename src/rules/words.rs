@@ -20,7 +20,7 @@
 use std::borrow::Cow;
 use std::collections::BTreeSet;
 
-use rustc_hash::{FxHashMap, FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::adapt::DocumentConfusions;
 use super::witness::Witness;
@@ -49,7 +49,7 @@ pub(super) enum Verdict {
 
 /// One language's part of a [`Cache`]: answers by folded word (or word as
 /// written). Every token of a text is looked up, so the hash is a fast one.
-type Memo<V> = FxHashMap<String, V>;
+type Memo<V> = HashMap<String, V>;
 
 /// Answers for tokens already seen, per worker. Only remembers: the answers
 /// are a pure function of the token, so a cache never changes a result.
@@ -723,7 +723,7 @@ impl<'a> Vocabulary<'a> {
         // Only a language that weighs them needs its pairs.
         let weighed = |lang: usize| languages[lang].ranking.context_bonus > 0.0;
         let mut pairs = HashSet::default();
-        if languages.iter().any(|l| l.ranking.context_bonus > 0.0) {
+        if (0..languages.len()).any(weighed) {
             for ti in 0..info.len() {
                 if let (Some(a), Some(b)) = (&info[ti], neighbour(doc, info, ti, true)) {
                     if weighed(a.lang) && a.known && b.known && a.lang == b.lang {
