@@ -660,3 +660,19 @@ fn a_word_only_a_suggested_join_claims_is_still_corrected_when_sure() {
         )]
     );
 }
+
+#[test]
+fn a_short_word_in_capitals_on_a_line_of_small_letters_is_an_abbreviation() {
+    let c = english();
+    // Two abbreviations the lexicon lacks are no word OCR split.
+    assert_eq!(
+        changes(&c, "    (SSH TLS) Passphrase for the private key.\n"),
+        []
+    );
+    // In a line typed in capitals, a short piece in capitals is joined.
+    let c = corrector(false, false);
+    assert_eq!(
+        changes(&c, "МИНИСТЕРСТВО ИНОС ТРАННЫХ ДЕЛ\n"),
+        [joined("ИНОС ТРАННЫХ", "ИНОСТРАННЫХ")]
+    );
+}

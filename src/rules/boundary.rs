@@ -886,6 +886,17 @@ fn join_at(
     if title_case(bt) && own_capital && at.chars().any(char::is_lowercase) {
         return None;
     }
+    // Nor is a short word in capitals the lexicon lacks on a line mostly
+    // in small letters: an abbreviation (`(SSH TLS) Passphrase` is no
+    // `SHELLS`).
+    let abbreviation = |w: &str, known: bool| {
+        !known
+            && in_capitals(w)
+            && w.chars().filter(|&c| is_alphabetic(c)).count() <= lang.ranking.max_abbreviation
+    };
+    if (abbreviation(at, ka) || abbreviation(bt, kb)) && in_small_letters(doc, i) {
+        return None;
+    }
     let (replacement, confidence) = searched_join(
         lang,
         ia.lang,
@@ -1134,6 +1145,18 @@ const ROUNDING: f64 = 1e-9;
 fn in_capitals(word: &str) -> bool {
     let letters = || word.chars().filter(|&c| is_alphabetic(c));
     letters().count() >= 2 && letters().all(char::is_uppercase)
+}
+
+/// Whether the line of token `i` has more small letters than capitals.
+fn in_small_letters(doc: &Document<'_>, i: usize) -> bool {
+    let line = &doc.text[doc.lines[doc.token_line[i] as usize].span.clone()];
+    let (small, capitals) = line.chars().fold((0, 0), |(s, c), ch| {
+        (
+            s + usize::from(ch.is_lowercase()),
+            c + usize::from(ch.is_uppercase()),
+        )
+    });
+    small > capitals
 }
 
 /// A capital letter, then small ones only (`Coon`; not `COON`, `coon`).
