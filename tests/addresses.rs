@@ -124,3 +124,19 @@ fn in_computer_text_an_item_between_names_is_a_name() {
         ["passwd", "comittee"]
     );
 }
+
+#[test]
+fn in_computer_text_the_value_of_an_option_is_an_argument() {
+    let paths = "See /etc/curlrc, ~/.netrc and https://curl.se/docs/ first.\n";
+    // `passwd` is what the option takes, not a misread `passed`.
+    let command = "  curl --proxy-basic --proxy-user user:passwd -x proxy https://example.com\n";
+    let sentence = "He sent the passwd to the comittee.\n";
+    // Only the sentence's `passwd` is corrected.
+    assert_eq!(
+        applied(&format!("{paths}{command}{sentence}")),
+        ["passwd", "comittee"]
+    );
+    // A word farther from the option is none of its value.
+    let prose = format!("{paths}Use --proxy-user with the passwd of the comittee.\n");
+    assert_eq!(applied(&prose), ["passwd", "comittee"]);
+}

@@ -19,6 +19,7 @@
 
 use std::borrow::Cow;
 use std::collections::BTreeSet;
+use std::ops::Range;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
@@ -921,7 +922,9 @@ const TERM_PIECE_COUNT: u64 = 10_000;
 /// other text such a word is most often a misreading (`Richare` →
 /// `Richard`), and two words OCR glued are the boundary rules' split. So
 /// is a word listed between commas with words the lexicon lacks on both
-/// sides (`ocsp, passwd, pkcs12`): an item of a list of names.
+/// sides (`ocsp, passwd, pkcs12`): an item of a list of names; and so is
+/// the value of an option ([`option_value`]: `--proxy-user user:passwd` is
+/// no `user:passed`).
 pub(super) fn computer_terms(
     corrector: &Corrector,
     doc: &Document<'_>,
@@ -940,11 +943,30 @@ pub(super) fn computer_terms(
         let word = &doc.text[change.span.clone()];
         if doc.tokens[ti].span == change.span
             && (two_words(&langs[wi.lang], word, TERM_PIECE_LETTERS, TERM_PIECE_COUNT)
-                || among_names(doc, info, ti))
+                || among_names(doc, info, ti)
+                || option_value(doc, ti))
         {
             hold_back(corrector, change, RECURRING_UNSEEN);
         }
     }
+}
+
+/// Whether token `ti` is in the value of a long option: in the run of
+/// text without spaces that follows one space after an option
+/// (`--proxy-user user:passwd`, `--proxy-cert <cert[:passwd]>`).
+fn option_value(doc: &Document<'_>, ti: usize) -> bool {
+    let line = &doc.lines[doc.token_line[ti] as usize].span;
+    let before = &doc.text[line.start..doc.tokens[ti].span.start];
+    let Some(space) = before.rfind(char::is_whitespace) else {
+        return false;
+    };
+    let option = before[..space]
+        .rsplit(char::is_whitespace)
+        .next()
+        .unwrap_or_default();
+    option
+        .strip_prefix("--")
+        .is_some_and(|name| name.starts_with(|c: char| c.is_ascii_alphabetic()))
 }
 
 /// Whether token `ti` is listed between commas with a word the lexicon
@@ -1402,7 +1424,7 @@ fn lost_letter(lang: &Language, wi: &WordInfo, word: &str, made: impl Fn(char) -
 fn mark_change(
     corrector: &Corrector,
     lang: &Language,
-    span: std::ops::Range<usize>,
+    span: Range<usize>,
     replacement: String,
     rule: &str,
 ) -> Change {
@@ -1887,20 +1909,24 @@ impl Adaptation {
 /// Confidence, at most, of a correction that only drops the first or the
 /// last letter or digit of a word (`qsort` → `sort`, `doxygen` → `oxygen`,
 /// `systemd` → `system`, `python3` → `python`, `Adolpht` → `Adolph`), or
-/// two of them where they hold a digit or the word is written in capitals
-/// or mixed case (`socks5h` → `socks`, `SELinux` → `Linux`, `PGDATABASE`
-/// → `DATABASE`): it is only suggested. A speck OCR reads beside a word
+/// two of them (`socks5h` → `socks`, `SELinux` → `Linux`, `nofollow` →
+/// `follow`, `reinput` → `input`, `standardly` → `standard`): it is only
+/// suggested. A speck OCR reads beside a word
 /// becomes a mark (`'`, `.`, `,`), seldom a letter; a word that is a known
-/// word and one letter more is far more often a word the lexicon lacks: a
-/// name, a command, a compound of technical writing. (On the dev corpus
-/// and OverProof, such corrections were never right. Two small letters
-/// dropped can be a short word OCR glued on, `asbefore` → `before`.)
+/// word and a letter or two more is far more often a word the lexicon
+/// lacks: a name, a command, a compound of technical writing, a prefix or
+/// a suffix it does not list. (On the dev corpus and OverProof, such
+/// corrections were never right.) Two small letters that are a short word
+/// OCR glued on are a split, not a drop (`asbefore` is `as before`,
+/// `endeavouringto` is `endeavouring to`): dropping them takes a word out
+/// of the text. Small letters glued before a word in capitals are specks
+/// read as letters and may go (`rjTHEATRE` → `THEATRE`).
 const EDGE_DROPPED: f32 = 0.5;
 
 /// Whether `replacement` is `word` without its first or its last letter or
-/// digit, or without two where they hold a digit or `word` has capitals
-/// other than its first letter (see [`EDGE_DROPPED`]); the rest unchanged
-/// (`word` of four letters or more; case and `ё` folded).
+/// digit, or without two of them, unless these are small letters before a
+/// word in capitals (see [`EDGE_DROPPED`]); the rest unchanged (`word` of
+/// four letters or more; case and `ё` folded).
 fn drops_an_edge(lang: &Language, word: &str, replacement: &str) -> bool {
     let (mut w, mut r) = (String::new(), String::new());
     lang.fold(word, &mut w);
@@ -1936,9 +1962,7 @@ fn drops_an_edge(lang: &Language, word: &str, replacement: &str) -> bool {
             && original[..n].iter().all(|c| c.is_lowercase())
             && original[n..].iter().all(|c| !c.is_lowercase())
     };
-    let inner_capital = || word.chars().skip(1).any(char::is_uppercase) && !specks();
-    dropped.iter().all(|c| c.is_alphanumeric())
-        && (n == 1 || n == 2 && (dropped.iter().any(char::is_ascii_digit) || inner_capital()))
+    dropped.iter().all(|c| c.is_alphanumeric()) && (n == 1 || n == 2 && !specks())
 }
 
 /// Whether a lexicon correction of `word` into `replacement` is more
@@ -2190,7 +2214,7 @@ fn with_letter_marks(
     ti: usize,
     lang: &Language,
     replacement: &str,
-) -> std::ops::Range<usize> {
+) -> Range<usize> {
     /// At most this many letters may stand in for one mark and its
     /// neighbours' losses.
     const MAX_ADDED: usize = 2;
@@ -2250,7 +2274,7 @@ pub(super) struct CaseContext<'a> {
     pub(super) lang: &'a Language,
     /// The document, and the bytes of the original in it.
     pub(super) doc: &'a Document<'a>,
-    pub(super) span: std::ops::Range<usize>,
+    pub(super) span: Range<usize>,
 }
 
 /// The shortest stem by which [`CaseContext::document_capitalises`] finds a
@@ -2619,12 +2643,16 @@ mod tests {
             ("socks5h", "socks"),
             ("SELinux", "Linux"),
             ("PGDATABASE", "DATABASE"),
+            ("nofollow", "follow"),
+            ("standardly", "standard"),
+            // Two small letters that are a short word glued on are a
+            // split: dropping them loses the word.
+            ("asbefore", "before"),
+            ("endeavouringto", "endeavouring"),
         ] {
             assert!(drops_an_edge(en, word, replacement), "{word}");
         }
         for (word, replacement) in [
-            // Two small letters may be a short word glued on.
-            ("asbefore", "before"),
             // Small letters glued to capitals are specks read as letters.
             ("rjTHEATRE", "THEATRE"),
             ("tbe", "be"),
