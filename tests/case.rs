@@ -174,6 +174,27 @@ fn a_capitalised_unknown_word_inside_a_sentence_is_only_suggested_as_a_common_wo
 }
 
 #[test]
+fn a_capitalised_unknown_word_after_an_initial_is_a_name() {
+    // The full stop of an initial ends no sentence: `Karger` after `D.` is
+    // as name-like as inside one, and its nearest word only suggested…
+    let en = corrector("en");
+    let got = changes(&en, "Thanks to D. Karger for the patch.\n");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(
+        (got[0].0.as_str(), got[0].1.as_str(), got[0].2),
+        ("Karger", "Larger", Action::Suggested)
+    );
+    // …while after a sentence's end it is corrected.
+    assert_eq!(
+        changes(&en, "Thanks to him. Karger sums are due.\n")
+            .iter()
+            .map(|c| (c.0.as_str(), c.1.as_str(), c.2))
+            .collect::<Vec<_>>(),
+        [("Karger", "Larger", Action::Applied)]
+    );
+}
+
+#[test]
 fn a_word_the_document_capitalises_keeps_its_capital_inside_a_sentence() {
     let ru = corrector("ru");
     // `М` has its small letter's shape: inside a sentence, a corrected word

@@ -2055,7 +2055,7 @@ fn to_change(
     // lexicon lacks: less sure, unless it becomes a name or a word the
     // document capitalises. (A word read as capitals is no name-like
     // capital.)
-    let name_like = case.mid_sentence
+    let name_like = (case.mid_sentence || after_initial(doc, ti))
         && word.chars().next().is_some_and(char::is_uppercase)
         && !case.caps_line
         && replacement.chars().any(char::is_lowercase);
@@ -2235,6 +2235,26 @@ fn with_letter_marks(
         span.end = doc.tokens[n].span.end;
     }
     span
+}
+
+/// Whether token `i` follows an initial: a capital letter alone before a
+/// full stop (`D. Karger`, `А.Я. Вышинский`), the full stop no sentence's
+/// end there.
+fn after_initial(doc: &Document<'_>, i: usize) -> bool {
+    let t = &doc.tokens;
+    if i < 2 || doc.token_line[i - 2] != doc.token_line[i] {
+        return false;
+    }
+    let (letter, dot) = (&t[i - 2], &t[i - 1]);
+    let initial = &doc.text[letter.span.clone()];
+    let mut chars = initial.chars();
+    &doc.text[dot.span.clone()] == "."
+        && letter.span.end == dot.span.start
+        && chars.next().is_some_and(char::is_uppercase)
+        && chars.next().is_none()
+        && (i < 3
+            || t[i - 3].span.end < letter.span.start
+            || &doc.text[t[i - 3].span.clone()] == ".")
 }
 
 /// Whether token `i` stands inside a sentence: looking back over marks
