@@ -375,6 +375,20 @@ fn decomposed_letters_and_stress_marks_are_read_as_the_word() {
     assert_eq!(changes(&ru, text), []);
 }
 
+#[test]
+fn words_printed_with_ligatures_are_read_as_their_letters() {
+    // Print sets `fi`, `ff`, `fl` as one sign, and some OCR writes the sign:
+    // known words, left alone (`oﬀ` is no misread `of`).
+    let en = corrector("en");
+    let text = "The ﬁrst oﬀer of the oﬃce was suﬃcient; the ﬂag was oﬀ.\n";
+    assert_eq!(changes(&en, text), []);
+    // A misread word with a ligature is corrected as any word.
+    assert_eq!(
+        changes(&en, "The ﬂowcrs were fine.\n"),
+        [applied("ﬂowcrs", "flowers", "lexicon:en")]
+    );
+}
+
 /// The changes of `rule` only.
 fn of_rule(c: &Corrector, text: &str, rule: &str) -> Vec<(String, String, Action, String)> {
     changes(c, text)

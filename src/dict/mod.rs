@@ -421,6 +421,8 @@ impl Language {
     /// letter before it as Unicode composes them (decomposed `е` + `◌̈` is
     /// `ё`, folded to `е`; `и` + `◌̆` is `й`), and stress marks (`◌́`, `◌̀`),
     /// which are no part of the spelling, are dropped: `доро́га` is `дорога`.
+    /// A Latin ligature is its letters (`ﬁrst` is `first`, `oﬀ` is `off`):
+    /// print sets them as one sign, and some OCR writes them so.
     pub fn fold(&self, word: &str, out: &mut String) {
         out.clear();
         let fold = |l: char| {
@@ -449,6 +451,8 @@ impl Language {
                     }
                     None => out.push(c),
                 }
+            } else if ('\u{fb00}'..='\u{fb06}').contains(&c) {
+                unicode_normalization::char::decompose_compatible(c, |l| out.push(fold(l)));
             } else {
                 for l in c.to_lowercase() {
                     out.push(fold(l));
