@@ -676,3 +676,14 @@ fn a_short_word_in_capitals_on_a_line_of_small_letters_is_an_abbreviation() {
         [joined("ИНОС ТРАННЫХ", "ИНОСТРАННЫХ")]
     );
 }
+
+#[test]
+fn a_full_stop_before_a_name_is_no_letter_of_a_word() {
+    let c = english();
+    // The full stop of an abbreviation, before a name, joins nothing…
+    let got = changes(&c, "Miss Harding was returned for St. Sidwell's Ward.\n");
+    assert!(got.iter().all(|g| g.3 != "boundary:join"), "{got:?}");
+    // …nor is the abbreviation a piece of a word with the one before it.
+    let got = changes(&c, "The road agst St. Paul was closed.\n");
+    assert!(got.iter().all(|g| g.3 != "boundary:join"), "{got:?}");
+}

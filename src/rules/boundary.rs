@@ -410,7 +410,13 @@ fn inner_marks(
         let stub = spaced
             && ib.folded.chars().count() <= 2
             && !matches!(mark, "." | "," | ";" | "!" | "?");
+        // A full stop before a capital ends a sentence or an
+        // abbreviation (`St. Sidwell's` is no `stairwell's`).
+        let stop = after == " "
+            && matches!(mark, "." | "!" | "?")
+            && title_case(&doc.text[b.span.clone()]);
         if ia.known && ib.known && !sign && !stub
+            || stop
             || ia.lang != ib.lang
             || claimed.contains_key(&a.span.start)
             || claimed.contains_key(&b.span.start)
@@ -895,6 +901,15 @@ fn join_at(
             && w.chars().filter(|&c| is_alphabetic(c)).count() <= lang.ranking.max_abbreviation
     };
     if (abbreviation(at, ka) || abbreviation(bt, kb)) && in_small_letters(doc, i) {
+        return None;
+    }
+    // Nor is a short word in title case before its full stop (`agst St.
+    // Paul` is no `assist Paul`).
+    let title_abbreviation = title_case(bt)
+        && lb <= lang.ranking.max_abbreviation
+        && t.get(i + 2)
+            .is_some_and(|d| d.span.start == b.span.end && &doc.text[d.span.clone()] == ".");
+    if title_abbreviation {
         return None;
     }
     let (replacement, confidence) = searched_join(
