@@ -687,3 +687,18 @@ fn a_full_stop_before_a_name_is_no_letter_of_a_word() {
     let got = changes(&c, "The road agst St. Paul was closed.\n");
     assert!(got.iter().all(|g| g.3 != "boundary:join"), "{got:?}");
 }
+
+#[test]
+fn a_unicode_hyphen_joins_words_as_the_hyphen_does() {
+    let c = english();
+    // Typeset text writes U+2010 and U+2011 for `-`: a hyphen, not a
+    // letter OCR misread, whether a space follows it (a line-end
+    // hyphenation whose line end the text lost) or not.
+    for text in [
+        "The Hu\u{2011} mane Society met in the Shil\u{2010} lings Hall.\n",
+        "He read the Des\u{2011}Cartes letters.\n",
+    ] {
+        let got = changes(&c, text);
+        assert!(got.iter().all(|g| g.3 != "boundary:join"), "{got:?}");
+    }
+}

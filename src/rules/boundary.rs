@@ -388,7 +388,7 @@ fn inner_marks(
         // computing text (`SU_NAME`).
         let punctuation = after == " " && matches!(mark, "," | ";");
         // A hyphen glued between two pieces may be a misread letter.
-        let hyphen = glued && mark == "-";
+        let hyphen = glued && matches!(mark, "-" | "\u{2010}" | "\u{2011}");
         if !(glued || spaced)
             || m.kind != TokenKind::Punct
             || punctuation
@@ -980,9 +980,14 @@ fn in_longer_word(doc: &Document<'_>, first: usize, last: usize) -> bool {
 }
 
 /// Marks that join words in real text (`north-east`, `and/or`, `don't`,
-/// `SU_NAME`), never read for a letter.
+/// `SU_NAME`), never read for a letter; the Unicode hyphens (U+2010,
+/// U+2011) too, which typeset text writes for `-` (`Hu‑ mane` is a word
+/// hyphenated at a line end the text no longer has, not a misread letter).
 pub(super) fn joins_words(mark: &str) -> bool {
-    matches!(mark, "-" | "—" | "/" | "'" | "’" | "_")
+    matches!(
+        mark,
+        "-" | "\u{2010}" | "\u{2011}" | "—" | "/" | "'" | "’" | "_"
+    )
 }
 
 /// Whether tokens `first..=last`, glued together, go on with another mark
