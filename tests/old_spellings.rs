@@ -62,3 +62,13 @@ fn a_layer_can_turn_the_old_spellings_off() {
     assert_eq!(got.len(), 2, "{got:?}");
     assert!(got.iter().all(|g| g.2 == Action::Applied), "{got:?}");
 }
+
+#[test]
+fn a_past_form_elided_as_print_did_is_a_word() {
+    // `word_forms` in en/lang.toml: the apostrophe of `contain’d` is the
+    // printer's, not a misread `e`.
+    assert_eq!(
+        found("It was contain’d in the letter, and he call'd it so.\n"),
+        []
+    );
+}
