@@ -702,3 +702,28 @@ fn a_unicode_hyphen_joins_words_as_the_hyphen_does() {
         assert!(got.iter().all(|g| g.3 != "boundary:join"), "{got:?}");
     }
 }
+
+#[test]
+fn a_word_hyphenated_at_a_line_end_the_text_lost_is_left_whole() {
+    let c = english();
+    // Text set as one line keeps the hyphen and a space where the line
+    // ended: the parts are no words to correct on their own.
+    assert_eq!(
+        changes(
+            &c,
+            "They were innume- rable, and the Pla\u{2011} netary motion slow.\n"
+        ),
+        []
+    );
+    // A dash after a word (or a suspended compound's hyphen) leaves the
+    // parts words of their own.
+    assert_eq!(
+        changes(&c, "EDITORIALS AT SOVIET ATIITUDE- FULL TEXT FOLLOWS\n"),
+        [(
+            "ATIITUDE".to_string(),
+            "ATTITUDE".to_string(),
+            Action::Applied,
+            "lexicon:en".to_string()
+        )]
+    );
+}

@@ -422,10 +422,40 @@ struct Whole {
     broken: Option<(usize, usize)>,
 }
 
+/// Whether tokens `i`, `i + 1` and `i + 2` are a word hyphenated at a line
+/// end the text no longer has: a hyphen glued to a word, one space and
+/// the rest (`innume- rable`, `Pla‑ netary` in text set as one line), the
+/// whole a word. Else the hyphen is a dash or a suspended compound's
+/// (`ATTITUDE- FULL`, `pre- and post-war`), and the parts are words of
+/// their own.
+fn lost_line_end(
+    corrector: &Corrector,
+    doc: &Document<'_>,
+    info: &[Option<WordInfo>],
+    i: usize,
+) -> bool {
+    let t = &doc.tokens;
+    let (a, h, b) = (&t[i], &t[i + 1], &t[i + 2]);
+    let (Some(wa), Some(wb)) = (&info[i], &info[i + 2]) else {
+        return false;
+    };
+    let lang = lang_of(corrector, wa);
+    h.span.start == a.span.end
+        && &doc.text[h.span.end..b.span.start] == " "
+        && wa.lang == wb.lang
+        && super::boundary::line_end_hyphen(&doc.text[h.span.clone()])
+        && lang.knows(&format!("{}{}", wa.folded, wb.folded))
+}
+
 /// Byte spans of the tokens that are part of a hyphenated whole (`северо-` +
-/// `восточный`, or `добро-` at a line end + `вольных` on the next line), with
-/// the whole.
-fn compounds(doc: &Document<'_>) -> HashMap<usize, Whole> {
+/// `восточный`, or `добро-` at a line end + `вольных` on the next line, or
+/// the same in text that lost its line ends, [`lost_line_end`]), with the
+/// whole.
+fn compounds(
+    corrector: &Corrector,
+    doc: &Document<'_>,
+    info: &[Option<WordInfo>],
+) -> HashMap<usize, Whole> {
     let mut out = HashMap::default();
     let t = &doc.tokens;
     for i in 0..t.len().saturating_sub(2) {
@@ -447,6 +477,11 @@ fn compounds(doc: &Document<'_>) -> HashMap<usize, Whole> {
             Whole {
                 text: format!("{a_text}{b_text}"),
                 broken: Some((i, i + 2)),
+            }
+        } else if lost_line_end(corrector, doc, info, i) {
+            Whole {
+                text: format!("{a_text}{b_text}"),
+                broken: None,
             }
         } else {
             continue;
@@ -509,7 +544,7 @@ pub(super) fn check(
 ) {
     let claimed = &claims.all;
     let mut folded = String::new();
-    let wholes = compounds(doc);
+    let wholes = compounds(corrector, doc, info);
     // The lexicon corrections, for the passes that rank them again.
     let mut lexicon: Vec<Pending> = Vec::new();
     // Unknown words with nothing proposed, for the witness.
@@ -544,6 +579,7 @@ pub(super) fn check(
             if lang.knows(&folded) || lang.knows(&folded.replace('-', "")) {
                 continue;
             }
+
             // A word broken at a line end is corrected as a whole, once.
             if let Some((a, b)) = whole.broken {
                 let free = |t: usize| !claimed.contains(&doc.tokens[t].span.start);
