@@ -140,3 +140,18 @@ fn in_computer_text_the_value_of_an_option_is_an_argument() {
     let prose = format!("{paths}Use --proxy-user with the passwd of the comittee.\n");
     assert_eq!(applied(&prose), ["passwd", "comittee"]);
 }
+
+#[test]
+fn a_word_of_another_language_among_the_words_of_a_line_is_a_term() {
+    // An English word on a Russian line of a manual page is a name the
+    // English lexicon lacks (`procfs` is no misread `proofs`)…
+    assert_eq!(
+        applied("Эта страница описывает параметры для procfs и регупярно обновляется.\n"),
+        ["регупярно"]
+    );
+    // …while on a line of its own language it is corrected as any word.
+    assert_eq!(
+        applied("Эта страница описывает параметры.\nThe options for procfs are listed here.\n"),
+        ["procfs"]
+    );
+}

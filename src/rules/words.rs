@@ -987,6 +987,45 @@ pub(super) fn computer_terms(
     }
 }
 
+/// A word of another language than most words on its line (`для procfs`,
+/// `run the groupmod` in a Russian manual page: a name or a term the
+/// other lexicon lacks far more often than a misread word): its correction
+/// is only suggested, at most [`RECURRING_UNSEEN`]. A passage in the other
+/// language (a translation after the original) has whole lines of it, and
+/// its words are corrected as any.
+pub(super) fn foreign_words(
+    corrector: &Corrector,
+    doc: &Document<'_>,
+    info: &[Option<WordInfo>],
+    out: &mut [Change],
+) {
+    for change in out.iter_mut() {
+        let word_rule = ["lexicon:", "real-word:", "short-word:"]
+            .iter()
+            .any(|r| change.rule.starts_with(r));
+        if !word_rule || change.action != Action::Applied {
+            continue;
+        }
+        let Some((ti, wi)) = word_at(doc, info, change.span.start) else {
+            continue;
+        };
+        let line = doc.token_line[ti];
+        let on_line = |k: &usize| doc.token_line[*k] == line;
+        let first = (0..ti).rev().take_while(on_line).last().unwrap_or(ti);
+        let (mut own, mut other) = (0, 0);
+        for k in (first..doc.tokens.len()).take_while(on_line) {
+            match &info[k] {
+                Some(w) if w.lang == wi.lang => own += 1,
+                Some(_) => other += 1,
+                None => {}
+            }
+        }
+        if own < other {
+            hold_back(corrector, change, RECURRING_UNSEEN);
+        }
+    }
+}
+
 /// Whether token `ti` is in the value of a long option: in the run of
 /// text without spaces that follows one space after an option
 /// (`--proxy-user user:passwd`, `--proxy-cert <cert[:passwd]>`).
