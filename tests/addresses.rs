@@ -149,6 +149,11 @@ fn a_word_of_another_language_among_the_words_of_a_line_is_a_term() {
         applied("Эта страница описывает параметры для procfs и регупярно обновляется.\n"),
         ["регупярно"]
     );
+    // …and two of them are no word split in two (`help cmd` → `helped`).
+    assert_eq!(
+        applied("Наберите :help cmd для поиска справки по команде.\n"),
+        Vec::<String>::new()
+    );
     // …while on a line of its own language it is corrected as any word.
     assert_eq!(
         applied("Эта страница описывает параметры.\nThe options for procfs are listed here.\n"),

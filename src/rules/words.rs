@@ -988,9 +988,10 @@ pub(super) fn computer_terms(
 }
 
 /// A word of another language than most words on its line (`для procfs`,
-/// `run the groupmod` in a Russian manual page: a name or a term the
-/// other lexicon lacks far more often than a misread word): its correction
-/// is only suggested, at most [`RECURRING_UNSEEN`]. A passage in the other
+/// `Наберите :help cmd` in a Russian manual: a name, a command or a term
+/// the other lexicon lacks far more often than a misread word): its
+/// correction, or a join of it with the next, is only suggested, at most
+/// [`RECURRING_UNSEEN`]. A passage in the other
 /// language (a translation after the original) has whole lines of it, and
 /// its words are corrected as any.
 pub(super) fn foreign_words(
@@ -1000,7 +1001,7 @@ pub(super) fn foreign_words(
     out: &mut [Change],
 ) {
     for change in out.iter_mut() {
-        let word_rule = ["lexicon:", "real-word:", "short-word:"]
+        let word_rule = ["lexicon:", "real-word:", "short-word:", "boundary:join"]
             .iter()
             .any(|r| change.rule.starts_with(r));
         if !word_rule || change.action != Action::Applied {
