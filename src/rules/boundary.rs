@@ -410,7 +410,7 @@ fn inner_marks(
         let stub = spaced
             && ib.folded.chars().count() <= 2
             && !matches!(mark, "." | "," | ";" | "!" | "?");
-        // A full stop before a capital ends a sentence or an
+        // A full stop before a word in title case ends a sentence or an
         // abbreviation (`St. Sidwell's` is no `stairwell's`).
         let stop = after == " "
             && matches!(mark, "." | "!" | "?")

@@ -579,7 +579,6 @@ pub(super) fn check(
             if lang.knows(&folded) || lang.knows(&folded.replace('-', "")) {
                 continue;
             }
-
             // A word broken at a line end is corrected as a whole, once.
             if let Some((a, b)) = whole.broken {
                 let free = |t: usize| !claimed.contains(&doc.tokens[t].span.start);
@@ -991,9 +990,9 @@ pub(super) fn computer_terms(
 /// `Наберите :help cmd` in a Russian manual: a name, a command or a term
 /// the other lexicon lacks far more often than a misread word): its
 /// correction, or a join of it with the next, is only suggested, at most
-/// [`RECURRING_UNSEEN`]. A passage in the other
-/// language (a translation after the original) has whole lines of it, and
-/// its words are corrected as any.
+/// [`RECURRING_UNSEEN`]. A passage in the other language (a translation
+/// after the original) has whole lines of it, and its words are corrected
+/// as any.
 pub(super) fn foreign_words(
     corrector: &Corrector,
     doc: &Document<'_>,
