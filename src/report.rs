@@ -106,6 +106,18 @@ fn tail(s: &str, n: usize) -> std::borrow::Cow<'_, str> {
 impl CorrectionRow {
     /// The row of `change` in `doc`.
     pub fn new(file: &str, doc: &Document<'_>, change: &Change) -> Self {
+        Self::with_columns(file, doc, change, &mut text::Columns::default())
+    }
+
+    /// The row of `change` in `doc`, its column counted on by `columns`
+    /// (the rows of a document's changes in order of position cost one
+    /// pass over each line).
+    pub fn with_columns(
+        file: &str,
+        doc: &Document<'_>,
+        change: &Change,
+        columns: &mut text::Columns,
+    ) -> Self {
         let li = text::line_at(&doc.lines, change.span.start).unwrap_or(0);
         let (page, line, column, context) = match doc.lines.get(li) {
             Some(l) => {
@@ -124,7 +136,7 @@ impl CorrectionRow {
                 (
                     l.page,
                     l.number,
-                    text::column(doc.text, l, change.span.start),
+                    columns.column(doc.text, l, change.span.start),
                     context,
                 )
             }

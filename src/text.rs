@@ -104,13 +104,61 @@ pub fn line_at(lines: &[Line], offset: usize) -> Option<usize> {
 
 /// The 1-based character column of byte `offset` within `line`.
 pub fn column(text: &str, line: &Line, offset: usize) -> usize {
-    let start = line.span.start.min(offset);
-    1 + text[start..offset].chars().count()
+    Columns::default().column(text, line, offset)
+}
+
+/// Character columns of offsets asked in order of position: each is counted
+/// on from the one before on the same line, so the columns of a line's
+/// changes cost one pass over it, however long (a text with no line
+/// breaks is one line).
+#[derive(Debug, Default)]
+pub struct Columns {
+    /// The line start, offset and column last asked.
+    last: Option<(usize, usize, usize)>,
+}
+
+impl Columns {
+    /// The 1-based character column of byte `offset` within `line`.
+    pub fn column(&mut self, text: &str, line: &Line, offset: usize) -> usize {
+        let start = line.span.start.min(offset);
+        let column = match self.last {
+            Some((s, at, column)) if s == start && at <= offset => {
+                column + text[at..offset].chars().count()
+            }
+            _ => 1 + text[start..offset].chars().count(),
+        };
+        self.last = Some((start, offset, column));
+        column
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn columns_counted_on_are_the_columns_counted_afresh() {
+        let text = "Лист № 2, ПХЕНЬЯН — 30.9.50\nsecond line, ё and ﬁ\nx";
+        let ls = lines(text);
+        let mut offsets: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+        let fresh = |o: usize| {
+            let line = &ls[line_at(&ls, o).unwrap()];
+            1 + text[line.span.start.min(o)..o].chars().count()
+        };
+        // In order of position, as a document's changes come, and in any
+        // other order.
+        for pass in 0..2 {
+            let mut columns = Columns::default();
+            for &o in &offsets {
+                let line = &ls[line_at(&ls, o).unwrap()];
+                assert_eq!(columns.column(text, line, o), fresh(o), "offset {o}");
+            }
+            if pass == 0 {
+                offsets.reverse();
+                offsets.rotate_left(7);
+            }
+        }
+    }
 
     #[test]
     fn pages_and_lines() {

@@ -555,10 +555,11 @@ pub fn correct(
             if held > 0 {
                 correction.output = change::apply(src, &correction.changes);
             }
+            let mut columns = text::Columns::default();
             let rows = correction
                 .changes
                 .iter()
-                .map(|c| CorrectionRow::new(name, &doc, c))
+                .map(|c| CorrectionRow::with_columns(name, &doc, c, &mut columns))
                 .collect();
             Ok(Corrected {
                 output: correction.output,
@@ -593,12 +594,13 @@ pub fn correct(
             let mut correction = corrector.correct(&doc, cache);
             let held = encoding::keep_encodable(codec, &mut correction.changes);
             let plan = plan(&derived, src, correction.changes);
+            let mut columns = text::Columns::default();
             let rows = plan
                 .changes
                 .iter()
                 .zip(&plan.places)
                 .map(|(c, place)| {
-                    let mut row = CorrectionRow::new(name, &doc, c);
+                    let mut row = CorrectionRow::with_columns(name, &doc, c, &mut columns);
                     row.byte_start = place.span.start;
                     row.byte_end = place.span.end;
                     row.original = src[place.span.clone()].to_string();

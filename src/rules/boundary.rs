@@ -892,7 +892,7 @@ fn join_at(
     if title_case(bt) && own_capital && at.chars().any(char::is_lowercase) {
         return None;
     }
-    // Nor is a short word in capitals the lexicon lacks on a line mostly
+    // Nor is a short word in capitals the lexicon lacks among words mostly
     // in small letters: an abbreviation (`(SSH TLS) Passphrase` is no
     // `SHELLS`).
     let abbreviation = |w: &str, known: bool| {
@@ -1167,15 +1167,20 @@ fn in_capitals(word: &str) -> bool {
     letters().count() >= 2 && letters().all(char::is_uppercase)
 }
 
-/// Whether the line of token `i` has more small letters than capitals.
+/// Whether the words around token `i` on its line (up to
+/// [`AROUND`] tokens on each side) have more small letters than capitals.
 fn in_small_letters(doc: &Document<'_>, i: usize) -> bool {
-    let line = &doc.text[doc.lines[doc.token_line[i] as usize].span.clone()];
-    let (small, capitals) = line.chars().fold((0, 0), |(s, c), ch| {
-        (
-            s + usize::from(ch.is_lowercase()),
-            c + usize::from(ch.is_uppercase()),
-        )
-    });
+    const AROUND: usize = 8;
+    let line = doc.token_line[i];
+    let from = i.saturating_sub(AROUND);
+    let to = (i + AROUND + 1).min(doc.tokens.len());
+    let (mut small, mut capitals) = (0, 0);
+    for k in (from..to).filter(|&k| doc.token_line[k] == line) {
+        for c in doc.token_text(k).chars() {
+            small += usize::from(c.is_lowercase());
+            capitals += usize::from(c.is_uppercase());
+        }
+    }
     small > capitals
 }
 

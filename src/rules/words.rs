@@ -999,6 +999,12 @@ pub(super) fn foreign_words(
     info: &[Option<WordInfo>],
     out: &mut [Change],
 ) {
+    let langs = corrector.dicts.languages().len();
+    if langs < 2 {
+        return;
+    }
+    // The words of each language on each line, counted once when needed.
+    let mut counts: Option<Vec<u32>> = None;
     for change in out.iter_mut() {
         let word_rule = ["lexicon:", "real-word:", "short-word:", "boundary:join"]
             .iter()
@@ -1009,18 +1015,18 @@ pub(super) fn foreign_words(
         let Some((ti, wi)) = word_at(doc, info, change.span.start) else {
             continue;
         };
-        let line = doc.token_line[ti];
-        let on_line = |k: &usize| doc.token_line[*k] == line;
-        let first = (0..ti).rev().take_while(on_line).last().unwrap_or(ti);
-        let (mut own, mut other) = (0, 0);
-        for k in (first..doc.tokens.len()).take_while(on_line) {
-            match &info[k] {
-                Some(w) if w.lang == wi.lang => own += 1,
-                Some(_) => other += 1,
-                None => {}
+        let counts = counts.get_or_insert_with(|| {
+            let mut c = vec![0; doc.lines.len() * langs];
+            for (k, w) in info.iter().enumerate() {
+                if let Some(w) = w {
+                    c[doc.token_line[k] as usize * langs + w.lang] += 1;
+                }
             }
-        }
-        if own < other {
+            c
+        });
+        let line = &counts[doc.token_line[ti] as usize * langs..][..langs];
+        let own = line[wi.lang];
+        if own < line.iter().sum::<u32>() - own {
             hold_back(corrector, change, RECURRING_UNSEEN);
         }
     }
