@@ -92,6 +92,20 @@ cross_validate overproof en 0.85 --overproof "$data/overproof/dataset3_chronicli
     --corrected "$tmp/overproof/corrected" --totals-only
 
 echo
+echo "== The ground truth of ICDAR 2017, EN1 and OverProof read as if it were OCR, built-in"
+echo "   rules (run's default threshold 0.85): every applied change there changes right text"
+# clean_text NAME LANG FILES...: `run` over ground-truth files, its closing line.
+clean_text() {
+    local name=$1 lang=$2
+    shift 2
+    printf '%-12s' "$name"
+    "$bin" run "$@" --out "$tmp/clean-$name" --lang "$lang" 2>&1 | tail -n 1
+}
+clean_text "ICDAR 2017" en "$tmp"/icdar2017/all/*.gt.txt
+clean_text EN1 en "$tmp"/icdar-en/pairs/fold*/*.gt.txt
+clean_text OverProof en "$tmp"/overproof/pairs/fold*/*.gt.txt
+
+echo
 echo "== dev corpus: built-in rules alone, then built-in + rules learned from the other half"
 dir=$tmp/dev
 convert --ocr "$corpus" --gt "$corpus" --out "$dir/pairs" --folds 2
