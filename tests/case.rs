@@ -47,6 +47,11 @@ fn stray_capitals_inside_known_words_are_made_small() {
         changes(&en, "You should not eXpect it to work.\n"),
         [applied("eXpect", "expect", "case:mixed")]
     );
+    // A capital right after an apostrophe is written so.
+    assert_eq!(
+        changes(&en, "The meeting is at eight o'Clock tonight.\n"),
+        []
+    );
     // A short word must be a common one: a rare one in mixed case is
     // more often an abbreviation typed so (`ЧаВо`, the Russian "FAQ";
     // the lexicon has the rare dialect word `чаво`).

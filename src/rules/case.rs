@@ -15,8 +15,8 @@
 //! Outside such lines, a known word with a few stray capitals among its
 //! small letters (`upGrade`, `СоветскИм`) has them made small
 //! (`case:mixed`): no word is spelled so, while a name that is (`McCarthy`)
-//! keeps its form, and so does a short rare word (`ЧаВо`, an abbreviation
-//! typed so). A common one-letter word read as a capital between two
+//! keeps its form, and so do a short rare word (`ЧаВо`, an abbreviation
+//! typed so) and a capital right after an apostrophe (`o'Clock`). A common one-letter word read as a capital between two
 //! small-letter words (`работают С ними`), where the capital has the small
 //! letter's shape, is made small (`case:one-letter`), and so is a capital
 //! OCR read at the start of the rest of a word broken at a line end
@@ -255,6 +255,17 @@ fn stray_capitals(
         || lang.is_proper(&wi.folded)
         || lang.pascal_case && (pascal_case(word) || leading_capitals(lang, word))
     {
+        return None;
+    }
+    // A capital right after an apostrophe is written so (`o'Clock`,
+    // `d'Artagnan`): a word whose stray capitals are all such keeps them.
+    let mut prev = first;
+    let after_apostrophe = word.chars().skip(1).all(|c| {
+        let ok = !c.is_uppercase() || matches!(prev, '\'' | '’');
+        prev = c;
+        ok
+    });
+    if after_apostrophe {
         return None;
     }
     // A short rare word in mixed case is more often an abbreviation typed
