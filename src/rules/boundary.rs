@@ -1167,10 +1167,12 @@ fn in_capitals(word: &str) -> bool {
     letters().count() >= 2 && letters().all(char::is_uppercase)
 }
 
-/// Whether the words around token `i` on its line (up to
-/// [`AROUND`] tokens on each side) have more small letters than capitals.
+/// Tokens on each side of a pair that [`in_small_letters`] reads.
+const AROUND: usize = 8;
+
+/// Whether the words around token `i` on its line (up to [`AROUND`]
+/// tokens on each side) have more small letters than capitals.
 fn in_small_letters(doc: &Document<'_>, i: usize) -> bool {
-    const AROUND: usize = 8;
     let line = doc.token_line[i];
     let from = i.saturating_sub(AROUND);
     let to = (i + AROUND + 1).min(doc.tokens.len());
