@@ -478,3 +478,17 @@ fn the_rest_of_a_word_broken_at_a_line_end_loses_a_misread_capital() {
         []
     );
 }
+
+#[test]
+fn a_name_of_the_period_read_with_digits_for_letters_is_that_name() {
+    // Archive OCR of period newspapers reads `О` as `0`; the surname of a
+    // member of the 1952 Presidium (names.tsv) is the word it is, not a
+    // commoner surname one letter further (`КОРОБЧЕНКО`).
+    let ru = corrector("ru");
+    let got = changes(&ru, "Выступил товарищ К0Р0ТЧЕНК0 и с00бщило радио.\n");
+    assert!(
+        got.iter()
+            .any(|c| c.0 == "К0Р0ТЧЕНК0" && c.1 == "КОРОТЧЕНКО" && c.2 == Action::Applied),
+        "{got:?}"
+    );
+}
