@@ -28,6 +28,15 @@ fn joined(original: &str, replacement: &str) -> (String, String, Action, String)
     one(original, replacement, Action::Applied, "boundary:join")
 }
 
+/// Asserts that no join is among the changes `c` makes of `text`.
+fn assert_no_join(c: &Corrector, text: &str) {
+    let got = changes(c, text);
+    assert!(
+        got.iter().all(|g| g.3 != "boundary:join"),
+        "{text}: {got:?}"
+    );
+}
+
 fn one(
     original: &str,
     replacement: &str,
@@ -271,8 +280,7 @@ fn a_piece_of_a_longer_word_is_not_joined_into_a_shorter_one() {
     let c = corrector(false, false);
     // `специа ль -` goes on on the next line (`специальностям`): its two
     // pieces alone would make `специально`.
-    let got = changes(&c, "обучение по специа ль -\nностям и предметам\n");
-    assert!(got.iter().all(|g| g.3 != "boundary:join"), "{got:?}");
+    assert_no_join(&c, "обучение по специа ль -\nностям и предметам\n");
 }
 
 #[test]
@@ -407,8 +415,7 @@ fn two_capitalised_known_words_are_a_name_not_a_split_word() {
     let en = english();
     // `Ty Coon` makes `tycoon`, but OCR does not give the second half of a
     // word a capital.
-    let got = changes(&en, "Signed, Ty Coon, President of Vice.\n");
-    assert!(!got.iter().any(|g| g.3 == "boundary:join"), "{got:?}");
+    assert_no_join(&en, "Signed, Ty Coon, President of Vice.\n");
     // `Deum` is no English word: `Tedium` is searched, and only proposed.
     let got = changes(&en, "They sang a Te Deum.\n");
     assert!(
@@ -437,8 +444,7 @@ fn a_word_with_a_capital_of_its_own_shape_is_no_rest_of_a_split_word() {
         "Copyright 2015 Collabora Ltd.\n",
         "passing a pointer of type const T to it.\n",
     ] {
-        let got = changes(&en, text);
-        assert!(!got.iter().any(|g| g.3 == "boundary:join"), "{got:?}");
+        assert_no_join(&en, text);
     }
 }
 
@@ -461,11 +467,10 @@ fn names_of_computing_text_and_words_of_two_languages_stay_apart() {
 fn a_known_word_in_small_letters_is_not_joined_to_one_in_capitals() {
     let en = english();
     // `an IMAP`, `or DER` and `Set TLS` make `ANIMAL`, `ORDER`, `SETTLE`.
-    let got = changes(
+    assert_no_join(
         &en,
         "Connect to an IMAP server, in PEM or DER form. Set TLS on.\n",
     );
-    assert!(!got.iter().any(|g| g.3 == "boundary:join"), "{got:?}");
 }
 
 #[test]
@@ -681,11 +686,9 @@ fn a_short_word_in_capitals_on_a_line_of_small_letters_is_an_abbreviation() {
 fn a_full_stop_before_a_name_is_no_letter_of_a_word() {
     let c = english();
     // The full stop of an abbreviation, before a name, joins nothing…
-    let got = changes(&c, "Miss Harding was returned for St. Sidwell's Ward.\n");
-    assert!(got.iter().all(|g| g.3 != "boundary:join"), "{got:?}");
+    assert_no_join(&c, "Miss Harding was returned for St. Sidwell's Ward.\n");
     // …nor is the abbreviation a piece of a word with the one before it.
-    let got = changes(&c, "The road agst St. Paul was closed.\n");
-    assert!(got.iter().all(|g| g.3 != "boundary:join"), "{got:?}");
+    assert_no_join(&c, "The road agst St. Paul was closed.\n");
 }
 
 #[test]
@@ -698,8 +701,7 @@ fn a_unicode_hyphen_joins_words_as_the_hyphen_does() {
         "The Hu\u{2011} mane Society met in the Shil\u{2010} lings Hall.\n",
         "He read the Des\u{2011}Cartes letters.\n",
     ] {
-        let got = changes(&c, text);
-        assert!(got.iter().all(|g| g.3 != "boundary:join"), "{got:?}");
+        assert_no_join(&c, text);
     }
 }
 
