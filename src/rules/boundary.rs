@@ -28,8 +28,8 @@
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::words::{
-    lang_of, language_of, log_likelihood, mid_sentence, Cache, Candidate, CaseContext, Verdict,
-    RECURRING, RECURRING_UNSEEN,
+    followed_by_dot, lang_of, language_of, log_likelihood, mid_sentence, Cache, Candidate,
+    CaseContext, Verdict, RECURRING, RECURRING_UNSEEN,
 };
 use super::{Corrector, WordInfo};
 
@@ -905,11 +905,7 @@ fn join_at(
     }
     // Nor is a short word in title case before its full stop (`agst St.
     // Paul` is no `assist Paul`).
-    let title_abbreviation = title_case(bt)
-        && lb <= lang.ranking.max_abbreviation
-        && t.get(i + 2)
-            .is_some_and(|d| d.span.start == b.span.end && &doc.text[d.span.clone()] == ".");
-    if title_abbreviation {
+    if title_case(bt) && lb <= lang.ranking.max_abbreviation && followed_by_dot(doc, i + 1) {
         return None;
     }
     let (replacement, confidence) = searched_join(

@@ -400,7 +400,7 @@ fn searchable(word: &str, followed_by_dot: bool, ranking: &Ranking) -> bool {
 
 /// Whether a full stop is glued after token `ti` (`тов.`, `гр.`): the
 /// word may be an abbreviation.
-fn followed_by_dot(doc: &Document<'_>, ti: usize) -> bool {
+pub(super) fn followed_by_dot(doc: &Document<'_>, ti: usize) -> bool {
     let token = &doc.tokens[ti];
     doc.tokens
         .get(ti + 1)
