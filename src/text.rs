@@ -102,11 +102,6 @@ pub fn line_at(lines: &[Line], offset: usize) -> Option<usize> {
     idx.checked_sub(1)
 }
 
-/// The 1-based character column of byte `offset` within `line`.
-pub fn column(text: &str, line: &Line, offset: usize) -> usize {
-    Columns::default().column(text, line, offset)
-}
-
 /// Character columns of offsets asked in order of position: each is counted
 /// on from the one before on the same line, so the columns of a line's
 /// changes cost one pass over it, however long (a text with no line
@@ -174,7 +169,8 @@ mod tests {
         );
         let at = line_at(&ls, text.find('2').unwrap()).unwrap();
         assert_eq!(at, 2);
-        assert_eq!(column(text, &ls[at], text.find('2').unwrap()), 6);
+        let column = Columns::default().column(text, &ls[at], text.find('2').unwrap());
+        assert_eq!(column, 6);
     }
 
     #[test]

@@ -16,7 +16,8 @@
 //! small letters (`upGrade`, `СоветскИм`) has them made small
 //! (`case:mixed`): no word is spelled so, while a name that is (`McCarthy`)
 //! keeps its form, and so do a short rare word (`ЧаВо`, an abbreviation
-//! typed so) and a capital right after an apostrophe (`o'Clock`). A common one-letter word read as a capital between two
+//! typed so) and a capital right after an apostrophe (`o'Clock`). A common
+//! one-letter word read as a capital between two
 //! small-letter words (`работают С ними`), where the capital has the small
 //! letter's shape, is made small (`case:one-letter`), and so is a capital
 //! OCR read at the start of the rest of a word broken at a line end
