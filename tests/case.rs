@@ -114,6 +114,38 @@ fn a_common_one_letter_word_in_capitals_inside_a_sentence_is_made_small() {
 }
 
 #[test]
+fn a_common_russian_word_in_title_case_inside_a_sentence_is_made_small() {
+    let ru = corrector("ru");
+    assert_eq!(
+        changes(&ru, "Решение принято Также на заседании.\n"),
+        [applied("Также", "также", "case:capital")]
+    );
+    assert_eq!(
+        changes(&ru, "Всего прибыло, в Том числе, три вагона.\n"),
+        [applied("Том", "том", "case:capital")]
+    );
+    // Not a name, the polite second person, a word the document writes
+    // with a capital as often as without, the first word on a line, a word
+    // beside a capital, a mark or two spaces, nor a rare word (an
+    // abbreviation or a term more often).
+    for text in [
+        "Передайте товарищу Молотову лично.\n",
+        "Прошу Вас сообщить решение.\n",
+        "Представитель Министерства путей сообщения прибыл.\nРешение Министерства\nпринято.\n",
+        "решение принято\nТакже на заседании.\n",
+        "Решение принято Также На заседании.\n",
+        "Решение принято «Также на заседании».\n",
+        "Решение принято  Также на заседании.\n",
+        "Решение принято Единогласно на заседании.\n",
+    ] {
+        assert_eq!(changes(&ru, text), [], "{text}");
+    }
+    // English capitalises nouns inside sentences on purpose.
+    let en = corrector("en");
+    assert_eq!(changes(&en, "It is the Council of the union.\n"), []);
+}
+
+#[test]
 fn a_corrected_word_takes_its_case_from_the_sentence_when_its_capitals_are_unreliable() {
     let ru = corrector("ru");
     // Capitals that all share the small letters' shape, in a word that also

@@ -74,6 +74,8 @@ struct LangFile {
     /// Conjunctions that go on with a list.
     #[serde(default)]
     list_words: Vec<String>,
+    /// Words written with a capital inside a sentence by convention.
+    capital_inside_kept: Option<Vec<String>>,
     /// Marks OCR reads in place of a word's first or last letter.
     letter_marks: Option<LetterMarksFile>,
     /// Marks that open and close (brackets, quotes), as two-character
@@ -241,6 +243,9 @@ impl Dictionaries {
                     }
                     if let Some(p) = file.pascal_case {
                         lang.pascal_case = p;
+                    }
+                    if let Some(k) = &file.capital_inside_kept {
+                        lang.capital_inside_kept = lowercase(k);
                     }
                     if let Some(o) = file.old_spellings {
                         lang.old_spellings = Some(o);
@@ -458,6 +463,11 @@ fn parse_lang_file(origin: &str, text: &str, code: &str) -> Result<LangFile> {
     Ok(file)
 }
 
+/// The words of a list in small letters.
+fn lowercase(words: &[String]) -> Vec<String> {
+    words.iter().map(|w| w.to_lowercase()).collect()
+}
+
 /// `loaded` with the keys that a layer's `[ranking]` table (`layer`,
 /// parsed from `text`) lists taken from it: a layer retunes the values it
 /// names and keeps the others (a collection's calibrated `keep_cost` does
@@ -551,6 +561,7 @@ fn new_language(origin: &str, text: &str, code: &str) -> Result<Language> {
             .map(|p| p.to_lowercase())
             .collect(),
         list_words: file.list_words.iter().map(|p| p.to_lowercase()).collect(),
+        capital_inside_kept: lowercase(file.capital_inside_kept.as_deref().unwrap_or_default()),
         letter_marks: file.letter_marks.map(Into::into).unwrap_or_default(),
         paired_marks,
         pascal_case: file.pascal_case.unwrap_or(false),

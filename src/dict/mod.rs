@@ -119,6 +119,14 @@ pub struct Ranking {
     /// is that word misread (`ло` → `до` where `д` reads as `л`; 0: no such
     /// correction; see `rules::words`).
     pub short_word_count: u64,
+    /// A known word in title case inside a sentence, whose capital has its
+    /// small letter's shape (`case_ambiguous`), is that word in small
+    /// letters when it is at least this common (counts are frequency ×
+    /// 10⁹) and no name (`case:capital`; see `rules::case`). 0 (the
+    /// default) turns it off: English capitalises nouns of institutions,
+    /// headlines and old print inside sentences (`the Council of`,
+    /// `Troops in Control at`).
+    pub capital_inside_count: u64,
 }
 
 impl Default for Ranking {
@@ -144,6 +152,7 @@ impl Default for Ranking {
             real_word_min_letters: 4,
             real_word_short_ratio: 900.0,
             short_word_count: 100_000,
+            capital_inside_count: 0,
         }
     }
 }
@@ -326,6 +335,10 @@ pub struct Language {
     /// Conjunctions after which a list of words goes on (`list_words` in
     /// `lang.toml`: `и`, `или`), each word governed as the first was.
     pub list_words: Vec<String>,
+    /// Words the language writes with a capital inside a sentence by
+    /// convention (`capital_inside_kept` in `lang.toml`: the polite `Вы`,
+    /// `Ваш`), which `case:capital` leaves alone.
+    pub capital_inside_kept: Vec<String>,
     /// Marks OCR reads in place of a word's first or last letter
     /// (`letter_marks` in `lang.toml`).
     pub letter_marks: LetterMarks,

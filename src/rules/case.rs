@@ -21,7 +21,9 @@
 //! small-letter words (`работают С ними`), where the capital has the small
 //! letter's shape, is made small (`case:one-letter`), and so is a capital
 //! OCR read at the start of the rest of a word broken at a line end
-//! (`сторо-` / `На`; `case:broken`).
+//! (`сторо-` / `На`; `case:broken`). In a language that turns it on
+//! (`capital_inside_count`: Russian), a common word in title case between
+//! two words in small letters is made small too (`case:capital`).
 
 use super::words::{mid_sentence, CaseContext};
 use super::{Corrector, WordInfo};
@@ -124,6 +126,7 @@ pub(super) fn check(
     let mixed_rule = corrector.rule_id("case:mixed");
     let one_rule = corrector.rule_id("case:one-letter");
     let broken_rule = corrector.rule_id("case:broken");
+    let inside_rule = corrector.rule_id("case:capital");
     for (i, ((t, &line), wi)) in doc.tokens.iter().zip(&doc.token_line).zip(info).enumerate() {
         let Some(wi) = wi else {
             continue;
@@ -132,7 +135,8 @@ pub(super) fn check(
             let found = stray_capitals(corrector, doc, i, wi)
                 .map(|r| (r, &mixed_rule))
                 .or_else(|| broken_capital(corrector, doc, i, wi).map(|r| (r, &broken_rule)))
-                .or_else(|| capital_one_letter(corrector, doc, i, wi).map(|r| (r, &one_rule)));
+                .or_else(|| capital_one_letter(corrector, doc, i, wi).map(|r| (r, &one_rule)))
+                .or_else(|| capital_inside(corrector, doc, info, i, wi).map(|r| (r, &inside_rule)));
             if let Some((replacement, rule)) = found {
                 out.push(Change {
                     span: t.span.clone(),
@@ -378,6 +382,83 @@ fn capital_one_letter(
         })
     };
     (i > 0 && small_word(i - 1) && small_word(i + 1)).then(|| word.to_lowercase())
+}
+
+/// The known word `t` in title case made small, if it stands inside a
+/// sentence where typed pages of its language capitalise almost nothing:
+/// its capital has the small letter's shape (`С`, `П`, `Н`), it is common
+/// (`capital_inside_count` in the language's `[ranking]`; 0, the default,
+/// turns the rule off) and no name, and it stands one space after a known
+/// word in small letters and one space (or a comma and a space) before a
+/// word in small letters on its line (`в Харбине и На линии`, `на Свой
+/// бюджет`). A word the document writes with a capital elsewhere as
+/// often as in small letters keeps it (`Министерства`, `Совета`: the first
+/// word of an institution's name), and so do the first word on a line
+/// (a manual page's option descriptions, a poem's lines) and the words the
+/// language capitalises by convention (`capital_inside_kept`: `Вас`).
+fn capital_inside(
+    corrector: &Corrector,
+    doc: &Document<'_>,
+    info: &[Option<WordInfo>],
+    i: usize,
+    wi: &WordInfo,
+) -> Option<String> {
+    let t = &doc.tokens[i];
+    let word = &doc.text[t.span.clone()];
+    let lang = super::words::lang_of(corrector, wi);
+    let min = lang.ranking.capital_inside_count;
+    let mut letters = word.chars().filter(|&c| is_alphabetic(c));
+    let first = letters.next()?;
+    if min == 0
+        || t.kind != TokenKind::Word
+        || !wi.known
+        || !word.starts_with(first)
+        || !first.is_uppercase()
+        || !lang.case_ambiguous(first)
+        || !letters.all(char::is_lowercase)
+        || word.chars().count() < 2
+        || !is_common(lang, &wi.folded, min)
+        || lang.is_proper(&wi.folded)
+        || lang.names.contains_key(&wi.folded)
+        || lang.capital_inside_kept.contains(&wi.folded)
+    {
+        return None;
+    }
+    let line = doc.token_line[i];
+    let one_space =
+        |a: usize, b: usize| &doc.text[doc.tokens[a].span.end..doc.tokens[b].span.start] == " ";
+    let small_word = |j: usize| {
+        doc.tokens.get(j).is_some_and(|n| {
+            n.kind == TokenKind::Word
+                && doc.token_line[j] == line
+                && doc.text[n.span.clone()].chars().all(|c| !c.is_uppercase())
+        })
+    };
+    let before = i.checked_sub(1)?;
+    let known = info[before].as_ref().is_some_and(|w| w.known);
+    if !(small_word(before) && known && one_space(before, i)) {
+        return None;
+    }
+    // A comma glued to the word may stand between it and the next word.
+    let after = match doc.tokens.get(i + 1) {
+        Some(n) if n.span.start == t.span.end && &doc.text[n.span.clone()] == "," => i + 1,
+        _ => i,
+    };
+    if !(small_word(after + 1) && one_space(after, after + 1)) {
+        return None;
+    }
+    let case = CaseContext {
+        mid_sentence: true,
+        caps_line: false,
+        lang,
+        doc,
+        span: t.span.clone(),
+    };
+    let (title, small) = case.stem_cases(&wi.folded);
+    if title >= 1 && title >= small {
+        return None;
+    }
+    Some(word.to_lowercase())
 }
 
 /// Whether the folded word is at least `min` frequent (counts are frequency

@@ -145,6 +145,7 @@ impl Corrector {
             "case:mixed",
             "case:one-letter",
             "case:broken",
+            "case:capital",
             "boundary:join",
             "boundary:split",
             "boundary:line-end-hyphen",

@@ -2460,13 +2460,21 @@ impl CaseContext<'_> {
     /// letters only: a word it capitalises on purpose (an institution,
     /// `Министерство`; a station, `Отпор`), which OCR read right elsewhere.
     pub(super) fn document_capitalises(&self, word: &str) -> bool {
+        let (title, small) = self.stem_cases(word);
+        small == 0 && title >= DOCUMENT_CAPITALS
+    }
+
+    /// How many words of the folded `word`'s stem the document writes,
+    /// outside the original's bytes, with a capital and small letters, and
+    /// in small letters only.
+    pub(super) fn stem_cases(&self, word: &str) -> (usize, usize) {
         let chars = word.chars().count();
         let stem: String = word
             .chars()
             .take(chars.saturating_sub(ENDING_CHARS).max(STEM_MIN_CHARS))
             .collect();
         let Some(first) = stem.chars().next() else {
-            return false;
+            return (0, 0);
         };
         let capital = first.to_uppercase().next().unwrap_or(first);
         let (mut title, mut small) = (0, 0);
@@ -2491,7 +2499,7 @@ impl CaseContext<'_> {
                 }
             }
         }
-        small == 0 && title >= DOCUMENT_CAPITALS
+        (title, small)
     }
 }
 
