@@ -127,6 +127,13 @@ pub struct Ranking {
     /// headlines and old print inside sentences (`the Council of`,
     /// `Troops in Control at`).
     pub capital_inside_count: u64,
+    /// A document's words of this language (of three letters or more, 50
+    /// at least) of which fewer than this share are known are no text in
+    /// this language, or OCR past reading: changes to them are only
+    /// suggested (see `rules::words::unknown_language`). 0 (the default)
+    /// turns it off: a layer's lexicon learned from a few pages knows too
+    /// few words for the share to say anything.
+    pub min_known_share: f32,
 }
 
 impl Default for Ranking {
@@ -153,6 +160,7 @@ impl Default for Ranking {
             real_word_short_ratio: 900.0,
             short_word_count: 100_000,
             capital_inside_count: 0,
+            min_known_share: 0.0,
         }
     }
 }

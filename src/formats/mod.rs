@@ -570,7 +570,7 @@ pub fn correct(
                 lines: correction.lines,
                 words: correction.words,
                 source_lines: doc.lines,
-                message: encoding::held_message(codec, held),
+                message: join_notes(&encoding::held_message(codec, held), &correction.note),
             })
         }
         Format::OtherXml(root) => Ok(Corrected {
@@ -618,9 +618,18 @@ pub fn correct(
                 lines: correction.lines,
                 words: correction.words,
                 source_lines: text::lines(src),
-                message: encoding::held_message(codec, held),
+                message: join_notes(&encoding::held_message(codec, held), &correction.note),
             })
         }
+    }
+}
+
+/// Two notes for the summary, either of them empty, in one.
+fn join_notes(a: &str, b: &str) -> String {
+    match (a.is_empty(), b.is_empty()) {
+        (_, true) => a.to_string(),
+        (true, false) => b.to_string(),
+        (false, false) => format!("{a}; {b}"),
     }
 }
 

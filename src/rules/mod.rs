@@ -95,6 +95,9 @@ pub struct Correction {
     pub lines: usize,
     /// Number of word tokens.
     pub words: usize,
+    /// A note for the summary: a language whose words here are mostly
+    /// unknown (see `words::unknown_language`), or empty.
+    pub note: String,
 }
 
 /// What the rules know of one word token.
@@ -222,6 +225,7 @@ impl Corrector {
             words::computer_terms(self, doc, &info, &mut changes);
         }
         case::check(self, doc, &caps, &info, &mut changes);
+        let note = words::unknown_language(self, doc, &info, &mut changes);
         let primary = &self.dicts.languages()[primary];
         self.patterns(doc, primary, &mut changes);
         // Header lines of a known document type: its template knows their
@@ -274,6 +278,7 @@ impl Corrector {
             pages: doc.pages(),
             lines: doc.lines.len(),
             words,
+            note,
         }
     }
 

@@ -1032,6 +1032,96 @@ pub(super) fn foreign_words(
     }
 }
 
+/// The fewest words of three letters or more of a language a document
+/// needs for [`unknown_language`] to weigh them.
+const LANGUAGE_MIN_WORDS: usize = 50;
+
+/// A document whose words of a language are mostly not known to that
+/// language's lexicon (fewer than `min_known_share` of its words of three
+/// letters or more, with at least [`LANGUAGE_MIN_WORDS`] of them) is not
+/// written in that language, or its OCR is past reading: French or German
+/// read with the English lexicon (`répertoire` → `repertoire`,
+/// `utilisé` → `utilise`), Latin, Bulgarian with the Russian one, black
+/// letter OCR read as noise. Every change of the word, witness, boundary
+/// and case rules to its words is then only suggested, at most
+/// [`RECURRING_UNSEEN`]: a reviewer sees them, the text keeps its words.
+/// A listed misreading (`tbe` → `the`) is a fact about OCR output, not a
+/// guess from the lexicon, and is still made.
+/// Returns a note for the summary that says so (empty when no language is
+/// held back).
+pub(super) fn unknown_language(
+    corrector: &Corrector,
+    doc: &Document<'_>,
+    info: &[Option<WordInfo>],
+    out: &mut [Change],
+) -> String {
+    let langs = corrector.dicts.languages();
+    let mut counts = vec![(0usize, 0usize); langs.len()];
+    for wi in info.iter().flatten() {
+        if wi.folded.chars().nth(2).is_some() {
+            let c = &mut counts[wi.lang];
+            c.0 += 1;
+            c.1 += usize::from(wi.known || wi.form);
+        }
+    }
+    let unread: Vec<bool> = counts
+        .iter()
+        .zip(langs)
+        .map(|(&(words, known), lang)| {
+            words >= LANGUAGE_MIN_WORDS
+                && (known as f32) < lang.ranking.min_known_share * words as f32
+        })
+        .collect();
+    if !unread.contains(&true) {
+        return String::new();
+    }
+    for change in out.iter_mut() {
+        let word_rule = [
+            "lexicon:",
+            "real-word:",
+            "short-word:",
+            "sign:",
+            "speck:",
+            "witness:",
+            "boundary:",
+            "case:",
+        ]
+        .iter()
+        .any(|r| change.rule.starts_with(r));
+        if !word_rule || change.action != Action::Applied {
+            continue;
+        }
+        // The words the change touches.
+        let first = doc
+            .tokens
+            .partition_point(|t| t.span.end <= change.span.start);
+        let touches = doc.tokens[first..]
+            .iter()
+            .zip(&info[first..])
+            .take_while(|(t, _)| t.span.start < change.span.end.max(change.span.start + 1))
+            .any(|(_, wi)| wi.as_ref().is_some_and(|w| unread[w.lang]));
+        if touches {
+            hold_back(corrector, change, RECURRING_UNSEEN);
+        }
+    }
+    let notes: Vec<String> = counts
+        .iter()
+        .zip(langs)
+        .zip(&unread)
+        .filter(|(_, &unread)| unread)
+        .map(|((&(words, known), lang), _)| {
+            format!(
+                "{known} of {words} {} words known ({:.0} %, under {:.0} %): another language \
+                 or OCR past reading, their changes only suggested",
+                lang.name,
+                100.0 * known as f32 / words as f32,
+                100.0 * lang.ranking.min_known_share
+            )
+        })
+        .collect();
+    notes.join("; ")
+}
+
 /// Whether token `ti` is in the value of a long option: in the run of
 /// text without spaces that follows one space after an option
 /// (`--proxy-user user:passwd`, `--proxy-cert <cert[:passwd]>`).
