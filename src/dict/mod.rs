@@ -127,7 +127,7 @@ pub struct Ranking {
     /// headlines and old print inside sentences (`the Council of`,
     /// `Troops in Control at`).
     pub capital_inside_count: u64,
-    /// A document's words of this language (of three letters or more, 50
+    /// A document's words of this language (of three letters or more, 20
     /// at least) of which fewer than this share are known are no text in
     /// this language, or OCR past reading: changes to them are only
     /// suggested (see `rules::words::unknown_language`). 0 (the default)

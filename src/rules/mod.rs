@@ -225,7 +225,7 @@ impl Corrector {
             words::computer_terms(self, doc, &info, &mut changes);
         }
         case::check(self, doc, &caps, &info, &mut changes);
-        let note = words::unknown_language(self, doc, &info, &mut changes);
+        let note = words::unknown_language(self, doc, &info, &protected, &mut changes);
         let primary = &self.dicts.languages()[primary];
         self.patterns(doc, primary, &mut changes);
         // Header lines of a known document type: its template knows their

@@ -1034,11 +1034,12 @@ pub(super) fn foreign_words(
 
 /// The fewest words of three letters or more of a language a document
 /// needs for [`unknown_language`] to weigh them.
-const LANGUAGE_MIN_WORDS: usize = 50;
+const LANGUAGE_MIN_WORDS: usize = 20;
 
 /// A document whose words of a language are mostly not known to that
 /// language's lexicon (fewer than `min_known_share` of its words of three
-/// letters or more, with at least [`LANGUAGE_MIN_WORDS`] of them) is not
+/// letters or more outside addresses, paths and code, with at least
+/// [`LANGUAGE_MIN_WORDS`] of them) is not
 /// written in that language, or its OCR is past reading: French or German
 /// read with the English lexicon (`répertoire` → `repertoire`,
 /// `utilisé` → `utilise`), Latin, Bulgarian with the Russian one, black
@@ -1053,11 +1054,22 @@ pub(super) fn unknown_language(
     corrector: &Corrector,
     doc: &Document<'_>,
     info: &[Option<WordInfo>],
+    protected: &[Range<usize>],
     out: &mut [Change],
 ) -> String {
     let langs = corrector.dicts.languages();
     let mut counts = vec![(0usize, 0usize); langs.len()];
-    for wi in info.iter().flatten() {
+    // Words of addresses, paths and code (`/usr/lib/ssl`) are no text of
+    // any language; the spans come in order.
+    let mut spans = protected.iter().peekable();
+    for (t, wi) in doc.tokens.iter().zip(info) {
+        let Some(wi) = wi else {
+            continue;
+        };
+        while spans.next_if(|s| s.end <= t.span.start).is_some() {}
+        if spans.peek().is_some_and(|s| s.start < t.span.end) {
+            continue;
+        }
         if wi.folded.chars().nth(2).is_some() {
             let c = &mut counts[wi.lang];
             c.0 += 1;
