@@ -72,3 +72,17 @@ fn a_past_form_elided_as_print_did_is_a_word() {
         []
     );
 }
+
+#[test]
+fn letters_elided_as_print_and_verse_did_leave_a_word() {
+    // `elisions` in en/lang.toml: `o'er`, `shou'd`, `heav'n` are the
+    // printer's, not misread letters…
+    assert_eq!(
+        found("The waves o'erwhelming the ship, he shou'd have known what heav'n sent.\n"),
+        []
+    );
+    // …while a letter OCR read as an apostrophe is still corrected.
+    let got = found("The water of the r'ver ran over the stones of the old bridge.\n");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!((got[0].0.as_str(), got[0].1.as_str()), ("r'ver", "river"));
+}

@@ -68,6 +68,9 @@ struct LangFile {
     /// Regular forms of words: `[ending, form]` pairs.
     #[serde(default)]
     word_forms: Vec<(String, String)>,
+    /// Letters print elides with an apostrophe: `[letters, elided]` pairs.
+    #[serde(default)]
+    elisions: Vec<(String, String)>,
     /// Prepositions that govern the prepositional case.
     #[serde(default)]
     prepositional_after: Vec<String>,
@@ -552,6 +555,11 @@ fn new_language(origin: &str, text: &str, code: &str) -> Result<Language> {
             .collect(),
         word_forms: file
             .word_forms
+            .iter()
+            .map(|(e, f)| (e.to_lowercase(), f.to_lowercase()))
+            .collect(),
+        elisions: file
+            .elisions
             .iter()
             .map(|(e, f)| (e.to_lowercase(), f.to_lowercase()))
             .collect(),

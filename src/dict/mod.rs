@@ -334,6 +334,10 @@ pub struct Language {
     /// word with its ending made the form's is known (`ironmasters`, the
     /// plural of `ironmaster`, where the lexicon lists only the singular).
     word_forms: Vec<(String, String)>,
+    /// Elisions of print (`elisions` in `lang.toml`): a word that is a known
+    /// word with letters written as an apostrophe, as print wrote it
+    /// (`o'erwhelming`, `shou'd`), is a form of it.
+    elisions: Vec<(String, String)>,
     /// Character folds (`ё` → `е`); few, so a list.
     fold: Vec<(char, char)>,
     /// The prepositions after which a word may be in the prepositional
@@ -525,7 +529,8 @@ impl Language {
     }
 
     /// Whether `folded` is a regular form of a known word that the lexicon
-    /// lacks (`word_forms` in `lang.toml`: `ironmasters`). Such a word is
+    /// lacks (`word_forms` in `lang.toml`: `ironmasters`; `elisions`:
+    /// `o'erwhelming`). Such a word is
     /// left alone, but it is no known word for the other rules: not as a
     /// word made of pieces (`for ths` is not `forths`), nor as a piece
     /// (`where` + `abouts` is `whereabouts`).
@@ -540,6 +545,12 @@ impl Language {
                     && !doubled
                     && self.lexicon.frequency(&format!("{stem}{ending}")).is_some()
             })
+        }) || self.elisions.iter().any(|(letters, elided)| {
+            folded.contains(elided.as_str())
+                && self
+                    .lexicon
+                    .frequency(&folded.replacen(elided.as_str(), letters, 1))
+                    .is_some()
         })
     }
 }
