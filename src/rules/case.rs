@@ -384,7 +384,7 @@ fn capital_one_letter(
     (i > 0 && small_word(i - 1) && small_word(i + 1)).then(|| word.to_lowercase())
 }
 
-/// The known word `t` in title case made small, if it stands inside a
+/// The known word of token `i` in title case made small, if it stands inside a
 /// sentence where typed pages of its language capitalise almost nothing:
 /// its capital has the small letter's shape (`С`, `П`, `Н`), it is common
 /// (`capital_inside_count` in the language's `[ranking]`; 0, the default,

@@ -1039,17 +1039,16 @@ const LANGUAGE_MIN_WORDS: usize = 20;
 /// A document whose words of a language are mostly not known to that
 /// language's lexicon (fewer than `min_known_share` of its words of three
 /// letters or more outside addresses, paths and code, with at least
-/// [`LANGUAGE_MIN_WORDS`] of them) is not
-/// written in that language, or its OCR is past reading: French or German
-/// read with the English lexicon (`répertoire` → `repertoire`,
-/// `utilisé` → `utilise`), Latin, Bulgarian with the Russian one, black
-/// letter OCR read as noise. Every change of the word, witness, boundary
-/// and case rules to its words is then only suggested, at most
-/// [`RECURRING_UNSEEN`]: a reviewer sees them, the text keeps its words.
-/// A listed misreading (`tbe` → `the`) is a fact about OCR output, not a
-/// guess from the lexicon, and is still made.
-/// Returns a note for the summary that says so (empty when no language is
-/// held back).
+/// [`LANGUAGE_MIN_WORDS`] of them) is not written in that language, or its
+/// OCR is past reading: French or German read with the English lexicon
+/// (`répertoire` → `repertoire`, `utilisé` → `utilise`), Latin, Bulgarian
+/// with the Russian one, black letter OCR read as noise. Every change of
+/// the word, witness, boundary and case rules to its words is then only
+/// suggested, at most [`RECURRING_UNSEEN`]: a reviewer sees them, the text
+/// keeps its words. A listed misreading (`tbe` → `the`) is a fact about
+/// OCR output, not a guess from the lexicon, and is still made. Returns a
+/// note for the summary that says so (empty when no language is held
+/// back).
 pub(super) fn unknown_language(
     corrector: &Corrector,
     doc: &Document<'_>,
