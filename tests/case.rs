@@ -274,17 +274,24 @@ fn a_word_in_capitals_in_running_text_is_more_likely_a_name() {
     // Russian typescript types surnames in capitals inside running text
     // (`caps_name_bonus` in ru/lang.toml): the name is surer than the
     // common words near the misread one.
-    let got = changes(&ru, "Об этом доложено товарищу ВНШИНСКОМУ вчера.\n");
+    let got = changes(&ru, "Об этом доложено товарищу ВЫШИНСКОИУ вчера.\n");
     assert_eq!(
         got,
-        [applied("ВНШИНСКОМУ", "ВЫШИНСКОМУ", "lexicon:ru")],
+        [applied("ВЫШИНСКОИУ", "ВЫШИНСКОМУ", "lexicon:ru")],
         "{got:?}"
     );
     // On a line typed in capitals every word is: nothing says it is a name.
-    let got = changes(&ru, "ОБ ЭТОМ ДОЛОЖЕНО ТОВАРИЩУ ВНШИНСКОМУ ВЧЕРА.\n");
-    let name: Vec<_> = got.iter().filter(|c| c.0 == "ВНШИНСКОМУ").collect();
+    let got = changes(&ru, "ОБ ЭТОМ ДОЛОЖЕНО ТОВАРИЩУ ВЫШИНСКОИУ ВЧЕРА.\n");
+    let name: Vec<_> = got.iter().filter(|c| c.0 == "ВЫШИНСКОИУ").collect();
     assert_eq!(name.len(), 1, "{got:?}");
     assert_eq!(name[0].2, Action::Suggested, "{got:?}");
+    // Typed capitals read `Ы` as `Н` (`н` → `ы` in ru/confusions.tsv).
+    let got = changes(&ru, "Телеграмма передана товарищу ГРОМНКО лично.\n");
+    assert_eq!(
+        got,
+        [applied("ГРОМНКО", "ГРОМЫКО", "lexicon:ru")],
+        "{got:?}"
+    );
     // English (no such convention; `REDEPTEL` is a telegram's code word)
     // leaves it off.
     let en = corrector("en");
