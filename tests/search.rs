@@ -433,6 +433,10 @@ fn realistic_misreadings() {
         ("сообщила", 350),
         ("громыко", 50),
         ("громко", 400),
+        ("других", 900),
+        ("упругих", 30),
+        ("целях", 300),
+        ("полях", 200),
     ]);
     let rev = reverse_lexicon(&map).unwrap();
     for reversed in [false, true] {
@@ -452,6 +456,11 @@ fn realistic_misreadings() {
             ("управпение", "управление", 0.4),
             ("с00бщило", "сообщило", 0.4),
             ("громько", "громыко", 0.3),
+            // Typed capitals read `Ы` as `Н`; `д` and `ц` whose feet or
+            // tail print faintly read as `п`.
+            ("громнко", "громыко", 0.5),
+            ("пругих", "других", 0.5),
+            ("пелях", "целях", 0.5),
         ] {
             let got = s.candidates(query);
             assert_eq!(
