@@ -1,5 +1,6 @@
-//! A document in the spelling of early modern English print keeps its
-//! spellings: corrections that only make its words modern are suggested.
+//! A document in the spelling of early modern English print, or of Russian
+//! before the reform of 1918, keeps its spellings: corrections that only
+//! make its words modern are suggested.
 
 mod common;
 
@@ -85,4 +86,27 @@ fn letters_elided_as_print_and_verse_did_leave_a_word() {
     let got = found("The water of the r'ver ran over the stones of the old bridge.\n");
     assert_eq!(got.len(), 1, "{got:?}");
     assert_eq!((got[0].0.as_str(), got[0].1.as_str()), ("r'ver", "river"));
+}
+
+#[test]
+fn russian_of_the_old_orthography_keeps_its_spelling() {
+    let ru = common::corrector(Options::default());
+    // `ѣ`, `і` and a final `ъ` (`old_spellings` in ru/lang.toml): the
+    // corrections that only make such words modern are suggested…
+    let text = "Въ 1912 году было рѣшено построить новую желѣзную дорогу отъ Москвы.\n\
+                Министерство путей сообщенія представило смѣту, и Совѣтъ утвердилъ ее.\n";
+    let got = changes(&ru, text);
+    assert!(got.iter().any(|g| g.0 == "рѣшено"), "{got:?}");
+    assert!(got.iter().all(|g| g.2 != Action::Applied), "{got:?}");
+    // …while one rewrite alone (`ѣ`, OCR's reading of `е` here) is no
+    // spelling: its corrections keep their confidence.
+    let text =
+        "Было рѣшено построить новую дорогу до Казани. Работы начались весною и шли успѣшно.\n";
+    let got = changes(&ru, text);
+    let well: Vec<_> = got.iter().filter(|g| g.0 == "успѣшно").collect();
+    assert_eq!(well.len(), 1, "{got:?}");
+    assert_eq!(
+        (well[0].1.as_str(), well[0].2),
+        ("успешно", Action::Applied)
+    );
 }
