@@ -471,6 +471,14 @@ fn lowercase(words: &[String]) -> Vec<String> {
     words.iter().map(|w| w.to_lowercase()).collect()
 }
 
+/// The pairs of a list in small letters.
+fn lowercase_pairs(pairs: &[(String, String)]) -> Vec<(String, String)> {
+    pairs
+        .iter()
+        .map(|(a, b)| (a.to_lowercase(), b.to_lowercase()))
+        .collect()
+}
+
 /// `loaded` with the keys that a layer's `[ranking]` table (`layer`,
 /// parsed from `text`) lists taken from it: a layer retunes the values it
 /// names and keeps the others (a collection's calibrated `keep_cost` does
@@ -547,28 +555,12 @@ fn new_language(origin: &str, text: &str, code: &str) -> Result<Language> {
             .chars()
             .flat_map(char::to_lowercase)
             .collect(),
-        prefixes: file.prefixes.iter().map(|p| p.to_lowercase()).collect(),
-        name_forms: file
-            .name_forms
-            .iter()
-            .map(|(e, f)| (e.to_lowercase(), f.to_lowercase()))
-            .collect(),
-        word_forms: file
-            .word_forms
-            .iter()
-            .map(|(e, f)| (e.to_lowercase(), f.to_lowercase()))
-            .collect(),
-        elisions: file
-            .elisions
-            .iter()
-            .map(|(e, f)| (e.to_lowercase(), f.to_lowercase()))
-            .collect(),
-        prepositional_after: file
-            .prepositional_after
-            .iter()
-            .map(|p| p.to_lowercase())
-            .collect(),
-        list_words: file.list_words.iter().map(|p| p.to_lowercase()).collect(),
+        prefixes: lowercase(&file.prefixes),
+        name_forms: lowercase_pairs(&file.name_forms),
+        word_forms: lowercase_pairs(&file.word_forms),
+        elisions: lowercase_pairs(&file.elisions),
+        prepositional_after: lowercase(&file.prepositional_after),
+        list_words: lowercase(&file.list_words),
         capital_inside_kept: lowercase(file.capital_inside_kept.as_deref().unwrap_or_default()),
         letter_marks: file.letter_marks.map(Into::into).unwrap_or_default(),
         paired_marks,

@@ -388,7 +388,7 @@ fn inner_marks(
         // computing text (`SU_NAME`).
         let punctuation = after == " " && matches!(mark, "," | ";");
         // A hyphen glued between two pieces may be a misread letter.
-        let hyphen = glued && matches!(mark, "-" | "\u{2010}" | "\u{2011}");
+        let hyphen = glued && is_hyphen(mark);
         if !(glued || spaced)
             || m.kind != TokenKind::Punct
             || punctuation
@@ -980,10 +980,13 @@ fn in_longer_word(doc: &Document<'_>, first: usize, last: usize) -> bool {
 /// U+2011) too, which typeset text writes for `-` (`Hu‑ mane` is a word
 /// hyphenated at a line end the text no longer has, not a misread letter).
 pub(super) fn joins_words(mark: &str) -> bool {
-    matches!(
-        mark,
-        "-" | "\u{2010}" | "\u{2011}" | "—" | "/" | "'" | "’" | "_"
-    )
+    is_hyphen(mark) || matches!(mark, "—" | "/" | "'" | "’" | "_")
+}
+
+/// The hyphen, as typed (`-`) or as typeset text writes it (U+2010, and the
+/// non-breaking U+2011).
+fn is_hyphen(mark: &str) -> bool {
+    matches!(mark, "-" | "\u{2010}" | "\u{2011}")
 }
 
 /// Whether tokens `first..=last`, glued together, go on with another mark
@@ -1213,7 +1216,7 @@ fn join_case(a: &str, b: &str, joined: &str) -> String {
 /// the Unicode hyphens (U+2010, U+2011) of text that came from a word
 /// processor or a typesetter (`in‐` / `terpreter` in a formatted manual).
 pub(super) fn line_end_hyphen(mark: &str) -> bool {
-    matches!(mark, "-" | "—" | "¬" | "\u{ad}" | "\u{2010}" | "\u{2011}")
+    is_hyphen(mark) || matches!(mark, "—" | "¬" | "\u{ad}")
 }
 
 /// Confidence of a listed join that the word after the pair does not

@@ -373,14 +373,7 @@ fn capital_one_letter(
     {
         return None;
     }
-    let line = doc.token_line[i];
-    let small_word = |j: usize| {
-        doc.tokens.get(j).is_some_and(|n| {
-            n.kind == TokenKind::Word
-                && doc.token_line[j] == line
-                && doc.text[n.span.clone()].chars().all(|c| !c.is_uppercase())
-        })
-    };
+    let small_word = |j: usize| small_word_on_line(doc, j, doc.token_line[i]);
     (i > 0 && small_word(i - 1) && small_word(i + 1)).then(|| word.to_lowercase())
 }
 
@@ -424,16 +417,9 @@ fn capital_inside(
     {
         return None;
     }
-    let line = doc.token_line[i];
     let one_space =
         |a: usize, b: usize| &doc.text[doc.tokens[a].span.end..doc.tokens[b].span.start] == " ";
-    let small_word = |j: usize| {
-        doc.tokens.get(j).is_some_and(|n| {
-            n.kind == TokenKind::Word
-                && doc.token_line[j] == line
-                && doc.text[n.span.clone()].chars().all(|c| !c.is_uppercase())
-        })
-    };
+    let small_word = |j: usize| small_word_on_line(doc, j, doc.token_line[i]);
     let before = i.checked_sub(1)?;
     let known = info[before].as_ref().is_some_and(|w| w.known);
     if !(small_word(before) && known && one_space(before, i)) {
@@ -459,6 +445,15 @@ fn capital_inside(
         return None;
     }
     Some(word.to_lowercase())
+}
+
+/// Whether token `j` is a word without capitals on line `line`.
+fn small_word_on_line(doc: &Document<'_>, j: usize, line: u32) -> bool {
+    doc.tokens.get(j).is_some_and(|n| {
+        n.kind == TokenKind::Word
+            && doc.token_line[j] == line
+            && doc.text[n.span.clone()].chars().all(|c| !c.is_uppercase())
+    })
 }
 
 /// Whether the folded word is at least `min` frequent (counts are frequency
