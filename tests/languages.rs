@@ -59,6 +59,20 @@ fn a_text_in_another_language_keeps_its_words() {
 }
 
 #[test]
+fn a_listed_misreading_is_made_in_a_text_of_another_language_too() {
+    // `tbe` → `the` (misreadings.tsv) is a fact about OCR output, not a
+    // guess from the lexicon.
+    let c = common::corrector(Options::default());
+    let text = format!("{FRENCH}Voir tbe manuel.\n");
+    let applied: Vec<(String, String)> = changes(&c, &text)
+        .into_iter()
+        .filter(|g| g.2 == Action::Applied)
+        .map(|g| (g.0, g.1))
+        .collect();
+    assert_eq!(applied, [("tbe".to_string(), "the".to_string())]);
+}
+
+#[test]
 fn a_text_in_a_loaded_language_is_corrected() {
     let c = common::corrector(Options::default());
     let applied: Vec<(String, String)> = changes(&c, ENGLISH)
