@@ -385,3 +385,23 @@ fn marks_set_apart_after_a_lines_last_mark_are_specks() {
         []
     );
 }
+
+#[test]
+fn a_typographic_apostrophe_is_the_apostrophe() {
+    // `fold` in en/lang.toml: `don’t`, `it’s`, `we’re` are the words the
+    // lexicon writes `don't`, `it's`, `we're`; nothing to correct…
+    let en = corrector("en");
+    let got = changes(
+        &en,
+        "If it’s necessary, we’re told that you don’t need the ministers’ consent.\n",
+    );
+    assert_eq!(got, []);
+    // …and a contraction with a misread letter is still corrected, its
+    // apostrophe kept.
+    let got = changes(
+        &en,
+        "If it’s necessary, we’re told that you dcn’t need it.\n",
+    );
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!((got[0].0.as_str(), got[0].1.as_str()), ("dcn’t", "don’t"));
+}

@@ -441,6 +441,27 @@ impl Language {
         self.alphabet.contains(c)
     }
 
+    /// `replacement` (a lexicon word for `original`) with the marks of
+    /// `original` that the language folds into other marks (`’` → `'` in
+    /// English): a correction of `dcn’t` is `don’t`, not `don't`. Only
+    /// where they correspond one to one: as many of the folded mark in the
+    /// replacement as of the mark in the original, which has none of the
+    /// folded one. Letters folded (`ё` → `е`) are not put back: where the
+    /// replacement's `е` stands for the original's `ё` is not known.
+    pub fn keep_folded_marks(&self, original: &str, replacement: &str) -> String {
+        let mut out = replacement.to_string();
+        for &(from, to) in &self.fold {
+            if from.is_alphabetic() || to.is_alphabetic() {
+                continue;
+            }
+            let n = original.matches(from).count();
+            if n > 0 && !original.contains(to) && out.matches(to).count() == n {
+                out = out.replace(to, from.encode_utf8(&mut [0; 4]));
+            }
+        }
+        out
+    }
+
     /// Lowercases `word` and applies the language's folding (e.g. `ё` → `е`),
     /// giving the form lexicons are keyed by. A combining mark joins the
     /// letter before it as Unicode composes them (decomposed `е` + `◌̈` is

@@ -2229,7 +2229,7 @@ fn to_change(
         doc,
         span: token.span.clone(),
     };
-    let replacement = case.apply(word, &replacement);
+    let replacement = lang.keep_folded_marks(word, &case.apply(word, &replacement));
     if replacement == word {
         return None;
     }
@@ -2270,7 +2270,10 @@ fn to_change(
         action,
         rule: corrector.rule_id(&rule_id(rule, &lang.code)),
         confidence,
-        alternatives: alternatives.iter().map(|a| case.apply(word, a)).collect(),
+        alternatives: alternatives
+            .iter()
+            .map(|a| lang.keep_folded_marks(word, &case.apply(word, a)))
+            .collect(),
     })
 }
 
