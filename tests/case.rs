@@ -475,8 +475,39 @@ fn a_line_of_acronyms_is_no_line_typed_in_capitals() {
     }
     // One is enough to make a line of capitals.
     assert_eq!(
-        of_rule(&en, "SEND API/SSPI or SPNEGO.\n", "case:caps-line"),
-        [applied("or", "OR", "case:caps-line")]
+        of_rule(&en, "SEND API/SSPI oR SPNEGO.\n", "case:caps-line"),
+        [applied("oR", "OR", "case:caps-line")]
+    );
+}
+
+#[test]
+fn a_word_typed_in_small_letters_in_a_line_of_capitals_stays() {
+    let en = corrector("en");
+    // `or` and `and` have letters whose capitals have shapes of their own:
+    // OCR does not read a whole word of them small; the typist wrote it so.
+    for text in [
+        "# warranty of MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.\n",
+        "ESC, LFD, NEWLINE, RET, RETURN, SPC, SPACE, and TAB\n",
+    ] {
+        assert_eq!(of_rule(&en, text, "case:caps-line"), [], "{text}");
+    }
+    // A word of look-alikes only (`so`: `S`, `O`) may be capitals read
+    // small throughout, and a word with a capital left is such a word.
+    assert_eq!(
+        of_rule(
+            &en,
+            "THE REPORT WAS so LATE THAT THE COUNCIL\n",
+            "case:caps-line"
+        ),
+        [applied("so", "SO", "case:caps-line")]
+    );
+    assert_eq!(
+        of_rule(
+            &en,
+            "THE REPORT WAS sENT TO THE COUNCIL\n",
+            "case:caps-line"
+        ),
+        [applied("sENT", "SENT", "case:caps-line")]
     );
 }
 

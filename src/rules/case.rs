@@ -7,8 +7,10 @@
 //! words are capitals (more capitals than small letters: `WoULD` counts),
 //! one of them a common word (a line of acronyms, `API/SSPI or SPNEGO`, is
 //! no such line), a
-//! known word with small letters is made capitals too (`case:caps-line`);
-//! an unknown one is left to the word rules, which give their replacement
+//! known word with small letters is made capitals too (`case:caps-line`),
+//! unless all its letters are small and one has a capital of its own shape
+//! (`or`, `and`: typed so, not misread); an unknown one is left to the word
+//! rules, which give their replacement
 //! capitals in such a line. Words of one letter are left alone (`a`, `I`,
 //! `в`).
 //!
@@ -162,6 +164,17 @@ pub(super) fn check(
         // A short word must be a common one: short junk is often a known
         // abbreviation (`Hg`, `Iv`) by chance.
         if !wi.known || letters <= 3 && !is_common(lang, &wi.folded, SHORT_WORD_MIN_COUNT) {
+            continue;
+        }
+        // A word all in small letters, one of them with a shape of its own
+        // (`and`, `of`), is no capitals misread: it was typed so (`FITNESS
+        // FOR A PURPOSE or NONINFRINGEMENT`, `SPACE, and`). Only a word of
+        // look-alikes (`so`, `сок`) may be capitals read small throughout.
+        if !word.chars().any(char::is_uppercase)
+            && word
+                .chars()
+                .any(|c| is_alphabetic(c) && !lang.case_ambiguous(c))
+        {
             continue;
         }
         // The more of the line is in capitals, the surer the change.
