@@ -1507,12 +1507,16 @@ fn marks_beside_words(
 /// [`SIGN_WORD_RATIO`] times as frequent as the word alone (`us®` stays:
 /// `use` is not), and `real_word_ratio` times as frequent as any other
 /// word the mark may make (`i:` stays: `it`, `is`, `in`). A word of one
-/// letter is left alone.
+/// letter is left alone, and so is a word in capitals before a colon.
 fn sign_after(lang: &Language, wi: &WordInfo, word: &str, mark: char) -> Option<String> {
     let mark_text = mark.to_string();
+    let caps = !word.chars().any(char::is_lowercase);
     if word.chars().count() < 2
         || punctuation_first(&mark_text)
         || super::boundary::joins_words(&mark_text)
+        // A word in capitals before a colon is a label (`TO:`, `NO:`,
+        // `COM:`), not a word missing its last letter.
+        || caps && mark == ':'
     {
         return None;
     }
@@ -1542,7 +1546,6 @@ fn sign_after(lang: &Language, wi: &WordInfo, word: &str, mark: char) -> Option<
     if best < own.max(1).saturating_mul(SIGN_WORD_RATIO) || (rival as f64) * ratio > best as f64 {
         return None;
     }
-    let caps = !word.chars().any(char::is_lowercase);
     Some(if caps {
         format!("{word}{}", letter.to_uppercase())
     } else {
