@@ -124,6 +124,18 @@ fn a_common_russian_word_in_title_case_inside_a_sentence_is_made_small() {
         changes(&ru, "Всего прибыло, в Том числе, три вагона.\n"),
         [applied("Том", "том", "case:capital")]
     );
+    // A clause after a comma starts small too…
+    assert_eq!(
+        changes(&ru, "Я заявил, Что вопрос решен.\n"),
+        [applied("Что", "что", "case:capital")]
+    );
+    // …but not after a comma set apart, nor a comma after a capital.
+    for text in [
+        "Я заявил , Что вопрос решен.\n",
+        "Я заявил МИД, Что вопрос решен.\n",
+    ] {
+        assert_eq!(changes(&ru, text), [], "{text}");
+    }
     // Not a name, the polite second person, a word the document writes
     // with a capital as often as without, the first word on a line, a word
     // beside a capital, a mark or two spaces, nor a rare word (an

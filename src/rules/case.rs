@@ -394,10 +394,10 @@ fn capital_one_letter(
 /// sentence where typed pages of its language capitalise almost nothing:
 /// its capital has the small letter's shape (`С`, `П`, `Н`), it is common
 /// (`capital_inside_count` in the language's `[ranking]`; 0, the default,
-/// turns the rule off) and no name, and it stands one space after a known
-/// word in small letters and one space (or a comma and a space) before a
-/// word in small letters on its line (`в Харбине и На линии`, `на Свой
-/// бюджет`). A word the document writes with a capital elsewhere as
+/// turns the rule off) and no name, and it stands one space (or a comma and
+/// a space) after a known word in small letters and one space (or a comma
+/// and a space) before a word in small letters on its line (`в Харбине и
+/// На линии`, `на Свой бюджет`, `я заявил, Что вопрос`). A word the document writes with a capital elsewhere as
 /// often as in small letters keeps it (`Министерства`, `Совета`: the first
 /// word of an institution's name), and so do the first word on a line
 /// (a manual page's option descriptions, a poem's lines) and the words the
@@ -433,9 +433,19 @@ fn capital_inside(
     let one_space =
         |a: usize, b: usize| &doc.text[doc.tokens[a].span.end..doc.tokens[b].span.start] == " ";
     let small_word = |j: usize| small_word_on_line(doc, j, doc.token_line[i]);
-    let before = i.checked_sub(1)?;
+    // A comma glued to the word before may stand between them too (`я
+    // заявил, Что вопрос`): a clause after a comma starts small.
+    let (before, space_from) = match i.checked_sub(1)? {
+        b if b > 0
+            && &doc.text[doc.tokens[b].span.clone()] == ","
+            && doc.tokens[b - 1].span.end == doc.tokens[b].span.start =>
+        {
+            (b - 1, b)
+        }
+        b => (b, b),
+    };
     let known = info[before].as_ref().is_some_and(|w| w.known);
-    if !(small_word(before) && known && one_space(before, i)) {
+    if !(small_word(before) && known && one_space(space_from, i)) {
         return None;
     }
     // A comma glued to the word may stand between it and the next word.
