@@ -678,10 +678,11 @@ pub(super) fn check(
 const OLD_SPELLING: f32 = 0.5;
 
 /// The lexicon corrections that make a word of an older spelling modern (`iourney` → `journey`,
-/// `marryed` → `married`; [`crate::dict::OldSpellings`]), capped at
-/// [`OLD_SPELLING`] where the document shows that spelling: enough
-/// different words, by enough different rewrites. Runs last, so that what
-/// the adaptation made of them is capped too.
+/// `marryed` → `married`; [`crate::dict::OldSpellings`]), or that change a
+/// word the rewrites make another known word (`controversie` →
+/// `controversies`), capped at [`OLD_SPELLING`] where the document shows
+/// that spelling: enough different words, by enough different rewrites.
+/// Runs last, so that what the adaptation made of them is capped too.
 fn old_spellings(corrector: &Corrector, lexicon: &[Pending], out: &mut [Change]) {
     for (idx, lang) in corrector.dicts.languages().iter().enumerate() {
         let Some(old) = &lang.old_spellings else {
@@ -696,9 +697,25 @@ fn old_spellings(corrector: &Corrector, lexicon: &[Pending], out: &mut [Change])
                 continue;
             }
             lang.fold(&out[*at].replacement, &mut right);
-            if let Some(rules) = rewrites(&old.rules, folded, &right) {
+            // The correction makes the word modern (`iourney` → `journey`),
+            // or the word is an old spelling of another known word at least
+            // as frequent as the one it is corrected to (`controversie` →
+            // `controversies`, while it is `controversy`): evidence of the
+            // spelling…
+            let frequency = lang.lexicon.frequency(&right).unwrap_or(0);
+            let modern = rewrites(&old.rules, folded, |w| w == right).or_else(|| {
+                rewrites(&old.rules, folded, |w| {
+                    lang.lexicon.frequency(w).is_some_and(|f| f >= frequency)
+                })
+            });
+            if let Some(rules) = modern {
                 words.insert(folded);
                 used.extend(rules);
+                hits.push(*at);
+            // …or of a rarer one: held back with the rest where the
+            // document is in that spelling, but no evidence of it (OCR
+            // makes such words too: `reeent` is `reent` so).
+            } else if rewrites(&old.rules, folded, |w| lang.lexicon.contains(w)).is_some() {
                 hits.push(*at);
             }
         }
@@ -711,10 +728,14 @@ fn old_spellings(corrector: &Corrector, lexicon: &[Pending], out: &mut [Change])
     }
 }
 
-/// The rewrites (indices in `rules`, at most two) that turn `word` into
-/// `right`, each replacing one occurrence of its old letters with its
-/// modern ones.
-fn rewrites(rules: &[(String, String)], word: &str, right: &str) -> Option<Vec<usize>> {
+/// The rewrites (indices in `rules`, at most two) that turn `word` into a
+/// word that `is_right`, each replacing one occurrence of its old letters
+/// with its modern ones.
+fn rewrites(
+    rules: &[(String, String)],
+    word: &str,
+    is_right: impl Fn(&str) -> bool,
+) -> Option<Vec<usize>> {
     let once = |w: &str| -> Vec<(usize, String)> {
         let mut out = Vec::new();
         for (r, (from, to)) in rules.iter().enumerate() {
@@ -725,10 +746,10 @@ fn rewrites(rules: &[(String, String)], word: &str, right: &str) -> Option<Vec<u
         out
     };
     for (r1, w1) in once(word) {
-        if w1 == right {
+        if is_right(&w1) {
             return Some(vec![r1]);
         }
-        if let Some((r2, _)) = once(&w1).into_iter().find(|(_, w2)| w2 == right) {
+        if let Some((r2, _)) = once(&w1).into_iter().find(|(_, w2)| is_right(w2)) {
             return Some(vec![r1, r2]);
         }
     }
