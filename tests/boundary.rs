@@ -729,3 +729,18 @@ fn a_word_hyphenated_at_a_line_end_the_text_lost_is_left_whole() {
         )]
     );
 }
+
+#[test]
+fn a_piece_with_a_digit_ocr_does_not_read_for_a_letter_is_no_piece_of_a_word() {
+    let en = english();
+    // `3` and `2` are read for no letter: `i32` is a type, not `ing`.
+    assert_no_join(&en, "The result of the tail call i32 is stored.\n");
+    // `0` is read for `o`: the piece is a misread word.
+    assert_eq!(
+        changes(
+            &en,
+            "For more informat i0n about the fields, see the manual.\n"
+        ),
+        [joined("informat i0n", "information")]
+    );
+}

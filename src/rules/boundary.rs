@@ -768,6 +768,9 @@ impl<'a> Written<'a> {
     }
 }
 
+/// A digit in a piece of a join must read as a letter at this cost or less.
+const DIGIT_LETTER_MAX: f32 = 0.5;
+
 /// The join of tokens `i` and `i + 1`, if they make one: its span,
 /// replacement and confidence. `spaced`: the marks made spaces by
 /// [`glued_words`].
@@ -814,6 +817,20 @@ fn join_at(
     // TION`, `ALi GING`), while the end of a word in capitals may come out
     // small (`MBAS Sy`).
     let (at, bt) = (&doc.text[a.span.clone()], &doc.text[b.span.clone()]);
+    // A piece with a digit that OCR does not read for a letter (`confusions.tsv`:
+    // `0` for `o`, `3` for `з`) is code or a number with letters (`call i32`,
+    // `x86 port`), no piece of a word.
+    let digits_read = |s: &str| {
+        s.chars().filter(char::is_ascii_digit).all(|d| {
+            lang.confusions
+                .letters_read(d.encode_utf8(&mut [0; 4]), DIGIT_LETTER_MAX)
+                .next()
+                .is_some()
+        })
+    };
+    if !digits_read(at) || !digits_read(bt) {
+        return None;
+    }
     if ka
         && in_capitals(bt)
         && (title_case(at) || !at.chars().any(char::is_uppercase))
