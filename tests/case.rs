@@ -328,6 +328,13 @@ fn a_regular_form_of_a_known_word_is_left_alone() {
     // The lexicon knows `ironmaster` but not its plural; `word_forms` in
     // en/lang.toml makes `ironmasters` no misreading of the singular.
     assert_eq!(changes(&en, "The British ironmasters have agreed.\n"), []);
+    // A verb made of a known word with `-ize` or `-ise` (`canonical`,
+    // `serial`), which the word lists lack, is no misreading of a listed
+    // word (`cannibalizes`).
+    assert_eq!(
+        changes(&en, "The tool canonicalizes the names it serialises.\n"),
+        []
+    );
     // The possessive of a known word, with either apostrophe, is no
     // misreading either (its apostrophe is not made straight).
     assert_eq!(
