@@ -2115,9 +2115,9 @@ impl Adaptation {
 /// Confidence, at most, of a correction that only drops the first or the
 /// last letter or digit of a word (`qsort` → `sort`, `doxygen` → `oxygen`,
 /// `systemd` → `system`, `python3` → `python`, `Adolpht` → `Adolph`), or
-/// two of them (`socks5h` → `socks`, `SELinux` → `Linux`, `nofollow` →
-/// `follow`, `reinput` → `input`, `standardly` → `standard`): it is only
-/// suggested. A speck OCR reads beside a word
+/// more of them (`socks5h` → `socks`, `SELinux` → `Linux`, `nofollow` →
+/// `follow`, `reinput` → `input`, `standardly` → `standard`,
+/// `pentiumiii` → `Pentium`): it is only suggested. A speck OCR reads beside a word
 /// becomes a mark (`'`, `.`, `,`), seldom a letter; a word that is a known
 /// word and a letter or two more is far more often a word the lexicon
 /// lacks: a name, a command, a compound of technical writing, a prefix or
@@ -2130,7 +2130,7 @@ impl Adaptation {
 const EDGE_DROPPED: f32 = 0.5;
 
 /// Whether `replacement` is `word` without its first or its last letter or
-/// digit, or without two of them, unless these are small letters before a
+/// digit, or without more of them, unless these are small letters before a
 /// word in capitals (see [`EDGE_DROPPED`]); the rest unchanged (`word` of
 /// four letters or more; case and `ё` folded).
 fn drops_an_edge(lang: &Language, word: &str, replacement: &str) -> bool {
@@ -2168,7 +2168,7 @@ fn drops_an_edge(lang: &Language, word: &str, replacement: &str) -> bool {
             && original[..n].iter().all(|c| c.is_lowercase())
             && original[n..].iter().all(|c| !c.is_lowercase())
     };
-    dropped.iter().all(|c| c.is_alphanumeric()) && (n == 1 || n == 2 && !specks())
+    dropped.iter().all(|c| c.is_alphanumeric()) && (n == 1 || !specks())
 }
 
 /// Whether a lexicon correction of `word` into `replacement` is more
@@ -2882,6 +2882,8 @@ mod tests {
             ("PGDATABASE", "DATABASE"),
             ("nofollow", "follow"),
             ("standardly", "standard"),
+            ("pentiumiii", "pentium"),
+            ("libreoffice", "office"),
             // Two small letters that are a short word glued on are a
             // split: dropping them loses the word.
             ("asbefore", "before"),
