@@ -744,3 +744,12 @@ fn a_piece_with_a_digit_ocr_does_not_read_for_a_letter_is_no_piece_of_a_word() {
         [joined("informat i0n", "information")]
     );
 }
+
+#[test]
+fn a_word_in_capitals_and_a_known_word_in_small_letters_are_two_words() {
+    let en = english();
+    // `is` and `ada` have letters whose capitals have shapes of their own:
+    // OCR does not read the end of a word in capitals so.
+    assert_no_join(&en, "The default NUM is 5.\n");
+    assert_no_join(&en, "Revert PR ada/79724, the handling of suffixes.\n");
+}

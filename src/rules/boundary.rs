@@ -831,6 +831,19 @@ fn join_at(
     if !digits_read(at) || !digits_read(bt) {
         return None;
     }
+    // Nor is a word in capitals before a known word typed all in small
+    // letters, one of them with a capital of its own shape (`NUM is`, `TTY
+    // and`): OCR reads the end of a word in capitals small only where the
+    // shapes are one (`MBAS Sy`, `INF LATION`).
+    if in_capitals(at)
+        && kb
+        && !bt.chars().any(char::is_uppercase)
+        && bt
+            .chars()
+            .any(|c| is_alphabetic(c) && !lang.case_ambiguous(c))
+    {
+        return None;
+    }
     if ka
         && in_capitals(bt)
         && (title_case(at) || !at.chars().any(char::is_uppercase))
