@@ -753,3 +753,10 @@ fn a_word_in_capitals_and_a_known_word_in_small_letters_are_two_words() {
     assert_no_join(&en, "The default NUM is 5.\n");
     assert_no_join(&en, "Revert PR ada/79724, the handling of suffixes.\n");
 }
+
+#[test]
+fn a_bracket_closed_nearby_is_no_letter_inside_a_word() {
+    let en = english();
+    // The bracket after `csplit` is closed on its line: punctuation.
+    assert_no_join(&en, "The function csplit(s, A, n, i) splits the string.\n");
+}

@@ -400,6 +400,15 @@ fn inner_marks(
             continue;
         };
         let lang = lang_of(corrector, ia);
+        // A bracket or quote whose partner stands near is punctuation
+        // (`csplit(s, A)`), no letter.
+        let paired = mark.chars().next().is_some_and(|c| {
+            lang.closers(c).next().is_some() && super::words::quoted(doc, lang, i + 2, c)
+                || lang.openers(c).next().is_some() && super::words::opened(doc, lang, i, c)
+        });
+        if paired {
+            continue;
+        }
         // A sign OCR reads for a letter, glued inside a word, stands for
         // that letter even between two known pieces and in a short word
         // (`cl®an`, `n@me`, `kern@l`): real text has no such sign there.

@@ -1723,7 +1723,7 @@ fn lone_signs(
 /// Whether a mark that closes what `open` opens (`paired_marks` in
 /// `lang.toml`: `’` or `'` after `‘`) ends a word within [`QUOTED_WORDS`]
 /// words from token `ti` on (a quotation may go on to the next line).
-fn quoted(doc: &Document<'_>, lang: &Language, ti: usize, open: char) -> bool {
+pub(super) fn quoted(doc: &Document<'_>, lang: &Language, ti: usize, open: char) -> bool {
     let closing = |k: usize| {
         k > 0
             && doc.tokens[k - 1].span.end == doc.tokens[k].span.start
@@ -1737,7 +1737,7 @@ fn quoted(doc: &Document<'_>, lang: &Language, ti: usize, open: char) -> bool {
 
 /// Whether a mark that opens what `close` closes (`‘` or `'` before `’`)
 /// begins a word within [`QUOTED_WORDS`] words before token `ti`.
-fn opened(doc: &Document<'_>, lang: &Language, ti: usize, close: char) -> bool {
+pub(super) fn opened(doc: &Document<'_>, lang: &Language, ti: usize, close: char) -> bool {
     let t = &doc.tokens;
     let opening = |k: usize| {
         t.get(k + 1).is_some_and(|n| n.span.start == t[k].span.end)
