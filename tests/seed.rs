@@ -84,6 +84,8 @@ fn plausible_fixes_are_proposed() {
         row("К р е м л ь", "Кремль", "boundary:letter-spaced"),
         // "добро-" / "вольных" and "вышеизложен-" / "ного".
         row("-\n", "", "boundary:dehyphenate"),
+        // "in South Korea": the prepositional case after "в Южной".
+        row("Кореи", "Корее", "agreement:ru"),
     ] {
         assert!(
             suggested.contains(&expected),

@@ -88,6 +88,8 @@ struct LangFile {
     pascal_case: Option<bool>,
     /// An older spelling whose words are not to be made modern.
     old_spellings: Option<super::OldSpellings>,
+    /// The prepositional case's ending after a preposition and an adjective.
+    prepositional_agreement: Option<super::Agreement>,
     /// Search and ranking parameters.
     ranking: Option<super::Ranking>,
     /// Rules (ids or families) whose changes are only suggested.
@@ -252,6 +254,9 @@ impl Dictionaries {
                     }
                     if let Some(o) = file.old_spellings {
                         lang.old_spellings = Some(o);
+                    }
+                    if let Some(a) = file.prepositional_agreement {
+                        lang.prepositional_agreement = Some(a);
                     }
                     if let Some(w) = file.witness {
                         lang.witness = Some(w);
@@ -566,6 +571,7 @@ fn new_language(origin: &str, text: &str, code: &str) -> Result<Language> {
         paired_marks,
         pascal_case: file.pascal_case.unwrap_or(false),
         old_spellings: file.old_spellings,
+        prepositional_agreement: file.prepositional_agreement,
         alphabet,
         fold,
         lexicon: Lexicon::default(),

@@ -240,6 +240,23 @@ pub struct OldSpellings {
     pub rules: Vec<(String, String)>,
 }
 
+/// The ending a noun takes in the prepositional case after a preposition of
+/// `prepositional_after` and an adjective of one of `adjective_endings`
+/// (`prepositional_agreement` in `lang.toml`; Russian: `в Южной Корее`,
+/// `о своей работе`): a known noun there with the first ending of a pair
+/// of `endings`, whose form with the second is known too, is in the wrong
+/// case (`в Южной Кореи`, the genitive), a real word the typist or OCR got
+/// wrong. Such corrections are only suggested.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Agreement {
+    /// Endings of the adjective between the preposition and the noun (`ой`,
+    /// `ей`: the feminine singular).
+    pub adjective_endings: Vec<String>,
+    /// `[wrong, right]` noun endings (`["и", "е"]`).
+    pub endings: Vec<(String, String)>,
+}
+
 /// Marks that OCR reads in place of a word's edge letter (`‘оргпредства`
 /// for `торгпредства`, `upgrad=` for `upgrade`): glued to an unknown word
 /// whose correction adds a letter on that side, the mark is that letter.
@@ -367,6 +384,9 @@ pub struct Language {
     pub pascal_case: bool,
     /// An older spelling of the language (`old_spellings` in `lang.toml`).
     pub old_spellings: Option<OldSpellings>,
+    /// The prepositional case's ending after a preposition and an adjective
+    /// (`prepositional_agreement` in `lang.toml`).
+    pub prepositional_agreement: Option<Agreement>,
     /// Known words with frequencies.
     pub lexicon: Lexicon,
     /// Proper names, keyed by their folded form.

@@ -161,6 +161,7 @@ impl Corrector {
             for id in [
                 format!("misreadings:{}", lang.code),
                 format!("lexicon:{}", lang.code),
+                format!("agreement:{}", lang.code),
             ] {
                 rule_ids.insert(id.clone(), Arc::from(id.as_str()));
             }

@@ -657,6 +657,7 @@ pub(super) fn check(
     confusion_words(corrector, doc, info, caps, claimed, &wholes, &confs, out);
     marks_beside_words(corrector, doc, info, claimed, out);
     lone_signs(corrector, doc, info, claimed, out);
+    prepositional_agreement(corrector, doc, info, claimed, out);
     witness_pass(corrector, doc, caps, cache, adapt.pending, kept, out);
     old_spellings(corrector, &lexicon, out);
     let unsure: HashSet<usize> = on_unsure
@@ -1719,6 +1720,79 @@ fn lone_signs(
     }
     add_free(out, found);
 }
+
+/// Confidence of a [`prepositional_agreement`] change: a real word made
+/// another, on grammar alone; only suggested at the default threshold.
+const AGREEMENT_CONFIDENCE: f32 = 0.6;
+
+/// A noun that [`crate::dict::Agreement`] finds in the wrong case after a
+/// preposition and an adjective (`в Южной Кореи` → `Корее`;
+/// `agreement:<lang>`): the three words one space apart on a line, the
+/// adjective and the noun known, the noun's form with the right ending a
+/// known word at least one in a million.
+fn prepositional_agreement(
+    corrector: &Corrector,
+    doc: &Document<'_>,
+    info: &[Option<WordInfo>],
+    claimed: &HashSet<usize>,
+    out: &mut Vec<Change>,
+) {
+    let t = &doc.tokens;
+    let mut found = Vec::new();
+    for ti in 2..t.len() {
+        let (Some(p), Some(a), Some(n)) = (&info[ti - 2], &info[ti - 1], &info[ti]) else {
+            continue;
+        };
+        let lang = lang_of(corrector, n);
+        let Some(agreement) = &lang.prepositional_agreement else {
+            continue;
+        };
+        let one_space = |k: usize| &doc.text[t[k - 1].span.end..t[k].span.start] == " ";
+        if p.lang != n.lang
+            || a.lang != n.lang
+            || !(a.known && n.known)
+            || !one_space(ti - 1)
+            || !one_space(ti)
+            || claimed.contains(&t[ti].span.start)
+            || !lang.prepositional_after.contains(&p.folded)
+            || a.folded.chars().count() < AGREEMENT_MIN_ADJECTIVE
+            || !agreement
+                .adjective_endings
+                .iter()
+                .any(|e| a.folded.ends_with(e.as_str()))
+        {
+            continue;
+        }
+        let right = agreement.endings.iter().find_map(|(wrong, right)| {
+            let stem = n.folded.strip_suffix(wrong.as_str())?;
+            let made = format!("{stem}{right}");
+            lang.lexicon
+                .frequency(&made)
+                .is_some_and(|f| f >= AGREEMENT_MIN_COUNT)
+                .then_some(made)
+        });
+        let Some(right) = right else {
+            continue;
+        };
+        let word = &doc.text[t[ti].span.clone()];
+        found.push(Change {
+            span: t[ti].span.clone(),
+            replacement: match_case(word, &right),
+            action: corrector.action_for(AGREEMENT_CONFIDENCE),
+            rule: corrector.rule_id(&rule_id("agreement", &lang.code)),
+            confidence: AGREEMENT_CONFIDENCE,
+            alternatives: Vec::new(),
+        });
+    }
+    add_free(out, found);
+}
+
+/// The adjective of [`prepositional_agreement`] has this many letters at
+/// least (`о ней`: a pronoun, no adjective)…
+const AGREEMENT_MIN_ADJECTIVE: usize = 4;
+/// …and the noun it makes is at least this frequent (one in a million
+/// words; counts are frequency × 10⁹).
+const AGREEMENT_MIN_COUNT: u64 = 1_000;
 
 /// Whether a mark that closes what `open` opens (`paired_marks` in
 /// `lang.toml`: `’` or `'` after `‘`) ends a word within [`QUOTED_WORDS`]
