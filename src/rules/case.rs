@@ -397,8 +397,9 @@ fn capital_one_letter(
 /// turns the rule off) and no name, and it stands one space (or a comma and
 /// a space) after a known word in small letters and one space (or a comma
 /// and a space) before a word in small letters on its line (`в Харбине и
-/// На линии`, `на Свой бюджет`, `я заявил, Что вопрос`). A word the document writes with a capital elsewhere as
-/// often as in small letters keeps it (`Министерства`, `Совета`: the first
+/// На линии`, `на Свой бюджет`, `я заявил, Что вопрос`). A word the
+/// document writes with a capital elsewhere as often as in small letters
+/// keeps it (`Министерства`, `Совета`: the first
 /// word of an institution's name), and so do the first word on a line
 /// (a manual page's option descriptions, a poem's lines) and the words the
 /// language capitalises by convention (`capital_inside_kept`: `Вас`).
