@@ -177,6 +177,16 @@ fn a_speck_read_as_a_mark_before_a_known_word_goes() {
     assert_eq!(got, [speck("speck:ru")]);
     let text = "Формат строки ‘название - описание’ обязателен.\n";
     assert!(changes(&ru, text).iter().all(|g| g.0 != "’"), "{text}");
+    // A quotation ends with a word, not a piece of one OCR broke: the `’`
+    // after `дву` (of `двусторонними`) closes none, and `‘` is a speck.
+    let text = "Прием будет ‘оформляться дву’ торонними актами.\n";
+    assert!(
+        changes(&ru, text)
+            .iter()
+            .any(|g| g.0 == "‘" && g.1.is_empty() && g.2 == Action::Applied),
+        "{text}: {:?}",
+        changes(&ru, text)
+    );
     // English quotes with `‘`, so its built-in data lists no speck: a
     // quotation may run longer than the words the rule looks over.
     let text = "DEPARTMENT OF STATE INCOMING ‘TELEGRAM SECRET\n";

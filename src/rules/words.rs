@@ -1795,12 +1795,14 @@ const AGREEMENT_MIN_ADJECTIVE: usize = 4;
 const AGREEMENT_MIN_COUNT: u64 = 1_000;
 
 /// Whether a mark that closes what `open` opens (`paired_marks` in
-/// `lang.toml`: `’` or `'` after `‘`) ends a word within [`QUOTED_WORDS`]
-/// words from token `ti` on (a quotation may go on to the next line).
+/// `lang.toml`: `’` or `'` after `‘`) ends a known word within
+/// [`QUOTED_WORDS`] words from token `ti` on (a quotation may go on to the
+/// next line).
 pub(super) fn quoted(doc: &Document<'_>, lang: &Language, ti: usize, open: char) -> bool {
     let closing = |k: usize| {
         k > 0
             && doc.tokens[k - 1].span.end == doc.tokens[k].span.start
+            && known_word(doc, lang, k - 1)
             && doc.text[doc.tokens[k].span.clone()]
                 .chars()
                 .next()
@@ -1810,17 +1812,34 @@ pub(super) fn quoted(doc: &Document<'_>, lang: &Language, ti: usize, open: char)
 }
 
 /// Whether a mark that opens what `close` closes (`‘` or `'` before `’`)
-/// begins a word within [`QUOTED_WORDS`] words before token `ti`.
+/// begins a known word within [`QUOTED_WORDS`] words before token `ti`.
 pub(super) fn opened(doc: &Document<'_>, lang: &Language, ti: usize, close: char) -> bool {
     let t = &doc.tokens;
     let opening = |k: usize| {
         t.get(k + 1).is_some_and(|n| n.span.start == t[k].span.end)
+            && known_word(doc, lang, k + 1)
             && doc.text[t[k].span.clone()]
                 .chars()
                 .next()
                 .is_some_and(|c| lang.openers(close).any(|x| x == c))
     };
     quote_within(doc, (0..=ti).rev(), opening)
+}
+
+/// Whether token `k` is a word or number, and a word `lang` knows: a quote
+/// closes after, and opens before, what the text says, not a piece of a
+/// word OCR broke (`‘оформляться дву’`).
+fn known_word(doc: &Document<'_>, lang: &Language, k: usize) -> bool {
+    let t = &doc.tokens[k];
+    match t.kind {
+        TokenKind::Word => {
+            let mut folded = String::new();
+            lang.fold(&doc.text[t.span.clone()], &mut folded);
+            lang.knows(&folded) || lang.is_form(&folded)
+        }
+        TokenKind::Punct => false,
+        _ => true,
+    }
 }
 
 /// Whether a mark at one of `tokens` (in the order searched) is a quote
