@@ -534,6 +534,15 @@ impl Language {
         self.case_ambiguous.contains(&lower)
     }
 
+    /// Whether `word` has a small letter whose capital has a shape of its
+    /// own (no `case_ambiguous` letter): OCR reading a word typed in
+    /// capitals does not make such a letter small (`or`, `is`; `so` may be
+    /// `SO` read small).
+    pub fn has_distinct_small(&self, word: &str) -> bool {
+        word.chars()
+            .any(|c| c.is_lowercase() && !self.case_ambiguous(c))
+    }
+
     /// Whether the folded word is only known as a proper name. A name of
     /// `names.tsv` that is also a common word (`success` of Lake Success,
     /// `находка`, `ли`) is not: names join the lexicon only where it lacks

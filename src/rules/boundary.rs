@@ -844,21 +844,13 @@ fn join_at(
     // letters, one of them with a capital of its own shape (`NUM is`, `TTY
     // and`): OCR reads the end of a word in capitals small only where the
     // shapes are one (`MBAS Sy`, `INF LATION`).
-    if in_capitals(at)
-        && kb
-        && !bt.chars().any(char::is_uppercase)
-        && bt
-            .chars()
-            .any(|c| is_alphabetic(c) && !lang.case_ambiguous(c))
-    {
+    if in_capitals(at) && kb && !bt.chars().any(char::is_uppercase) && lang.has_distinct_small(bt) {
         return None;
     }
     if ka
         && in_capitals(bt)
         && (title_case(at) || !at.chars().any(char::is_uppercase))
-        && at
-            .chars()
-            .any(|c| c.is_lowercase() && !lang.case_ambiguous(c))
+        && lang.has_distinct_small(at)
     {
         return None;
     }

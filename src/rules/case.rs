@@ -170,11 +170,7 @@ pub(super) fn check(
         // (`and`, `of`), is no capitals misread: it was typed so (`FITNESS
         // FOR A PURPOSE or NONINFRINGEMENT`, `SPACE, and`). Only a word of
         // look-alikes (`so`, `сок`) may be capitals read small throughout.
-        if !word.chars().any(char::is_uppercase)
-            && word
-                .chars()
-                .any(|c| is_alphabetic(c) && !lang.case_ambiguous(c))
-        {
+        if !word.chars().any(char::is_uppercase) && lang.has_distinct_small(word) {
             continue;
         }
         // The more of the line is in capitals, the surer the change.
