@@ -112,3 +112,19 @@ fn the_summary_says_why_a_file_keeps_its_words() {
     assert!(fr.contains("another language or OCR past reading"), "{fr}");
     assert!(!row("en.txt,").contains("words known"), "{summary}");
 }
+
+#[test]
+fn a_grammar_suggestion_in_another_language_stays_a_suggestion() {
+    // At a threshold under its confidence, `agreement:ru` would apply its
+    // guess; in a document read as another language it is held back like
+    // the word rules' changes.
+    let c = common::corrector(Options {
+        threshold: 0.55,
+        ..Options::default()
+    });
+    let text = format!("{BULGARIAN}Войските в Южной Кореи са разбити.\n");
+    let got = changes(&c, &text);
+    let agreement: Vec<_> = got.iter().filter(|g| g.3 == "agreement:ru").collect();
+    assert_eq!(agreement.len(), 1, "{got:?}");
+    assert_eq!(agreement[0].2, Action::Suggested, "{got:?}");
+}

@@ -1065,7 +1065,7 @@ const LANGUAGE_MIN_WORDS: usize = 20;
 /// OCR is past reading: French or German read with the English lexicon
 /// (`répertoire` → `repertoire`, `utilisé` → `utilise`), Latin, Bulgarian
 /// with the Russian one, black letter OCR read as noise. Every change of
-/// the word, witness, boundary and case rules to its words is then only
+/// the word, witness, boundary, case and agreement rules to its words is then only
 /// suggested, at most [`RECURRING_UNSEEN`]: a reviewer sees them, the text
 /// keeps its words. A listed misreading (`tbe` → `the`) is a fact about
 /// OCR output, not a guess from the lexicon, and is still made. Returns a
@@ -1118,6 +1118,7 @@ pub(super) fn unknown_language(
             "witness:",
             "boundary:",
             "case:",
+            "agreement:",
         ]
         .iter()
         .any(|r| change.rule.starts_with(r));
