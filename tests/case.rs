@@ -159,6 +159,41 @@ fn a_common_russian_word_in_title_case_inside_a_sentence_is_made_small() {
 }
 
 #[test]
+fn a_sentence_goes_on_across_the_end_of_a_line_that_ran_to_the_margin() {
+    let ru = corrector("ru");
+    // Lines of running text, typed to the margin: the word after the line
+    // end, and the word before it, are inside the sentence.
+    let page = "Решение о передаче вагонов было принято комиссией на заседании, и\n\
+                Также было решено отправить их через станцию в течение недели.\n\
+                Представители сторон подписали протокол и передали его в министерство\n";
+    assert_eq!(
+        changes(&ru, page),
+        [applied("Также", "также", "case:capital")]
+    );
+    let page = "Решение о передаче вагонов было принято комиссией на заседании, и также\n\
+                было решено отправить все эти вагоны через пограничную станцию Также\n\
+                в течение недели. Представители сторон подписали протокол и передали его.\n";
+    assert_eq!(
+        changes(&ru, page),
+        [applied("Также", "также", "case:capital")]
+    );
+    // A short line is a line of its own (a poem's, a list's): its first
+    // word may take a capital, and so may the word after a blank line.
+    for text in [
+        "Решение о передаче вагонов было принято комиссией на заседании, и также\n\
+         было решено отправить их через станцию в течение недели, и\n\
+         все прошло\n\
+         Также на заседании решено отправить их через станцию в течение недели.\n",
+        "Решение о передаче вагонов было принято комиссией на заседании, и также\n\
+         было решено отправить их через станцию в течение недели, и\n\
+         \n\
+         Также на заседании решено отправить их через станцию в течение недели.\n",
+    ] {
+        assert_eq!(changes(&ru, text), [], "{text}");
+    }
+}
+
+#[test]
 fn a_corrected_word_takes_its_case_from_the_sentence_when_its_capitals_are_unreliable() {
     let ru = corrector("ru");
     // Capitals that all share the small letters' shape, in a word that also

@@ -129,6 +129,7 @@ pub(super) fn check(
     let one_rule = corrector.rule_id("case:one-letter");
     let broken_rule = corrector.rule_id("case:broken");
     let inside_rule = corrector.rule_id("case:capital");
+    let wrapped = wrapped_lines(doc);
     for (i, ((t, &line), wi)) in doc.tokens.iter().zip(&doc.token_line).zip(info).enumerate() {
         let Some(wi) = wi else {
             continue;
@@ -138,7 +139,9 @@ pub(super) fn check(
                 .map(|r| (r, &mixed_rule))
                 .or_else(|| broken_capital(corrector, doc, i, wi).map(|r| (r, &broken_rule)))
                 .or_else(|| capital_one_letter(corrector, doc, i, wi).map(|r| (r, &one_rule)))
-                .or_else(|| capital_inside(corrector, doc, info, i, wi).map(|r| (r, &inside_rule)));
+                .or_else(|| {
+                    capital_inside(corrector, doc, info, &wrapped, i, wi).map(|r| (r, &inside_rule))
+                });
             if let Some((replacement, rule)) = found {
                 out.push(Change {
                     span: t.span.clone(),
@@ -392,17 +395,23 @@ fn capital_one_letter(
 /// (`capital_inside_count` in the language's `[ranking]`; 0, the default,
 /// turns the rule off) and no name, and it stands one space (or a comma and
 /// a space) after a known word in small letters and one space (or a comma
-/// and a space) before a word in small letters on its line (`в Харбине и
-/// На линии`, `на Свой бюджет`, `я заявил, Что вопрос`). A word the
-/// document writes with a capital elsewhere as often as in small letters
-/// keeps it (`Министерства`, `Совета`: the first
-/// word of an institution's name), and so do the first word on a line
-/// (a manual page's option descriptions, a poem's lines) and the words the
-/// language capitalises by convention (`capital_inside_kept`: `Вас`).
+/// and a space) before a word in small letters (`в Харбине и На линии`, `на
+/// Свой бюджет`, `я заявил, Что вопрос`). A word the document writes with a
+/// capital elsewhere as often as in small letters keeps it (`Министерства`,
+/// `Совета`: the first word of an institution's name), and so do the words
+/// the language capitalises by convention (`capital_inside_kept`: `Вас`).
+///
+/// The neighbour may stand on the line before or after instead, across one
+/// line end, when the line that ends there is one of running text that
+/// ran to the margin ([`wrapped_lines`]): the typist went on with the same
+/// sentence (`снова` / `Нажмите`). A short line is a line of its own (a
+/// poem's, a list's, a manual page's option and its description), whose
+/// first word may take a capital.
 fn capital_inside(
     corrector: &Corrector,
     doc: &Document<'_>,
     info: &[Option<WordInfo>],
+    wrapped: &[bool],
     i: usize,
     wi: &WordInfo,
 ) -> Option<String> {
@@ -427,9 +436,25 @@ fn capital_inside(
     {
         return None;
     }
-    let one_space =
-        |a: usize, b: usize| &doc.text[doc.tokens[a].span.end..doc.tokens[b].span.start] == " ";
-    let small_word = |j: usize| small_word_on_line(doc, j, doc.token_line[i]);
+    // Tokens `a` and `b` (`b` after `a`) are one word apart in running
+    // text: one space on a line, or one line end after a wrapped line.
+    let apart = |a: usize, b: usize| {
+        let gap = &doc.text[doc.tokens[a].span.end..doc.tokens[b].span.start];
+        let (la, lb) = (doc.token_line[a], doc.token_line[b]);
+        if la == lb {
+            gap == " "
+        } else {
+            lb == la + 1
+                && wrapped[la as usize]
+                && doc.lines[la as usize].page == doc.lines[lb as usize].page
+                && gap.chars().all(|c| c == ' ' || c == '\n' || c == '\r')
+        }
+    };
+    let small_word = |j: usize| {
+        doc.tokens.get(j).is_some_and(|n| {
+            n.kind == TokenKind::Word && doc.text[n.span.clone()].chars().all(|c| !c.is_uppercase())
+        })
+    };
     // A comma glued to the word before may stand between them too (`я
     // заявил, Что вопрос`): a clause after a comma starts small.
     let (before, space_from) = match i.checked_sub(1)? {
@@ -442,7 +467,7 @@ fn capital_inside(
         b => (b, b),
     };
     let known = info[before].as_ref().is_some_and(|w| w.known);
-    if !(small_word(before) && known && one_space(space_from, i)) {
+    if !(small_word(before) && known && apart(space_from, i)) {
         return None;
     }
     // A comma glued to the word may stand between it and the next word.
@@ -450,7 +475,7 @@ fn capital_inside(
         Some(n) if n.span.start == t.span.end && &doc.text[n.span.clone()] == "," => i + 1,
         _ => i,
     };
-    if !(small_word(after + 1) && one_space(after, after + 1)) {
+    if !(small_word(after + 1) && apart(after, after + 1)) {
         return None;
     }
     let case = CaseContext {
@@ -465,6 +490,40 @@ fn capital_inside(
         return None;
     }
     Some(word.to_lowercase())
+}
+
+/// A line of running text reaches this share of the document's width…
+const WRAPPED_SHARE: f32 = 0.8;
+/// …the length of its longer lines: this quantile of its lines' lengths…
+const WIDTH_QUANTILE: f32 = 0.9;
+/// …of those of this many characters or more (headings and blank lines
+/// aside).
+const WIDTH_MIN_CHARS: usize = 20;
+
+/// For each line of the document, whether it is one of running text that
+/// ran to the right margin ([`WRAPPED_SHARE`] of the document's width, or
+/// more), so the typist went on with its sentence on the next line.
+pub(super) fn wrapped_lines(doc: &Document<'_>) -> Vec<bool> {
+    let lengths: Vec<usize> = doc
+        .lines
+        .iter()
+        .map(|l| doc.text[l.span.clone()].trim_end().chars().count())
+        .collect();
+    let mut long: Vec<usize> = lengths
+        .iter()
+        .copied()
+        .filter(|&n| n >= WIDTH_MIN_CHARS)
+        .collect();
+    if long.is_empty() {
+        return vec![false; lengths.len()];
+    }
+    long.sort_unstable();
+    let at = ((long.len() - 1) as f32 * WIDTH_QUANTILE).round() as usize;
+    let width = long[at] as f32;
+    lengths
+        .iter()
+        .map(|&n| n >= WIDTH_MIN_CHARS && n as f32 >= WRAPPED_SHARE * width)
+        .collect()
 }
 
 /// Whether token `j` is a word without capitals on line `line`.
