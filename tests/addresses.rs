@@ -142,6 +142,25 @@ fn in_computer_text_the_value_of_an_option_is_an_argument() {
 }
 
 #[test]
+fn in_computer_text_the_name_of_an_option_is_a_name() {
+    let paths = "See /usr/lib/gcc, ~/.gdbinit and https://gcc.gnu.org/onlinedocs/ first.\n";
+    // `-mzarch` is an option of the compiler, no misread `march`; so is
+    // each name in a synopsis.
+    let synopsis = "  gcc [-m31|-m64] [-mesa|-mzarch] [-mmsa] file\n       -mzarch\n";
+    let sentence = "He sent the note to the comittee.\n";
+    assert_eq!(
+        applied(&format!("{paths}{synopsis}{sentence}")),
+        ["comittee"]
+    );
+    // Outside computer text a hyphen glued before a word is as often a
+    // speck, and the word is corrected as any.
+    assert_eq!(
+        applied("The option -mzarch of the comittee.\n"),
+        ["mzarch", "comittee"]
+    );
+}
+
+#[test]
 fn a_word_of_another_language_among_the_words_of_a_line_is_a_term() {
     // An English word on a Russian line of a manual page is a name the
     // English lexicon lacks (`procfs` is no misread `proofs`)…

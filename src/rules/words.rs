@@ -979,9 +979,10 @@ const TERM_PIECE_COUNT: u64 = 10_000;
 /// other text such a word is most often a misreading (`Richare` →
 /// `Richard`), and two words OCR glued are the boundary rules' split. So
 /// is a word listed between commas with words the lexicon lacks on both
-/// sides (`ocsp, passwd, pkcs12`): an item of a list of names; and so is
+/// sides (`ocsp, passwd, pkcs12`): an item of a list of names; and so are
 /// the value of an option ([`option_value`]: `--proxy-user user:passwd` is
-/// no `user:passed`).
+/// no `user:passed`) and the name of one ([`option_name`]: `-mzarch` is no
+/// `-march`).
 pub(super) fn computer_terms(
     corrector: &Corrector,
     doc: &Document<'_>,
@@ -1001,7 +1002,8 @@ pub(super) fn computer_terms(
         if doc.tokens[ti].span == change.span
             && (two_words(&langs[wi.lang], word, TERM_PIECE_LETTERS, TERM_PIECE_COUNT)
                 || among_names(doc, info, ti)
-                || option_value(doc, ti))
+                || option_value(doc, ti)
+                || option_name(doc, ti))
         {
             hold_back(corrector, change, RECURRING_UNSEEN);
         }
@@ -1172,6 +1174,23 @@ fn option_value(doc: &Document<'_>, ti: usize) -> bool {
     option
         .strip_prefix("--")
         .is_some_and(|name| name.starts_with(|c: char| c.is_ascii_alphabetic()))
+}
+
+/// Whether token `ti` is the name of a command-line option: glued after
+/// one or two hyphens that stand after white space, the line's start or an
+/// opening bracket or bar (`-mzarch`, `[-mmsa]`, `[--quiet|-q]`).
+fn option_name(doc: &Document<'_>, ti: usize) -> bool {
+    let line = &doc.lines[doc.token_line[ti] as usize].span;
+    let before = &doc.text[line.start..doc.tokens[ti].span.start];
+    let Some(rest) = before
+        .strip_suffix("--")
+        .or_else(|| before.strip_suffix('-'))
+    else {
+        return false;
+    };
+    rest.chars()
+        .next_back()
+        .is_none_or(|c| c.is_whitespace() || matches!(c, '[' | '(' | '{' | '|'))
 }
 
 /// Whether token `ti` is listed between commas with a word the lexicon
