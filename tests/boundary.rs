@@ -408,6 +408,16 @@ fn known_words_are_joined_only_when_a_rare_piece_makes_the_pair_unlikely() {
         changes(&en, "We sent a re quest to the office.\n"),
         [joined("re quest", "request")]
     );
+    // A join far rarer than its rarer piece is an open compound
+    // (`keybindings`), while a split word is commoner than its rare piece.
+    assert_eq!(changes(&en, "Enter the key bindings in the file.\n"), []);
+    assert_eq!(
+        changes(&en, "We were con tented with the spar row.\n"),
+        [
+            joined("con tented", "contented"),
+            joined("spar row", "sparrow")
+        ]
+    );
 }
 
 #[test]

@@ -68,6 +68,10 @@ const JOIN_SEARCHED_MIN: f32 = 0.5;
 /// Two known words are weighed as one split word only when one of them has
 /// at most this many letters (a piece OCR broke off)…
 const JOIN_SHORT_PIECE: usize = 3;
+/// Two known pieces of three letters or more are an open compound when
+/// their join is this many times rarer than the rarer of them (see
+/// [`known_pair_join`]).
+const JOIN_RARER_RATIO: u64 = 10;
 /// …and joined only when the join is this sure: a suggestion to join a
 /// common pair (`так же`) would only be noise.
 const JOIN_KNOWN_SURE: f32 = 0.95;
@@ -977,6 +981,13 @@ fn known_pair_join(lang: &Language, fa: &str, fb: &str, fw: &str) -> Option<f32>
     let s = lang.ranking.smoothing;
     let count = |w: &str| lang.lexicon.frequency(w).unwrap_or(0);
     if la.min(lb) >= 3 && count(fa).min(count(fb)) >= PHRASE_MIN_COUNT {
+        return None;
+    }
+    // Nor is a join far rarer than the rarer piece, of two pieces of three
+    // letters or more: an open compound (`key bindings`, not
+    // `keybindings`), while a word OCR split is commoner than its rarer
+    // piece (`con tented`, `spar row`, `Christ mas`).
+    if la.min(lb) >= 3 && count(fw).saturating_mul(JOIN_RARER_RATIO) < count(fa).min(count(fb)) {
         return None;
     }
     let one = log_likelihood(0.0, count(fw), s, NATS_PER_COST)
