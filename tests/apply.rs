@@ -489,6 +489,76 @@ fn alto_hyphen_parts_are_suggested_and_apply_refuses_them() {
 }
 
 #[test]
+fn hocr_words_ocr_split_are_joined_in_one_element_and_apply_and_undo_agree() {
+    let tmp = tempfile::tempdir().unwrap();
+    let hocr = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>
+<html xmlns=\"http://www.w3.org/1999/xhtml\"><body>
+<div class='ocr_page' id='page_1' title='bbox 0 0 1000 1000'>
+<span class='ocr_line' id='line_1' title='bbox 10 10 600 42'>
+<span class='ocrx_word' id='word_1' title='bbox 10 10 60 40; x_wconf 90'>The</span>
+<span class='ocrx_word' id='word_2' title='bbox 70 10 200 40; x_wconf 80'>cornmittee</span>
+<span class='ocrx_word' id='word_3' title='bbox 210 10 240 40; x_wconf 90'>gave</span>
+<span class='ocrx_word' id='word_4' title='bbox 250 10 290 40; x_wconf 90'>the</span>
+<span class='ocrx_word' id='word_5' title='bbox 300 10 330 40; x_wconf 70'>inf</span>
+<span class='ocrx_word' id='word_6' title='bbox 334 12 450 42; x_wconf 60'>ormation</span>
+<span class='ocrx_word' id='word_7' title='bbox 460 10 560 40; x_wconf 90'>today.</span>
+</span>
+</div>
+</body></html>
+";
+    let (input, run) = run_file(tmp.path(), "page.hocr", hocr.as_bytes(), &["--lang", "en"]);
+    let report = run.join("corrections.csv");
+    let got = rows(&report);
+    let join = got
+        .iter()
+        .find(|r| r.rule == "boundary:join")
+        .unwrap_or_else(|| panic!("no join: {got:?}"));
+    assert_eq!(join.action, "applied", "{join:?}");
+    assert_eq!(join.location, "word_5 word_6 bbox 300 10 450 42");
+    // The first element takes the word and the joint box; the second goes.
+    let joined = "<span class='ocrx_word' id='word_5' title='bbox 300 10 450 42; x_wconf 70'>\
+                  information</span>";
+    assert_eq!(join.replacement, joined);
+    let output = fs::read_to_string(run.join("page.hocr")).unwrap();
+    assert!(
+        output.contains(&format!("{joined}\n<span class='ocrx_word' id='word_7'")),
+        "{output}"
+    );
+    assert!(!output.contains("word_6"), "{output}");
+
+    // The reviewer's own word for the join: the element is written with it.
+    let (header, mut records) = raw_csv(&report);
+    let (at, orig) = (col(&header, "decision"), col(&header, "original"));
+    for r in &mut records {
+        if r[orig].contains("word_5") {
+            r[at] = "informations".into();
+        }
+    }
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(&header).unwrap();
+    for r in &records {
+        w.write_record(r).unwrap();
+    }
+    let sheet = tmp.path().join("edited.csv");
+    fs::write(&sheet, w.into_inner().unwrap()).unwrap();
+    let out = tmp.path().join("out");
+    let res = apply(&[&input, &"--report", &sheet, &"--out", &out]);
+    assert_eq!(res.status.code(), Some(0), "{}", stderr(&res));
+    let edited = fs::read_to_string(out.join("page.hocr")).unwrap();
+    assert_eq!(edited, output.replace(">information<", ">informations<"));
+
+    // The run's report made again, and undone.
+    let again = tmp.path().join("again");
+    let res = apply(&[&input, &"--report", &report, &"--out", &again]);
+    assert_eq!(res.status.code(), Some(0), "{}", stderr(&res));
+    assert_eq!(fs::read_to_string(again.join("page.hocr")).unwrap(), output);
+    let back = tmp.path().join("back");
+    let res = apply(&[&run, &"--undo", &"--report", &report, &"--out", &back]);
+    assert_eq!(res.status.code(), Some(0), "{}", stderr(&res));
+    assert_eq!(fs::read_to_string(back.join("page.hocr")).unwrap(), hocr);
+}
+
+#[test]
 fn a_stray_quote_in_the_sheet_is_named_and_no_csv_text_reaches_the_output() {
     let tmp = tempfile::tempdir().unwrap();
     let text = "The cornmittee met tbe mayor.\nThe govermnent said tbe rest.\n";

@@ -33,6 +33,9 @@ fn corpus() -> Option<PathBuf> {
 /// What one XML file gave: the checks every format shares.
 struct Checked {
     applied: usize,
+    /// Applied rows of whole word elements: joins, and removals of one.
+    joins: usize,
+    removals: usize,
     downgraded: usize,
     output: String,
 }
@@ -40,7 +43,8 @@ struct Checked {
 /// Corrects `src` through the library and checks: the output parses; its
 /// text is the input's text with the changes made; the changes are those of
 /// the plain-text run on the same text, only some applied ones suggested
-/// instead; the applied rows fit the source; every row has a location.
+/// instead; the applied rows fit the source and change one word's text or
+/// whole word elements; every row has a location.
 fn check_xml(corrector: &Corrector, path: &Path, src: &str, format: &Format) -> Checked {
     let name = path.file_name().unwrap().to_str().unwrap();
     assert_eq!(&formats::detect(path, src), format, "{name}");
@@ -63,7 +67,9 @@ fn check_xml(corrector: &Corrector, path: &Path, src: &str, format: &Format) -> 
         change::apply(&before.text, &done.changes),
         "{name}: the output's text is not the input's text with the changes made"
     );
-    assert_eq!(after.words.len(), before.words.len(), "{name}");
+    // Joins merge word elements and removals take some away; no word is
+    // added.
+    assert!(after.words.len() <= before.words.len(), "{name}");
     // The plain-text run over the same text: same changes, except applied
     // ones that could not be put into one word element.
     let plain = corrector.correct_text(&before.text, &mut cache);
@@ -89,18 +95,29 @@ fn check_xml(corrector: &Corrector, path: &Path, src: &str, format: &Format) -> 
         assert!(!r.location.is_empty(), "{name}: no location: {r:?}");
     }
     let applied: Vec<_> = done.rows.iter().filter(|r| r.action == "applied").collect();
+    let (mut joins, mut removals) = (0, 0);
     for r in &applied {
+        // Inside one word's text, or whole word elements: a join (the
+        // elements from the first one's start, made one element) or a
+        // removal (an element and the space before or after it).
+        let in_word = before
+            .words
+            .iter()
+            .any(|w| w.source.start <= r.byte_start && r.byte_end <= w.source.end);
+        let whole =
+            r.original.trim_start().starts_with('<') || r.original.trim_end().ends_with('>');
         assert!(
-            before
-                .words
-                .iter()
-                .any(|w| w.source.start <= r.byte_start && r.byte_end <= w.source.end),
-            "{name}: an applied change outside one word's text: {r:?}"
+            in_word || whole && (r.replacement.is_empty() || r.replacement.starts_with('<')),
+            "{name}: an applied change neither in one word's text nor of whole elements: {r:?}"
         );
         assert!(r.location.contains(" bbox "), "{r:?}");
+        joins += usize::from(!in_word && !r.replacement.is_empty());
+        removals += usize::from(!in_word && r.replacement.is_empty());
     }
     Checked {
         applied: applied.len(),
+        joins,
+        removals,
         downgraded,
         output: done.output,
     }
@@ -126,7 +143,7 @@ fn same_outside(name: &str, input: &str, output: &str, rows: &[(usize, usize, &s
 }
 
 #[test]
-fn corpus_hocr_and_alto_change_only_word_text() {
+fn corpus_hocr_and_alto_change_words_and_join_their_elements() {
     let Some(dir) = corpus() else { return };
     let mut files: Vec<PathBuf> = fs::read_dir(&dir)
         .unwrap()
@@ -140,7 +157,7 @@ fn corpus_hocr_and_alto_change_only_word_text() {
     assert!(!files.is_empty());
     let corrector = corrector();
     let mut outputs = HashMap::new();
-    let (mut applied, mut downgraded) = (0, 0);
+    let (mut applied, mut joins, mut removals, mut downgraded) = (0, 0, 0, 0);
     for path in &files {
         let src = fs::read_to_string(path).unwrap();
         let (format, pages) = if path.to_string_lossy().ends_with(".hocr") {
@@ -157,12 +174,17 @@ fn corpus_hocr_and_alto_change_only_word_text() {
             path.display()
         );
         applied += checked.applied;
+        joins += checked.joins;
+        removals += checked.removals;
         downgraded += checked.downgraded;
         outputs.insert(path.file_name().unwrap().to_owned(), checked.output);
     }
     assert!(applied > 100, "only {applied} applied changes");
+    // Words OCR split are joined in their elements, specks taken away.
+    assert!(joins > 100, "only {joins} joins of elements");
+    assert!(removals > 50, "only {removals} elements taken away");
     eprintln!(
-        "{} files: {applied} changes applied, {downgraded} applied by the text run only suggested (several words)",
+        "{} files: {applied} changes applied ({joins} joins and {removals} removals of word elements), {downgraded} applied by the text run only suggested",
         files.len()
     );
 

@@ -110,17 +110,19 @@ fn locate(text: &str, row: &ReviewedRow) -> Result<Range<usize>, String> {
 /// Rows are taken in the order of the sheet (their CSV line); a row that
 /// overlaps one already taken is refused.
 ///
-/// With `xml` (the places of the words of an hOCR or ALTO source, whose
-/// rows speak of the source's own spelling), a change must lie in one
-/// word's text that `run` would change, keep it one word (no white space)
-/// and not empty it; a reviewer's text is escaped for its place, and a
-/// `replacement` cell taken as it is must be valid there (a reviewer may
-/// have edited it).
+/// With `xml` (what was read from an hOCR or ALTO source, whose rows speak
+/// of the source's own spelling), a change must lie in one word's text
+/// that `run` would change, keep it one word (no white space) and not
+/// empty it, or be a join or removal of whole word elements as `run`
+/// writes them (see [`formats`]); a reviewer's text is escaped for its
+/// place (for a join: it is the joined word), and a `replacement` cell
+/// taken as it is must be valid there (a reviewer may have edited it).
 pub fn apply_rows(
     text: &str,
     rows: &[&ReviewedRow],
-    xml: Option<&[formats::WordPlace]>,
+    xml: Option<&formats::Derived>,
 ) -> (String, Vec<RowOutcome>) {
+    let places = xml.map(formats::word_places);
     let mut outcomes = vec![RowOutcome::Left; rows.len()];
     let mut wanted: Vec<(usize, Range<usize>, String)> = Vec::new();
     for (i, row) in rows.iter().enumerate() {
@@ -133,7 +135,7 @@ pub fn apply_rows(
                 return Ok(None);
             };
             let span = locate(text, row)?;
-            let Some(words) = xml else {
+            let (Some(words), Some(derived)) = (places.as_deref(), xml) else {
                 return Ok(Some((span, rep.to_string())));
             };
             let by_hand = |why: &str| format!("{why}; make the change in the file by hand");
@@ -143,7 +145,28 @@ pub fn apply_rows(
                 .get(at)
                 .filter(|w| w.source.start <= span.start && span.end <= w.source.end)
             else {
-                return Err(by_hand("the change is not inside one word's text"));
+                return match formats::elements_at(derived, text, &span) {
+                    Some(formats::Elements::Join(join)) => {
+                        let plain = if edited {
+                            rep.to_string()
+                        } else {
+                            join.text_of(rep).ok_or_else(|| {
+                                by_hand("the replacement is not the joined word element run writes")
+                            })?
+                        };
+                        if plain.is_empty() || plain.chars().any(char::is_whitespace) {
+                            return Err(by_hand("a join must leave one word"));
+                        }
+                        Ok(Some((span, join.fragment(&plain))))
+                    }
+                    Some(formats::Elements::Removal) if rep.is_empty() => {
+                        Ok(Some((span, String::new())))
+                    }
+                    Some(formats::Elements::Removal) => Err(by_hand(
+                        "the row takes a word element away; it cannot be given other text",
+                    )),
+                    None => Err(by_hand("the change is not inside one word's text")),
+                };
             };
             if let Some(why) = word.fixed {
                 return Err(by_hand(why));
@@ -402,7 +425,7 @@ pub fn apply_batch(inputs: &[Input], reviewed: &[ReviewedRow], opts: &Options) -
                 // Where the words are, and which `run` does not change (see
                 // `formats`): a change outside them, or to them, is refused.
                 match formats::read(&format, &input.path, &decoded.text) {
-                    Ok(derived) => Some(formats::word_places(&derived)),
+                    Ok(derived) => Some(derived),
                     Err(e) => {
                         outcome.failures.push((input.name.clone(), e));
                         continue;
@@ -424,7 +447,7 @@ pub fn apply_batch(inputs: &[Input], reviewed: &[ReviewedRow], opts: &Options) -
         let (text, row_outcomes) = if opts.undo {
             undo_rows(&decoded.text, &rows)
         } else {
-            let (text, mut outcomes) = apply_rows(&decoded.text, &rows, words.as_deref());
+            let (text, mut outcomes) = apply_rows(&decoded.text, &rows, words.as_ref());
             // A reviewer's text the file's encoding cannot hold (KOI8-R has
             // no `№`) is refused alone; the file is made with the others.
             let cannot = |o: &RowOutcome| {
@@ -438,7 +461,7 @@ pub fn apply_batch(inputs: &[Input], reviewed: &[ReviewedRow], opts: &Options) -
                     .filter(|(_, o)| !cannot(o))
                     .map(|(r, _)| *r)
                     .collect();
-                let (text, kept_outcomes) = apply_rows(&decoded.text, &kept, words.as_deref());
+                let (text, kept_outcomes) = apply_rows(&decoded.text, &kept, words.as_ref());
                 let mut kept_outcomes = kept_outcomes.into_iter();
                 for o in &mut outcomes {
                     *o = if cannot(o) {
@@ -690,7 +713,6 @@ mod tests {
     fn in_xml_a_change_must_stay_in_one_word_and_be_valid_there() {
         let src = r#"<alto><Page><TextLine><String CONTENT="tbe"/><SP/><String CONTENT="c"/><SP/><String CONTENT="at"/><SP/><String CONTENT="dog"/><SP/><String CONTENT="cow"/></TextLine></Page></alto>"#;
         let derived = formats::read(&Format::Alto, std::path::Path::new("a.xml"), src).unwrap();
-        let words = formats::word_places(&derived);
         let at = |w: &str| {
             let i = src.find(&format!("\"{w}\"")).unwrap() + 1;
             i..i + w.len()
@@ -714,7 +736,7 @@ mod tests {
             row(5, at("cow"), "cow", "c ow", "suggested", "accept"),
         ];
         let refs: Vec<&ReviewedRow> = rows.iter().collect();
-        let (out, outcomes) = apply_rows(src, &refs, Some(&words));
+        let (out, outcomes) = apply_rows(src, &refs, Some(&derived));
         assert_eq!(
             out,
             src.replace("\"tbe\"", "\"t&lt;h&gt;e&amp;&quot;co&quot;\"")
@@ -726,6 +748,65 @@ mod tests {
         assert!(refused(1).starts_with("the change is not inside one word's text"));
         assert!(refused(2).starts_with("the replacement is not valid XML there"));
         assert!(refused(3).starts_with("the change would put white space into one word"));
+    }
+
+    #[test]
+    fn in_xml_a_join_or_removal_of_word_elements_is_made_as_run_writes_it() {
+        let src = r#"<alto><Page><TextLine><String ID="a" HPOS="10" VPOS="20" WIDTH="30" HEIGHT="10" CONTENT="ИНОС"/><SP/><String ID="b" HPOS="45" VPOS="18" WIDTH="40" HEIGHT="14" CONTENT="ТРАННЫХ"/><SP/><String ID="c" HPOS="90" VPOS="20" WIDTH="5" HEIGHT="5" CONTENT="ы"/></TextLine></Page></alto>"#;
+        let derived = formats::read(&Format::Alto, std::path::Path::new("a.xml"), src).unwrap();
+        let join =
+            src.find("<String ID=\"a\"").unwrap()..src.find("<SP/><String ID=\"c\"").unwrap();
+        let removal = join.end..src.find("</TextLine>").unwrap();
+        let joined = |text: &str| {
+            format!(
+                r#"<String ID="a" HPOS="10" VPOS="18" WIDTH="75" HEIGHT="14" CONTENT="{text}"/>"#
+            )
+        };
+        let made = |rows: &[ReviewedRow]| {
+            let refs: Vec<&ReviewedRow> = rows.iter().collect();
+            apply_rows(src, &refs, Some(&derived))
+        };
+        // As `run` wrote it, and with the reviewer's own word.
+        let row_join = |rep: &str, decision: &str| {
+            row(
+                2,
+                join.clone(),
+                &src[join.clone()],
+                rep,
+                "suggested",
+                decision,
+            )
+        };
+        let (out, outcomes) = made(&[
+            row_join(&joined("ИНОСТРАННЫХ"), "accept"),
+            row(3, removal.clone(), &src[removal.clone()], "", "applied", ""),
+        ]);
+        assert_eq!(outcomes[0], RowOutcome::Made(joined("ИНОСТРАННЫХ")));
+        assert_eq!(
+            out,
+            src.replace(&src[join.start..removal.end], &joined("ИНОСТРАННЫХ"))
+        );
+        let (out, _) = made(&[row_join(&joined("ИНОСТРАННЫХ"), "ИНОСТРАННЫЕ")]);
+        assert!(out.contains(&joined("ИНОСТРАННЫЕ")), "{out}");
+        // Not what `run` writes, not one word, or other text for a removal.
+        let refused = |rows: &[ReviewedRow]| match &made(rows).1[0] {
+            RowOutcome::Refused(why) => why.clone(),
+            o => panic!("{o:?}"),
+        };
+        let tampered = joined("ИНОСТРАННЫХ").replace("WIDTH=\"75\"", "WIDTH=\"7\"");
+        assert!(refused(&[row_join(&tampered, "accept")])
+            .starts_with("the replacement is not the joined word element run writes"));
+        assert!(refused(&[row_join(&joined("ИНОСТРАННЫХ"), "ИНОС ТРАННЫХ")])
+            .starts_with("a join must leave one word"));
+        assert!(refused(&[row(
+            2,
+            removal.clone(),
+            &src[removal.clone()],
+            "",
+            "applied",
+            "x"
+        )])
+        .starts_with("the row takes a word element away"));
     }
 
     #[test]

@@ -18,7 +18,7 @@
 //! `VPOS`, `WIDTH`, `HEIGHT` in the file's measurement unit.
 
 use super::xml::{self, Context, Ev, Scanner, XmlError};
-use super::{Builder, Derived, Meta};
+use super::{BoxPlace, Builder, Derived, Element, Meta};
 
 #[derive(Debug)]
 struct Str {
@@ -28,6 +28,8 @@ struct Str {
     subs: bool,
     glyphs: bool,
     glue: bool,
+    /// The values of `HPOS`, `VPOS`, `WIDTH`, `HEIGHT`.
+    boxes: [Option<std::ops::Range<usize>>; 4],
 }
 
 fn attr_segment(b: &mut Builder, sc: &Scanner<'_>, a: &xml::Attr) -> Result<usize, XmlError> {
@@ -50,6 +52,7 @@ fn start_string(
         subs: false,
         glyphs: false,
         glue,
+        boxes: [None, None, None, None],
     };
     let (mut pos, mut size) = ([None; 2], [None; 2]);
     let (mut subs_type, mut subs_content) = (None, false);
@@ -62,10 +65,10 @@ fn start_string(
                     .unwrap_or_default()
             }
             "CONTENT" => s.content = Some(attr_segment(b, sc, a)?),
-            "HPOS" => pos[0] = super::number(value()),
-            "VPOS" => pos[1] = super::number(value()),
-            "WIDTH" => size[0] = super::number(value()),
-            "HEIGHT" => size[1] = super::number(value()),
+            "HPOS" => (pos[0], s.boxes[0]) = (super::number(value()), Some(a.value.clone())),
+            "VPOS" => (pos[1], s.boxes[1]) = (super::number(value()), Some(a.value.clone())),
+            "WIDTH" => (size[0], s.boxes[2]) = (super::number(value()), Some(a.value.clone())),
+            "HEIGHT" => (size[1], s.boxes[3]) = (super::number(value()), Some(a.value.clone())),
             "WC" => s.meta.confidence = super::number(value()).map(|c| c.clamp(0.0, 1.0) as f32),
             "SUBS_TYPE" => subs_type = Some(value().trim().to_string()),
             "SUBS_CONTENT" => subs_content = true,
@@ -98,15 +101,30 @@ pub(crate) fn read(src: &str) -> Result<Derived, XmlError> {
                 }
                 _ => {}
             },
-            Ev::End { name } => match sc.str(&name) {
+            Ev::End { name, element } => match sc.str(&name) {
                 "Page" | "TextLine" => b.end_line(),
                 "String" | "HYP" => {
                     let Some(s) = string.take() else { continue };
+                    let has_box = s.meta.bbox.is_some();
                     let word = match s.content {
                         Some(seg) => b.word_of_segment(seg, s.glue, s.meta),
                         None => None,
                     };
                     let Some(w) = word else { continue };
+                    if !s.glue {
+                        // A `String` (not a line's `HYP`) may be joined with
+                        // its neighbours.
+                        let bbox = match s.boxes {
+                            [Some(x), Some(y), Some(w), Some(h)] if has_box => {
+                                Some(BoxPlace::Alto([x, y, w, h]))
+                            }
+                            _ => None,
+                        };
+                        b.word_ref(w).element = Some(Element {
+                            span: element,
+                            bbox,
+                        });
+                    }
                     if s.glyphs {
                         b.word_ref(w).fixed = Some("its Glyph elements would no longer spell it");
                     } else if s.subs {

@@ -11,7 +11,7 @@
 use std::ops::Range;
 
 use super::xml::{self, Context, Ev, Scanner, XmlError};
-use super::{Builder, Derived, Meta};
+use super::{BoxPlace, Builder, Derived, Element, Meta};
 
 const LINE_CLASSES: &[&str] = &[
     "ocr_line",
@@ -32,6 +32,8 @@ enum Open {
     },
     Word {
         meta: Meta,
+        /// Where `title` writes the box (see [`bbox_place`]).
+        bbox: Option<Range<usize>>,
         nodes: Vec<(Range<usize>, bool)>,
     },
     Other,
@@ -67,6 +69,30 @@ fn meta(sc: &Scanner<'_>, attrs: &[xml::Attr]) -> Result<Meta, XmlError> {
         }
     }
     Ok(m)
+}
+
+/// The raw span of the four numbers of the `bbox` property in `title`
+/// (`146 171 301 192`), if the attribute writes them plainly (no
+/// references).
+fn bbox_place(sc: &Scanner<'_>, attrs: &[xml::Attr]) -> Option<Range<usize>> {
+    let a = attrs.iter().find(|a| sc.str(&a.name) == "title")?;
+    let raw = sc.str(&a.value);
+    let mut off = a.value.start;
+    for prop in raw.split(';') {
+        let at = off + prop.len() - prop.trim_start().len();
+        off += prop.len() + 1;
+        let Some(rest) = prop.trim_start().strip_prefix("bbox") else {
+            continue;
+        };
+        let numbers = rest.trim();
+        let start = at + "bbox".len() + (rest.len() - rest.trim_start().len());
+        let values: Vec<&str> = numbers.split_whitespace().collect();
+        return (rest.starts_with(char::is_whitespace)
+            && values.len() == 4
+            && values.iter().all(|v| super::number(v).is_some()))
+        .then(|| start..start + numbers.len());
+    }
+    None
 }
 
 fn decoded(sc: &Scanner<'_>, a: &xml::Attr) -> Result<String, XmlError> {
@@ -124,6 +150,7 @@ pub(crate) fn read(src: &str) -> Result<Derived, XmlError> {
                 } else if has("ocrx_word") {
                     Open::Word {
                         meta: meta(&sc, &attrs)?,
+                        bbox: bbox_place(&sc, &attrs),
                         nodes: Vec::new(),
                     }
                 } else {
@@ -152,7 +179,7 @@ pub(crate) fn read(src: &str) -> Result<Derived, XmlError> {
                     }
                 }
             }
-            Ev::End { .. } => match open.pop() {
+            Ev::End { element, .. } => match open.pop() {
                 Some(Open::Page) => b.end_line(),
                 Some(Open::Line { meta, words, texts }) => {
                     if words == 0 {
@@ -163,7 +190,7 @@ pub(crate) fn read(src: &str) -> Result<Derived, XmlError> {
                     }
                     b.end_line();
                 }
-                Some(Open::Word { meta, nodes }) => {
+                Some(Open::Word { meta, bbox, nodes }) => {
                     let nodes: Vec<(Range<usize>, bool)> = nodes
                         .into_iter()
                         .filter(|(r, _)| !src[r.clone()].trim().is_empty())
@@ -172,7 +199,14 @@ pub(crate) fn read(src: &str) -> Result<Derived, XmlError> {
                         [] => None,
                         [(raw, false)] => {
                             let seg = text_segment(&mut b, src, raw)?;
-                            b.word_of_segment(seg, false, meta)
+                            let w = b.word_of_segment(seg, false, meta);
+                            if let Some(w) = w {
+                                b.word_ref(w).element = Some(Element {
+                                    span: element,
+                                    bbox: bbox.map(BoxPlace::Hocr),
+                                });
+                            }
+                            w
                         }
                         _ => {
                             // Several text nodes, or CDATA: read, not changed.

@@ -11,9 +11,13 @@
 //! byte as it was: attributes, ids, coordinates, namespaces, white space,
 //! comments and processing instructions.
 //!
-//! A change that cannot be put into exactly one word element — it spans
-//! several words (merges, splits, multi-word patterns), puts white space into
-//! a word, empties a word, or touches a word whose text the format keeps in
+//! A change across words is made on whole word elements when it joins them
+//! (a word OCR split: the first element takes the joined word and the joint
+//! bounding box, the others go) or takes one away with the space beside it
+//! (a speck read as a word), in hOCR and ALTO. Any other change that cannot
+//! be put into exactly one word element — it splits a word, puts white
+//! space into one, empties one, spans words otherwise (multi-word patterns
+//! and header lines), or touches a word whose text the format keeps in
 //! several places that cannot all be kept in step — is made `suggested`
 //! instead of `applied`: the source is not touched.
 //!
@@ -24,7 +28,8 @@
 //!
 //! Report spans of XML inputs are byte spans of the *source* (the decoded XML
 //! text), and `original` and `replacement` are the source's own spelling of
-//! the text there, entity references included (`&quot;` rather than `"`), so
+//! the text there, entity references included (`&quot;` rather than `"`;
+//! for a join or removal: the elements' markup), so
 //! that splicing the applied rows' replacements at their spans reproduces
 //! the output for hOCR and ALTO (`apply`, `apply --undo`). `page`, `line`, `column` and `context` come
 //! from the derived text.
@@ -191,6 +196,28 @@ pub struct Word {
     pub(crate) mirrors: Vec<Piece>,
     /// Why the word's text cannot be changed in the source, if it cannot.
     pub(crate) fixed: Option<&'static str>,
+    /// The word's own element (hOCR `ocrx_word`, ALTO `String`), which a
+    /// join may merge with its neighbours' (see [`join`]); `None` where
+    /// words are not joined so.
+    pub(crate) element: Option<Element>,
+}
+
+/// A word's element in the source.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Element {
+    /// The whole element, from its start tag to its end tag.
+    pub span: Range<usize>,
+    /// Where its bounding box is written, if it has one.
+    pub bbox: Option<BoxPlace>,
+}
+
+/// Where a word element writes its bounding box (raw source spans).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum BoxPlace {
+    /// hOCR: the four numbers after `bbox` in `title` (`146 171 301 192`).
+    Hocr(Range<usize>),
+    /// ALTO: the values of `HPOS`, `VPOS`, `WIDTH` and `HEIGHT`.
+    Alto([Range<usize>; 4]),
 }
 
 impl Word {
@@ -358,6 +385,7 @@ impl Builder {
             primary,
             mirrors: Vec::new(),
             fixed,
+            element: None,
         });
         self.d.words.len() - 1
     }
@@ -680,11 +708,46 @@ pub fn plan(derived: &Derived, src: &str, mut changes: Vec<Change>) -> Plan {
             (p.word_off <= a && b <= p.word_off + p.len).then_some((wi, p, a, b))
         });
         let Some((wi, p, a, b)) = mapped else {
-            // Not inside one word's text: report the covering span.
             let touched: Vec<usize> = (first..words.len())
                 .take_while(|&i| words[i].span.start <= e)
                 .filter(|&i| words[i].span.end >= s)
                 .collect();
+            // A join of whole word elements is made in the first one.
+            if let Some((join, text)) = joined(derived, src, &touched, c) {
+                let replacement = join.fragment(&text);
+                if c.action == Action::Applied {
+                    if free(&taken, &join.span) {
+                        taken.insert(join.span.start, join.span.end);
+                        edits.push((join.span.clone(), replacement.clone()));
+                    } else {
+                        c.action = Action::Suggested;
+                    }
+                }
+                places.push(Place {
+                    span: join.span,
+                    replacement,
+                    location: location(words, &touched),
+                });
+                continue;
+            }
+            // A word taken away with the space beside it: its element goes.
+            if let Some(span) = removed(derived, &touched, c, src) {
+                if c.action == Action::Applied {
+                    if free(&taken, &span) {
+                        taken.insert(span.start, span.end);
+                        edits.push((span.clone(), String::new()));
+                    } else {
+                        c.action = Action::Suggested;
+                    }
+                }
+                places.push(Place {
+                    span,
+                    replacement: String::new(),
+                    location: location(words, &touched),
+                });
+                continue;
+            }
+            // Not inside one word's text: report the covering span.
             let start = touched
                 .first()
                 .map_or(0, |&i| source_at(derived, &words[i], s, false));
@@ -748,6 +811,113 @@ pub fn plan(derived: &Derived, src: &str, mut changes: Vec<Change>) -> Plan {
     }
 }
 
+/// The join a change across the words `touched` makes, and the joined
+/// word: the change takes the space between them (and maybe letters or
+/// marks beside it) and leaves one word, with no white space in it, whose
+/// elements [`join`] can merge (`Re uired` → `Required`).
+fn joined(derived: &Derived, src: &str, touched: &[usize], c: &Change) -> Option<(Join, String)> {
+    let (&first, &last) = (touched.first()?, touched.last()?);
+    let words = &derived.words;
+    let (a, b) = (&words[first], &words[last]);
+    if last == first || c.span.start < a.span.start || c.span.end > b.span.end {
+        return None;
+    }
+    // A change that only takes a word away is no join (see [`removed`]).
+    if c.replacement.is_empty() && (c.span.start == a.span.start || c.span.end == b.span.end) {
+        return None;
+    }
+    let text = format!(
+        "{}{}{}",
+        &derived.text[a.span.start..c.span.start],
+        c.replacement,
+        &derived.text[c.span.end..b.span.end]
+    );
+    if text.is_empty() || text.chars().any(|ch| ch.is_whitespace() || ch.is_control()) {
+        return None;
+    }
+    Some((join(derived, src, first, last)?, text))
+}
+
+/// The source span a change that takes one whole word away, with the
+/// space on one side of it (`х ы Далее` → `х Далее`), removes (see
+/// [`removal`]).
+fn removed(derived: &Derived, touched: &[usize], c: &Change, src: &str) -> Option<Range<usize>> {
+    let &[a, b] = touched else {
+        return None;
+    };
+    let (wa, wb) = (&derived.words[a], &derived.words[b]);
+    if !c.replacement.is_empty() {
+        return None;
+    }
+    if c.span == (wa.span.end..wb.span.end) {
+        removal(derived, src, a, false)
+    } else if c.span == (wa.span.start..wb.span.start) {
+        removal(derived, src, a, true)
+    } else {
+        None
+    }
+}
+
+/// The source span that takes away word `a` (`first`) or the word after it
+/// with what stands between their elements: from `a`'s element's start to
+/// the next one's start, or from `a`'s element's end to the next one's end.
+/// Both words must have their own elements ([`Element`]) with white space
+/// or ALTO `SP` only between them, and the word taken away must be one
+/// `run` may change.
+pub(crate) fn removal(derived: &Derived, src: &str, a: usize, first: bool) -> Option<Range<usize>> {
+    let (wa, wb) = (derived.words.get(a)?, derived.words.get(a + 1)?);
+    let (ea, eb) = (wa.element.as_ref()?, wb.element.as_ref()?);
+    let gone = if first { wa } else { wb };
+    if gone.fixed.is_some()
+        || !gone.mirrors.is_empty()
+        || !between_words(&src[ea.span.end..eb.span.start])
+    {
+        return None;
+    }
+    Some(if first {
+        ea.span.start..eb.span.start
+    } else {
+        ea.span.end..eb.span.end
+    })
+}
+
+/// The join or removal of word elements whose source span is exactly
+/// `span` (see [`join`], [`removal`]), for `apply`.
+pub(crate) fn elements_at(derived: &Derived, src: &str, span: &Range<usize>) -> Option<Elements> {
+    let words = &derived.words;
+    let element = |k: usize| words[k].element.as_ref().map(|e| e.span.clone());
+    // The first word whose element starts at the span's start: a join's
+    // first word, or a word taken away up to the next one's element.
+    let i = words.partition_point(|w| w.source.start < span.start);
+    if i < words.len() && element(i).is_some_and(|e| e.start == span.start) {
+        let last = (i + 1..words.len())
+            .take_while(|&j| words[j].source.start < span.end)
+            .find(|&j| element(j).is_some_and(|e| e.end == span.end));
+        if let Some(join) = last.and_then(|j| join(derived, src, i, j)) {
+            if join.span == *span {
+                return Some(Elements::Join(join));
+            }
+        }
+        if removal(derived, src, i, true).as_ref() == Some(span) {
+            return Some(Elements::Removal);
+        }
+    }
+    // A word taken away from the end of the element before it.
+    let before = words
+        .partition_point(|w| w.source.end <= span.start)
+        .checked_sub(1)?;
+    (removal(derived, src, before, false).as_ref() == Some(span)).then_some(Elements::Removal)
+}
+
+/// What a row of word elements does.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Elements {
+    /// Joins words into the first one's element.
+    Join(Join),
+    /// Takes a word's element away.
+    Removal,
+}
+
 /// Whether `r` overlaps no edit already taken (two insertions at one point
 /// collide too).
 fn free(taken: &BTreeMap<usize, usize>, r: &Range<usize>) -> bool {
@@ -792,21 +962,180 @@ fn location(words: &[Word], which: &[usize]) -> String {
     let mut bbox: Option<[f64; 4]> = None;
     for &i in which {
         if let Some(b) = words[i].bbox {
-            bbox = Some(match bbox {
-                None => b,
-                Some(u) => [
-                    u[0].min(b[0]),
-                    u[1].min(b[1]),
-                    u[2].max(b[2]),
-                    u[3].max(b[3]),
-                ],
-            });
+            bbox = Some(joint_box(bbox, b));
         }
     }
     if let Some(b) = bbox {
         parts.push(format!("bbox {} {} {} {}", b[0], b[1], b[2], b[3]));
     }
     parts.join(" ")
+}
+
+/// Words `first..=last` of a source joined into one word element: the
+/// first element, with the joined text and the words' joint bounding box,
+/// in place of all of them and what stands between them.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Join {
+    /// From the first element's start tag to the last element's end.
+    pub span: Range<usize>,
+    /// The first element before its text, with the joint box.
+    pub prefix: String,
+    /// The first element after its text, with the joint box.
+    pub suffix: String,
+    /// How text is written there.
+    pub ctx: xml::Context,
+}
+
+impl Join {
+    /// The joined element with the plain `text` as the word.
+    pub(crate) fn fragment(&self, text: &str) -> String {
+        format!(
+            "{}{}{}",
+            self.prefix,
+            xml::escape(text, self.ctx),
+            self.suffix
+        )
+    }
+
+    /// The plain text of the word in `fragment`, if `fragment` is this
+    /// join's element with a text that is valid there.
+    pub(crate) fn text_of(&self, fragment: &str) -> Option<String> {
+        let middle = fragment
+            .strip_prefix(self.prefix.as_str())?
+            .strip_suffix(self.suffix.as_str())?;
+        let attr = matches!(self.ctx, xml::Context::Attr(_));
+        if let xml::Context::Attr(q) = self.ctx {
+            if middle.as_bytes().contains(&q) {
+                return None;
+            }
+        }
+        xml::unescape(middle, attr).ok().map(|u| u.text)
+    }
+}
+
+/// The join of words `first..=last` (two or more, in order) into the first
+/// one's element, if their elements can be merged so: each word is the
+/// whole text of one text node or attribute of its own element
+/// ([`Element`]) that `run` may change, nothing but white space and ALTO
+/// `SP` elements stands between the elements (so they are one line's), and
+/// the joint box can be written (each word has a box when the first
+/// element writes one). The first element keeps its id, its confidence and
+/// its other attributes.
+pub(crate) fn join(derived: &Derived, src: &str, first: usize, last: usize) -> Option<Join> {
+    let words = derived.words.get(first..=last)?;
+    if words.len() < 2 {
+        return None;
+    }
+    let mut elements = Vec::with_capacity(words.len());
+    for w in words {
+        let p = w.primary.as_ref()?;
+        let el = w.element.as_ref()?;
+        if w.fixed.is_some() || !w.mirrors.is_empty() || p.word_off != 0 || p.len != w.span.len() {
+            return None;
+        }
+        elements.push(el);
+    }
+    if !elements
+        .windows(2)
+        .all(|pair| between_words(&src[pair[0].span.end..pair[1].span.start]))
+    {
+        return None;
+    }
+    let head = &words[0];
+    let el = elements[0];
+    let text = head.source.clone();
+    let mut edits: Vec<(Range<usize>, String)> = Vec::new();
+    if let Some(place) = &el.bbox {
+        let mut joint: Option<[f64; 4]> = None;
+        for w in words {
+            joint = Some(joint_box(joint, w.bbox?));
+        }
+        let b = joint?;
+        match place {
+            BoxPlace::Hocr(r) => edits.push((
+                r.clone(),
+                format!("{} {} {} {}", num(b[0]), num(b[1]), num(b[2]), num(b[3])),
+            )),
+            BoxPlace::Alto([x, y, w, h]) => {
+                edits.push((x.clone(), num(b[0])));
+                edits.push((y.clone(), num(b[1])));
+                edits.push((w.clone(), num(b[2] - b[0])));
+                edits.push((h.clone(), num(b[3] - b[1])));
+            }
+        }
+    }
+    edits.sort_by_key(|(r, _)| r.start);
+    if edits
+        .iter()
+        .any(|(r, _)| r.start < text.end && text.start < r.end)
+    {
+        return None;
+    }
+    let part = |range: Range<usize>| {
+        change::splice(
+            &src[range.clone()],
+            edits
+                .iter()
+                .filter(|(r, _)| range.start <= r.start && r.end <= range.end)
+                .map(|(r, t)| (r.start - range.start..r.end - range.start, t.as_str())),
+        )
+    };
+    let seg = &derived.segments[head.primary.as_ref()?.seg];
+    Some(Join {
+        span: el.span.start..elements[elements.len() - 1].span.end,
+        prefix: part(el.span.start..text.start),
+        suffix: part(text.end..el.span.end),
+        ctx: seg.ctx,
+    })
+}
+
+/// Whether what stands between two word elements keeps them words of one
+/// line: white space and ALTO `SP` elements (`<SP WIDTH="19"/>`) only.
+fn between_words(mut gap: &str) -> bool {
+    loop {
+        gap = gap.trim_start();
+        if gap.is_empty() {
+            return true;
+        }
+        let Some(tag) = gap.strip_prefix('<') else {
+            return false;
+        };
+        let name_end = tag
+            .find(|c: char| c.is_whitespace() || c == '/' || c == '>')
+            .unwrap_or(tag.len());
+        let local = tag[..name_end].rsplit(':').next().unwrap_or_default();
+        let Some(end) = tag.find("/>") else {
+            return false;
+        };
+        if local != "SP" || tag[..end].contains('>') {
+            return false;
+        }
+        gap = &tag[end + 2..];
+    }
+}
+
+/// A coordinate as a file would write it: whole numbers without a point,
+/// others to three decimals.
+fn num(v: f64) -> String {
+    if (v - v.round()).abs() < 1e-9 {
+        format!("{}", v.round() as i64)
+    } else {
+        let s = format!("{:.3}", v);
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
+
+/// The box around `so_far` (if any) and `b` (`x0 y0 x1 y1`).
+fn joint_box(so_far: Option<[f64; 4]>, b: [f64; 4]) -> [f64; 4] {
+    match so_far {
+        None => b,
+        Some(u) => [
+            u[0].min(b[0]),
+            u[1].min(b[1]),
+            u[2].max(b[2]),
+            u[3].max(b[3]),
+        ],
+    }
 }
 
 /// Parses a number attribute.
@@ -851,7 +1180,7 @@ mod tests {
     }
 
     #[test]
-    fn plan_escapes_and_holds_back_hyphen_parts_and_multi_word_changes() {
+    fn plan_escapes_and_holds_back_hyphen_parts_and_changes_across_lines() {
         let src = r#"<alto><Page><TextLine><String ID="a" CONTENT="&quot;Довро" SUBS_TYPE="HypPart1" SUBS_CONTENT="&quot;Довровольных"/><HYP CONTENT="-"/></TextLine>
 <TextLine><String ID="b" CONTENT="вольных" SUBS_TYPE="HypPart2" SUBS_CONTENT="&quot;Довровольных"/><SP/><String ID="c" CONTENT="ИНОС"/><SP/><String ID="d" CONTENT="ТРАННЫХ"/></TextLine></Page></alto>"#;
         let d = read(&Format::Alto, Path::new("a.xml"), src).unwrap();
@@ -861,7 +1190,7 @@ mod tests {
         let changes = vec![
             change(v..v + "в".len(), "б"),                              // in part 1
             change(at("Довро") + "Довро".len() + 1..at("вольных"), ""), // the line break
-            change(at(" ТРАННЫХ")..at("ТРАННЫХ"), ""),                  // a merge
+            change(at("вольных")..at(" ИНОС"), "в"),                    // a part and a word
             change(at("ИНОС")..at("ИНОС"), "<"),                        // needs escaping
         ];
         let plan = plan(&d, src, changes);
@@ -874,11 +1203,67 @@ mod tests {
         );
         assert_eq!(&src[plan.places[0].span.clone()], "в");
         assert_eq!(plan.places[0].location, "a");
-        assert_eq!(plan.places[2].location, "c d");
-        assert!(src[plan.places[2].span.clone()].starts_with("\"/><SP/>"));
+        assert_eq!(plan.places[2].location, "b");
         assert_eq!(plan.places[3].replacement, "&lt;");
         let again = read(&Format::Alto, Path::new("a.xml"), &plan.output).unwrap();
         assert_eq!(again.text, change::apply(&d.text, &plan.changes));
+    }
+
+    #[test]
+    fn a_join_merges_word_elements_into_the_first_and_a_removal_takes_one_away() {
+        let src = "<alto><Page><TextLine>\
+<String ID=\"a\" HPOS=\"10\" VPOS=\"20\" WIDTH=\"30\" HEIGHT=\"10\" WC=\"0.5\" CONTENT=\"ИНОС\"/><SP WIDTH=\"5\"/>
+<String ID=\"b\" HPOS=\"45\" VPOS=\"18\" WIDTH=\"40.5\" HEIGHT=\"14\" WC=\"0.9\" CONTENT=\"ТРАННЫХ\"/><SP/>\
+<String ID=\"c\" HPOS=\"90\" VPOS=\"20\" WIDTH=\"5\" HEIGHT=\"5\" CONTENT=\"ы\"/></TextLine>\
+<TextLine><String ID=\"d\" HPOS=\"1\" VPOS=\"40\" WIDTH=\"5\" HEIGHT=\"5\" CONTENT=\"дел\"/></TextLine></Page></alto>";
+        let d = read(&Format::Alto, Path::new("a.xml"), src).unwrap();
+        assert_eq!(d.text, "ИНОС ТРАННЫХ ы\nдел");
+        let at = |s: &str| d.text.find(s).unwrap();
+        let changes = vec![
+            change(at(" ТРАННЫХ")..at("ТРАННЫХ"), ""), // two words OCR split
+            change(at(" ы")..at("ы") + "ы".len(), ""), // a speck word
+            change(at("ы")..at("дел") + "дел".len(), "дело"), // across a line end
+        ];
+        let planned = plan(&d, src, changes);
+        let actions: Vec<Action> = planned.changes.iter().map(|c| c.action).collect();
+        use Action::*;
+        assert_eq!(actions, [Applied, Applied, Suggested]);
+        // The first element takes the joined text and the joint box; it
+        // keeps its id and confidence.
+        let joined = "<String ID=\"a\" HPOS=\"10\" VPOS=\"18\" WIDTH=\"75.5\" HEIGHT=\"14\" \
+                      WC=\"0.5\" CONTENT=\"ИНОСТРАННЫХ\"/>";
+        assert_eq!(planned.places[0].replacement, joined);
+        assert!(src[planned.places[0].span.clone()].starts_with("<String ID=\"a\""));
+        assert!(src[planned.places[0].span.clone()].ends_with("CONTENT=\"ТРАННЫХ\"/>"));
+        assert_eq!(planned.places[0].location, "a b bbox 10 18 85.5 32");
+        assert_eq!(&src[planned.places[1].span.clone()], "<SP/><String ID=\"c\" HPOS=\"90\" VPOS=\"20\" WIDTH=\"5\" HEIGHT=\"5\" CONTENT=\"ы\"/>");
+        assert_eq!(planned.places[1].replacement, "");
+        let again = read(&Format::Alto, Path::new("a.xml"), &planned.output).unwrap();
+        assert_eq!(again.text, "ИНОСТРАННЫХ\nдел");
+        assert_eq!(again.words[0].bbox, Some([10.0, 18.0, 85.5, 32.0]));
+        assert_eq!(again.words[0].id, "a");
+
+        // hOCR: the markup around the first word's text stays; the title's
+        // other properties too.
+        let src = "<html><body><div class='ocr_page'><span class='ocr_line'>\
+<span class='ocrx_word' id='w1' title='bbox 10 20 40 30; x_wconf 50'><strong>Re</strong></span> \
+<span class='ocrx_word' id='w2' title='bbox 45 18 80 32; x_wconf 90'>uired</span> \
+<!-- a note --><span class='ocrx_word' id='w3' title='bbox 85 18 90 32'>it</span></span></div></body></html>";
+        let d = read(&Format::Hocr, Path::new("a.hocr"), src).unwrap();
+        assert_eq!(d.text, "Re uired it");
+        let changes = vec![
+            change(2..3, "q"), // `Re uired`: a letter read as a space
+            change(8..9, ""),  // `uired it`: a comment stands between them
+        ];
+        let planned = plan(&d, src, changes);
+        let actions: Vec<Action> = planned.changes.iter().map(|c| c.action).collect();
+        assert_eq!(actions, [Applied, Suggested]);
+        assert!(planned.output.contains(
+            "<span class='ocrx_word' id='w1' title='bbox 10 18 80 32; x_wconf 50'>\
+             <strong>Required</strong></span> <!-- a note -->"
+        ));
+        let again = read(&Format::Hocr, Path::new("a.hocr"), &planned.output).unwrap();
+        assert_eq!(again.text, "Required it");
     }
 
     #[test]

@@ -80,6 +80,9 @@ pub(crate) enum Ev {
     End {
         /// Local name.
         name: Range<usize>,
+        /// The whole element, from its start tag to its end tag (an empty
+        /// element: its one tag).
+        element: Range<usize>,
     },
     /// A run of character data (text and references), raw.
     Text(Range<usize>),
@@ -206,7 +209,10 @@ impl<'a> Scanner<'a> {
                         });
                     }
                     if empty {
-                        self.pending.push_back(Ev::End { name: name.clone() });
+                        self.pending.push_back(Ev::End {
+                            name: name.clone(),
+                            element: before..after,
+                        });
                     } else {
                         self.stack.push((name.clone(), before));
                     }
@@ -217,8 +223,11 @@ impl<'a> Scanner<'a> {
                     }
                 }
                 Event::End(_) => {
-                    let (name, _) = self.stack.pop().expect("quick-xml checks end tags");
-                    Ev::End { name }
+                    let (name, start) = self.stack.pop().expect("quick-xml checks end tags");
+                    Ev::End {
+                        name,
+                        element: start..after,
+                    }
                 }
                 Event::CData(_) => {
                     if self.stack.is_empty() {
@@ -463,7 +472,7 @@ mod tests {
                     assert!(src[span.clone()].starts_with('<'));
                     format!("<{} {}>", &src[name.clone()], a.join(","))
                 }
-                Ev::End { name } => format!("</{}>", &src[name.clone()]),
+                Ev::End { name, .. } => format!("</{}>", &src[name.clone()]),
                 Ev::Text(r) => format!("T{:?}", &src[r.clone()]),
                 Ev::CData(r) => format!("C{:?}", &src[r.clone()]),
                 Ev::Eof => break,
