@@ -36,6 +36,8 @@ struct Checked {
     /// Applied rows of whole word elements: joins, and removals of one.
     joins: usize,
     removals: usize,
+    /// Applied rows of words given new text each in place.
+    rewrites: usize,
     downgraded: usize,
     output: String,
 }
@@ -95,29 +97,38 @@ fn check_xml(corrector: &Corrector, path: &Path, src: &str, format: &Format) -> 
         assert!(!r.location.is_empty(), "{name}: no location: {r:?}");
     }
     let applied: Vec<_> = done.rows.iter().filter(|r| r.action == "applied").collect();
-    let (mut joins, mut removals) = (0, 0);
+    let (mut joins, mut removals, mut rewrites) = (0, 0, 0);
     for r in &applied {
-        // Inside one word's text, or whole word elements: a join (the
+        // Inside one word's text; or whole word elements: a join (the
         // elements from the first one's start, made one element) or a
-        // removal (an element and the space before or after it).
+        // removal (an element and the space before or after it); or words
+        // given new text each in place, from the first one's text to the
+        // last one's.
         let in_word = before
             .words
             .iter()
             .any(|w| w.source.start <= r.byte_start && r.byte_end <= w.source.end);
         let whole =
             r.original.trim_start().starts_with('<') || r.original.trim_end().ends_with('>');
+        let join_or_removal = whole && (r.replacement.is_empty() || r.replacement.starts_with('<'));
+        let rewrite = !in_word
+            && !whole
+            && before.words.iter().any(|w| w.source.start == r.byte_start)
+            && before.words.iter().any(|w| w.source.end == r.byte_end);
         assert!(
-            in_word || whole && (r.replacement.is_empty() || r.replacement.starts_with('<')),
-            "{name}: an applied change neither in one word's text nor of whole elements: {r:?}"
+            in_word || join_or_removal || rewrite,
+            "{name}: an applied change neither in one word's text nor of whole words: {r:?}"
         );
         assert!(r.location.contains(" bbox "), "{r:?}");
-        joins += usize::from(!in_word && !r.replacement.is_empty());
-        removals += usize::from(!in_word && r.replacement.is_empty());
+        joins += usize::from(join_or_removal && !r.replacement.is_empty());
+        removals += usize::from(join_or_removal && r.replacement.is_empty());
+        rewrites += usize::from(rewrite);
     }
     Checked {
         applied: applied.len(),
         joins,
         removals,
+        rewrites,
         downgraded,
         output: done.output,
     }
@@ -157,7 +168,7 @@ fn corpus_hocr_and_alto_change_words_and_join_their_elements() {
     assert!(!files.is_empty());
     let corrector = corrector();
     let mut outputs = HashMap::new();
-    let (mut applied, mut joins, mut removals, mut downgraded) = (0, 0, 0, 0);
+    let (mut applied, mut joins, mut removals, mut rewrites, mut downgraded) = (0, 0, 0, 0, 0);
     for path in &files {
         let src = fs::read_to_string(path).unwrap();
         let (format, pages) = if path.to_string_lossy().ends_with(".hocr") {
@@ -176,6 +187,7 @@ fn corpus_hocr_and_alto_change_words_and_join_their_elements() {
         applied += checked.applied;
         joins += checked.joins;
         removals += checked.removals;
+        rewrites += checked.rewrites;
         downgraded += checked.downgraded;
         outputs.insert(path.file_name().unwrap().to_owned(), checked.output);
     }
@@ -183,8 +195,10 @@ fn corpus_hocr_and_alto_change_words_and_join_their_elements() {
     // Words OCR split are joined in their elements, specks taken away.
     assert!(joins > 100, "only {joins} joins of elements");
     assert!(removals > 50, "only {removals} elements taken away");
+    // A header line's words corrected each in its element.
+    assert!(rewrites > 10, "only {rewrites} words rewritten in place");
     eprintln!(
-        "{} files: {applied} changes applied ({joins} joins and {removals} removals of word elements), {downgraded} applied by the text run only suggested",
+        "{} files: {applied} changes applied ({joins} joins and {removals} removals of word elements, {rewrites} rewrites of words in place), {downgraded} applied by the text run only suggested",
         files.len()
     );
 

@@ -165,7 +165,24 @@ pub fn apply_rows(
                     Some(formats::Elements::Removal) => Err(by_hand(
                         "the row takes a word element away; it cannot be given other text",
                     )),
-                    None => Err(by_hand("the change is not inside one word's text")),
+                    None => match formats::rewrite_at(derived, text, &span) {
+                        Some(rewrite) => {
+                            let texts = if edited {
+                                rep.split(' ').map(str::to_string).collect()
+                            } else {
+                                rewrite.texts_of(rep).ok_or_else(|| {
+                                    by_hand("the replacement is not the words' source run writes")
+                                })?
+                            };
+                            if !rewrite.fits(&texts) {
+                                return Err(by_hand(
+                                    "the change must give each word of the span one word",
+                                ));
+                            }
+                            Ok(Some((span, rewrite.fragment(&texts))))
+                        }
+                        None => Err(by_hand("the change is not inside one word's text")),
+                    },
                 };
             };
             if let Some(why) = word.fixed {
@@ -721,7 +738,7 @@ mod tests {
         let rows = [
             // a reviewer's text is escaped for the attribute
             row(2, at("tbe"), "tbe", "the", "applied", "t<h>e&\"co\""),
-            // across two words
+            // across two words, and not as `run` writes such a row
             row(
                 3,
                 c.start..a.end,
@@ -745,7 +762,7 @@ mod tests {
             RowOutcome::Refused(why) => why.clone(),
             o => panic!("row {i}: {o:?}"),
         };
-        assert!(refused(1).starts_with("the change is not inside one word's text"));
+        assert!(refused(1).starts_with("the replacement is not the words' source run writes"));
         assert!(refused(2).starts_with("the replacement is not valid XML there"));
         assert!(refused(3).starts_with("the change would put white space into one word"));
     }
@@ -807,6 +824,36 @@ mod tests {
             "x"
         )])
         .starts_with("the row takes a word element away"));
+    }
+
+    #[test]
+    fn in_xml_words_rewritten_in_place_keep_their_number() {
+        let src = r#"<alto><Page><TextLine><String ID="a" CONTENT="Весьта"/><SP/><String ID="b" CONTENT="срочая"/></TextLine></Page></alto>"#;
+        let derived = formats::read(&Format::Alto, std::path::Path::new("a.xml"), src).unwrap();
+        let span = src.find("Весьта").unwrap()..src.find("срочая").unwrap() + "срочая".len();
+        let orig = &src[span.clone()];
+        let fragment = orig
+            .replace("Весьта", "Весьма")
+            .replace("срочая", "срочная");
+        let made = |rep: &str, decision: &str| {
+            let rows = [row(2, span.clone(), orig, rep, "suggested", decision)];
+            let refs: Vec<&ReviewedRow> = rows.iter().collect();
+            apply_rows(src, &refs, Some(&derived))
+        };
+        let (out, _) = made(&fragment, "accept");
+        assert_eq!(out, src.replace(orig, &fragment));
+        let (out, _) = made(&fragment, "Весьма срочно");
+        assert!(
+            out.contains(r#"CONTENT="Весьма"/><SP/><String ID="b" CONTENT="срочно""#),
+            "{out}"
+        );
+        let refused = |rep: &str, decision: &str| match &made(rep, decision).1[0] {
+            RowOutcome::Refused(why) => why.clone(),
+            o => panic!("{o:?}"),
+        };
+        assert!(refused(&fragment, "Весьма").starts_with("the change must give each word"));
+        assert!(refused("Весьма срочная", "accept")
+            .starts_with("the replacement is not the words' source run writes"));
     }
 
     #[test]

@@ -14,12 +14,12 @@
 //! A change across words is made on whole word elements when it joins them
 //! (a word OCR split: the first element takes the joined word and the joint
 //! bounding box, the others go) or takes one away with the space beside it
-//! (a speck read as a word), in hOCR and ALTO. Any other change that cannot
-//! be put into exactly one word element — it splits a word, puts white
-//! space into one, empties one, spans words otherwise (multi-word patterns
-//! and header lines), or touches a word whose text the format keeps in
-//! several places that cannot all be kept in step — is made `suggested`
-//! instead of `applied`: the source is not touched.
+//! (a speck read as a word), and on the words' texts in place when it keeps
+//! their number (a header line's fix), in hOCR and ALTO. Any other change
+//! that cannot be put so — it splits a word, puts white space into one,
+//! empties one, spans words otherwise, or touches a word whose text the
+//! format keeps in several places that cannot all be kept in step — is
+//! made `suggested` instead of `applied`: the source is not touched.
 //!
 //! Copies of the text are kept in step: the line and region
 //! `TextEquiv/Unicode` (and `PlainText`) of PAGE-XML when a word changes.
@@ -712,37 +712,27 @@ pub fn plan(derived: &Derived, src: &str, mut changes: Vec<Change>) -> Plan {
                 .take_while(|&i| words[i].span.start <= e)
                 .filter(|&i| words[i].span.end >= s)
                 .collect();
-            // A join of whole word elements is made in the first one.
-            if let Some((join, text)) = joined(derived, src, &touched, c) {
-                let replacement = join.fragment(&text);
-                if c.action == Action::Applied {
-                    if free(&taken, &join.span) {
-                        taken.insert(join.span.start, join.span.end);
-                        edits.push((join.span.clone(), replacement.clone()));
-                    } else {
-                        c.action = Action::Suggested;
-                    }
-                }
-                places.push(Place {
-                    span: join.span,
-                    replacement,
-                    location: location(words, &touched),
+            // Whole word elements joined or taken away, or the words given
+            // new text each in place (a change that keeps their number).
+            let across = joined(derived, src, &touched, c)
+                .map(|(join, text)| (join.span.clone(), join.fragment(&text)))
+                .or_else(|| removed(derived, &touched, c, src).map(|span| (span, String::new())))
+                .or_else(|| {
+                    rewritten(derived, src, &touched, c)
+                        .map(|(rewrite, texts)| (rewrite.span.clone(), rewrite.fragment(&texts)))
                 });
-                continue;
-            }
-            // A word taken away with the space beside it: its element goes.
-            if let Some(span) = removed(derived, &touched, c, src) {
+            if let Some((span, replacement)) = across {
                 if c.action == Action::Applied {
                     if free(&taken, &span) {
                         taken.insert(span.start, span.end);
-                        edits.push((span.clone(), String::new()));
+                        edits.push((span.clone(), replacement.clone()));
                     } else {
                         c.action = Action::Suggested;
                     }
                 }
                 places.push(Place {
                     span,
-                    replacement: String::new(),
+                    replacement,
                     location: location(words, &touched),
                 });
                 continue;
@@ -816,23 +806,13 @@ pub fn plan(derived: &Derived, src: &str, mut changes: Vec<Change>) -> Plan {
 /// marks beside it) and leaves one word, with no white space in it, whose
 /// elements [`join`] can merge (`Re uired` → `Required`).
 fn joined(derived: &Derived, src: &str, touched: &[usize], c: &Change) -> Option<(Join, String)> {
-    let (&first, &last) = (touched.first()?, touched.last()?);
-    let words = &derived.words;
-    let (a, b) = (&words[first], &words[last]);
-    if last == first || c.span.start < a.span.start || c.span.end > b.span.end {
-        return None;
-    }
+    let (first, last, text) = changed_text(derived, touched, c)?;
+    let (a, b) = (&derived.words[first], &derived.words[last]);
     // A change that only takes a word away is no join (see [`removed`]).
     if c.replacement.is_empty() && (c.span.start == a.span.start || c.span.end == b.span.end) {
         return None;
     }
-    let text = format!(
-        "{}{}{}",
-        &derived.text[a.span.start..c.span.start],
-        c.replacement,
-        &derived.text[c.span.end..b.span.end]
-    );
-    if text.is_empty() || text.chars().any(|ch| ch.is_whitespace() || ch.is_control()) {
+    if !one_word(&text) {
         return None;
     }
     Some((join(derived, src, first, last)?, text))
@@ -881,6 +861,146 @@ pub(crate) fn removal(derived: &Derived, src: &str, a: usize, first: bool) -> Op
     })
 }
 
+/// The words a change across the words `touched` gives new text each, when
+/// it keeps their number (`Весьта срочная` → `Весьма срочная`): the
+/// rewrite of their texts in place (see [`rewrite`]) and the new texts.
+fn rewritten(
+    derived: &Derived,
+    src: &str,
+    touched: &[usize],
+    c: &Change,
+) -> Option<(Rewrite, Vec<String>)> {
+    let (first, last, text) = changed_text(derived, touched, c)?;
+    let texts: Vec<String> = text.split(' ').map(str::to_string).collect();
+    let rewrite = rewrite(derived, src, first, last)?;
+    rewrite.fits(&texts).then_some((rewrite, texts))
+}
+
+/// The first and last of two or more words `touched` that a change lies
+/// across, and their text with the change made.
+fn changed_text(
+    derived: &Derived,
+    touched: &[usize],
+    c: &Change,
+) -> Option<(usize, usize, String)> {
+    let (&first, &last) = (touched.first()?, touched.last()?);
+    let (a, b) = (&derived.words[first], &derived.words[last]);
+    if last == first || c.span.start < a.span.start || c.span.end > b.span.end {
+        return None;
+    }
+    let text = format!(
+        "{}{}{}",
+        &derived.text[a.span.start..c.span.start],
+        c.replacement,
+        &derived.text[c.span.end..b.span.end]
+    );
+    Some((first, last, text))
+}
+
+/// Whether `t` can be a word's whole text: not empty, no white space.
+fn one_word(t: &str) -> bool {
+    !t.is_empty() && !t.chars().any(|ch| ch.is_whitespace() || ch.is_control())
+}
+
+/// Words `first..=last` of one line given new text each, in place: the
+/// span from the first word's text to the last one's, and what stands
+/// between their texts (markup, kept as it is).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Rewrite {
+    pub span: Range<usize>,
+    gaps: Vec<String>,
+    ctxs: Vec<xml::Context>,
+}
+
+impl Rewrite {
+    /// The span's source with the words' texts `texts` (plain, one per word).
+    pub(crate) fn fragment(&self, texts: &[String]) -> String {
+        let mut out = String::new();
+        for (k, t) in texts.iter().enumerate() {
+            out.push_str(&xml::escape(t, self.ctxs[k]));
+            if let Some(gap) = self.gaps.get(k) {
+                out.push_str(gap);
+            }
+        }
+        out
+    }
+
+    /// Whether `texts` give each word of the span one word's text.
+    pub(crate) fn fits(&self, texts: &[String]) -> bool {
+        texts.len() == self.ctxs.len() && texts.iter().all(|t| one_word(t))
+    }
+
+    /// The plain texts of the words in `fragment`, if it is this span's
+    /// source with valid texts in place of the words' (what stands between
+    /// them cannot be in a text: it starts with markup or the attribute's
+    /// quote).
+    pub(crate) fn texts_of(&self, fragment: &str) -> Option<Vec<String>> {
+        let mut rest = fragment;
+        let mut out = Vec::with_capacity(self.ctxs.len());
+        for (k, &ctx) in self.ctxs.iter().enumerate() {
+            let raw = match self.gaps.get(k) {
+                Some(gap) => {
+                    let at = rest.find(gap.as_str())?;
+                    let raw = &rest[..at];
+                    rest = &rest[at + gap.len()..];
+                    raw
+                }
+                None => std::mem::take(&mut rest),
+            };
+            let attr = matches!(ctx, xml::Context::Attr(_));
+            if let xml::Context::Attr(q) = ctx {
+                if raw.as_bytes().contains(&q) {
+                    return None;
+                }
+            }
+            if !attr && raw.contains('<') {
+                return None;
+            }
+            out.push(xml::unescape(raw, attr).ok()?.text);
+        }
+        Some(out)
+    }
+}
+
+/// Words `first..=last`, two or more, if each is the whole text of one
+/// text node or attribute and `run` may change it.
+fn whole_words(derived: &Derived, first: usize, last: usize) -> Option<&[Word]> {
+    let words = derived.words.get(first..=last)?;
+    let whole = |w: &Word| {
+        w.primary
+            .as_ref()
+            .is_some_and(|p| p.word_off == 0 && p.len == w.span.len())
+            && w.fixed.is_none()
+            && w.mirrors.is_empty()
+    };
+    (words.len() >= 2 && words.iter().all(whole)).then_some(words)
+}
+
+/// The rewrite of words `first..=last` (two or more) in place, if each is
+/// the whole text of one node or attribute that `run` may change and they
+/// are one line's words, one space apart in the text read from the source.
+pub(crate) fn rewrite(derived: &Derived, src: &str, first: usize, last: usize) -> Option<Rewrite> {
+    let words = whole_words(derived, first, last)?;
+    let ctxs: Vec<xml::Context> = words
+        .iter()
+        .map(|w| derived.segments[w.primary.as_ref().map_or(0, |p| p.seg)].ctx)
+        .collect();
+    if !words
+        .windows(2)
+        .all(|pair| &derived.text[pair[0].span.end..pair[1].span.start] == " ")
+    {
+        return None;
+    }
+    Some(Rewrite {
+        span: words[0].source.start..words[words.len() - 1].source.end,
+        gaps: words
+            .windows(2)
+            .map(|pair| src[pair[0].source.end..pair[1].source.start].to_string())
+            .collect(),
+        ctxs,
+    })
+}
+
 /// The join or removal of word elements whose source span is exactly
 /// `span` (see [`join`], [`removal`]), for `apply`.
 pub(crate) fn elements_at(derived: &Derived, src: &str, span: &Range<usize>) -> Option<Elements> {
@@ -907,6 +1027,21 @@ pub(crate) fn elements_at(derived: &Derived, src: &str, span: &Range<usize>) -> 
         .partition_point(|w| w.source.end <= span.start)
         .checked_sub(1)?;
     (removal(derived, src, before, false).as_ref() == Some(span)).then_some(Elements::Removal)
+}
+
+/// The rewrite in place of the words whose texts the source span `span`
+/// runs across exactly, from the first one's text to the last one's (see
+/// [`rewrite`]), for `apply`.
+pub(crate) fn rewrite_at(derived: &Derived, src: &str, span: &Range<usize>) -> Option<Rewrite> {
+    let words = &derived.words;
+    let first = words.partition_point(|w| w.source.start < span.start);
+    if words.get(first)?.source.start != span.start {
+        return None;
+    }
+    let last = (first + 1..words.len())
+        .take_while(|&j| words[j].source.start < span.end)
+        .find(|&j| words[j].source.end == span.end)?;
+    rewrite(derived, src, first, last).filter(|r| r.span == *span)
 }
 
 /// What a row of word elements does.
@@ -1022,19 +1157,11 @@ impl Join {
 /// element writes one). The first element keeps its id, its confidence and
 /// its other attributes.
 pub(crate) fn join(derived: &Derived, src: &str, first: usize, last: usize) -> Option<Join> {
-    let words = derived.words.get(first..=last)?;
-    if words.len() < 2 {
-        return None;
-    }
-    let mut elements = Vec::with_capacity(words.len());
-    for w in words {
-        let p = w.primary.as_ref()?;
-        let el = w.element.as_ref()?;
-        if w.fixed.is_some() || !w.mirrors.is_empty() || p.word_off != 0 || p.len != w.span.len() {
-            return None;
-        }
-        elements.push(el);
-    }
+    let words = whole_words(derived, first, last)?;
+    let elements: Vec<&Element> = words
+        .iter()
+        .map(|w| w.element.as_ref())
+        .collect::<Option<_>>()?;
     if !elements
         .windows(2)
         .all(|pair| between_words(&src[pair[0].span.end..pair[1].span.start]))
@@ -1264,6 +1391,42 @@ mod tests {
         ));
         let again = read(&Format::Hocr, Path::new("a.hocr"), &planned.output).unwrap();
         assert_eq!(again.text, "Required it");
+    }
+
+    #[test]
+    fn a_change_that_keeps_the_number_of_words_gives_each_its_text_in_place() {
+        let src = "<html><body><div class='ocr_page'><span class='ocr_line'>\
+<span class='ocrx_word' id='w1' title='bbox 1 1 9 9'>Весьта</span> \
+<span class='ocrx_word' id='w2' title='bbox 11 1 19 9'><em>сроч&amp;ая</em></span></span>\
+<span class='ocr_line'><span class='ocrx_word' id='w3'>ШИФРОВКА</span></span></div></body></html>";
+        let d = read(&Format::Hocr, Path::new("a.hocr"), src).unwrap();
+        assert_eq!(d.text, "Весьта сроч&ая\nШИФРОВКА");
+        let at = |s: &str| d.text.find(s).unwrap();
+        let changes = vec![
+            change(at("та сроч")..at("&ая") + 1, "ма срочн"), // two words, two words
+            change(at("ая\n")..at("ШИФРОВКА"), "ая "),        // across a line end
+        ];
+        let planned = plan(&d, src, changes);
+        let actions: Vec<Action> = planned.changes.iter().map(|c| c.action).collect();
+        use Action::*;
+        assert_eq!(actions, [Applied, Suggested]);
+        // The markup between the words' texts stays; each word keeps its box.
+        assert_eq!(
+            &src[planned.places[0].span.clone()],
+            "Весьта</span> <span class='ocrx_word' id='w2' title='bbox 11 1 19 9'><em>сроч&amp;ая"
+        );
+        assert_eq!(
+            planned.places[0].replacement,
+            "Весьма</span> <span class='ocrx_word' id='w2' title='bbox 11 1 19 9'><em>срочная"
+        );
+        let again = read(&Format::Hocr, Path::new("a.hocr"), &planned.output).unwrap();
+        assert_eq!(again.text, "Весьма срочная\nШИФРОВКА");
+        let rewrite = rewrite_at(&d, src, &planned.places[0].span).unwrap();
+        assert_eq!(
+            rewrite.texts_of(&planned.places[0].replacement),
+            Some(vec!["Весьма".to_string(), "срочная".to_string()])
+        );
+        assert_eq!(rewrite.texts_of("Весьма срочная"), None);
     }
 
     #[test]
