@@ -503,7 +503,7 @@ const WIDTH_MIN_CHARS: usize = 20;
 /// For each line of the document, whether it is one of running text that
 /// ran to the right margin ([`WRAPPED_SHARE`] of the document's width, or
 /// more), so the typist went on with its sentence on the next line.
-pub(super) fn wrapped_lines(doc: &Document<'_>) -> Vec<bool> {
+fn wrapped_lines(doc: &Document<'_>) -> Vec<bool> {
     let lengths: Vec<usize> = doc
         .lines
         .iter()
