@@ -1172,6 +1172,11 @@ pub(crate) fn join(derived: &Derived, src: &str, first: usize, last: usize) -> O
     let el = elements[0];
     let text = head.source.clone();
     let mut edits: Vec<(Range<usize>, String)> = Vec::new();
+    // A box the reader could not place in the source cannot be written
+    // anew: the joined word would keep its first part's box.
+    if el.bbox.is_none() && head.bbox.is_some() {
+        return None;
+    }
     if let Some(place) = &el.bbox {
         let mut joint: Option<[f64; 4]> = None;
         for w in words {
@@ -1391,6 +1396,20 @@ mod tests {
         ));
         let again = read(&Format::Hocr, Path::new("a.hocr"), &planned.output).unwrap();
         assert_eq!(again.text, "Required it");
+    }
+
+    #[test]
+    fn a_join_needs_the_first_words_box_where_it_can_be_written_anew() {
+        // The box written with a character reference: read, but not
+        // placed, so a join would leave the first part's box.
+        let src = "<html><body><div class='ocr_page'><span class='ocr_line'>\
+<span class='ocrx_word' id='w1' title='bbox&#32;1 2 3 4'>Re</span> \
+<span class='ocrx_word' id='w2' title='bbox 5 2 9 4'>uired</span></span></div></body></html>";
+        let d = read(&Format::Hocr, Path::new("a.hocr"), src).unwrap();
+        assert_eq!(d.words[0].bbox, Some([1.0, 2.0, 3.0, 4.0]));
+        let planned = plan(&d, src, vec![change(2..3, "q")]);
+        assert_eq!(planned.changes[0].action, Action::Suggested);
+        assert_eq!(planned.output, src);
     }
 
     #[test]
