@@ -149,6 +149,53 @@ fn alignment_matches_rapidfuzz_on_small_cases() {
 }
 
 #[test]
+fn hocr_and_alto_are_scored_by_the_text_run_reads_from_them() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (gt, ocr, fixed) = (
+        tmp.path().join("gt"),
+        tmp.path().join("ocr"),
+        tmp.path().join("fixed"),
+    );
+    for d in [&gt, &ocr, &fixed] {
+        fs::create_dir_all(d).unwrap();
+    }
+    fs::write(gt.join("p.gt.txt"), "The committee met\ntoday.\n").unwrap();
+    let hocr = |words: [&str; 2]| {
+        format!(
+            "<html><body><div class='ocr_page'>\
+             <span class='ocr_line'><span class='ocrx_word'>The</span> \
+             <span class='ocrx_word'>{}</span> <span class='ocrx_word'>{}</span></span>\
+             <span class='ocr_line'><span class='ocrx_word'>today.</span></span></div></body></html>",
+            words[0], words[1]
+        )
+    };
+    fs::write(ocr.join("p.hocr"), hocr(["cornmittee", "met"])).unwrap();
+    fs::write(fixed.join("p.hocr"), hocr(["committee", "met"])).unwrap();
+    let opts = Options {
+        ocr_suffix: ".hocr".to_owned(),
+        ..Options::default()
+    };
+    let r = evaluate_dirs(&gt, &ocr, Some(&fixed), &opts).unwrap();
+    let t = &r.total.scores;
+    // As the same texts in plain files: one word wrong, then none.
+    let plain = score_texts(
+        "The committee met\ntoday.\n",
+        "The cornmittee met\ntoday.",
+        Some("The committee met\ntoday."),
+        true,
+    );
+    assert_eq!((t.ocr_cd, t.ocr_wd), (plain.ocr_cd, plain.ocr_wd));
+    let c = t.corrected.as_ref().unwrap();
+    assert_eq!((t.ocr_wd, c.corr_wd, c.fixed), (1, 0, 1));
+    // A corrected file that is not well-formed is named, with its line.
+    fs::write(fixed.join("p.hocr"), "<html><body><span>").unwrap();
+    let err = evaluate_dirs(&gt, &ocr, Some(&fixed), &opts)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("p.hocr") && err.contains("line 1"), "{err}");
+}
+
+#[test]
 fn per_rule_measures_each_rule_alone() {
     let ocr = "Tbe cat sat on tbe rnat";
     let ch = |s: &str, from: usize, r: &str, rule: &str| {

@@ -532,3 +532,63 @@ must_match = ["N 5"]
         "{summary}"
     );
 }
+
+#[test]
+fn eval_scores_hocr_outputs_and_per_rule_refuses_them_by_name() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (gt, ocr, out) = (
+        tmp.path().join("gt"),
+        tmp.path().join("ocr"),
+        tmp.path().join("out"),
+    );
+    fs::create_dir_all(&gt).unwrap();
+    fs::create_dir_all(&ocr).unwrap();
+    fs::write(gt.join("p.gt.txt"), "The committee met today.\n").unwrap();
+    fs::write(
+        ocr.join("p.hocr"),
+        "<html><body><div class='ocr_page'><span class='ocr_line'>\
+         <span class='ocrx_word' title='bbox 1 1 9 9'>The</span> \
+         <span class='ocrx_word' title='bbox 11 1 29 9'>cornmittee</span> \
+         <span class='ocrx_word' title='bbox 31 1 39 9'>met</span> \
+         <span class='ocrx_word' title='bbox 41 1 59 9'>today.</span></span></div></body></html>",
+    )
+    .unwrap();
+    let res = corrigenda(&[&"run", &ocr, &"--out", &out, &"--lang", &"en", &"--quiet"]);
+    assert_eq!(res.status.code(), Some(0), "{}", stderr(&res));
+    let eval = |extra: &[&dyn AsRef<std::ffi::OsStr>]| {
+        let mut args: Vec<&dyn AsRef<std::ffi::OsStr>> = vec![
+            &"eval",
+            &"--gt",
+            &gt,
+            &"--ocr",
+            &ocr,
+            &"--ocr-suffix",
+            &".hocr",
+            &"--corrected",
+            &out,
+            &"--totals-only",
+        ];
+        args.extend_from_slice(extra);
+        corrigenda(&args)
+    };
+    let res = eval(&[]);
+    assert_eq!(res.status.code(), Some(0), "{}", stderr(&res));
+    let table = String::from_utf8_lossy(&res.stdout).into_owned();
+    // One word wrong in the OCR, none after: the text, not the markup, is scored.
+    let total = table
+        .lines()
+        .find(|l| l.starts_with("TOTAL"))
+        .unwrap()
+        .to_string();
+    let cells: Vec<&str> = total.split_whitespace().collect();
+    // TOTAL (1 files) GTchars CER WER CERcorr …: 24 characters, CER 2/24.
+    assert_eq!(&cells[3..7], ["24", "8.33", "25.00", "0.00"], "{table}");
+    let report = out.join("corrections.csv");
+    let res = eval(&[&"--per-rule", &report]);
+    assert_ne!(res.status.code(), Some(0));
+    assert!(
+        stderr(&res).contains("p.hocr: --per-rule measures plain-text OCR files; this is hOCR"),
+        "{}",
+        stderr(&res)
+    );
+}

@@ -123,7 +123,8 @@ pub struct EvalArgs {
     #[arg(long, value_name = "SUFFIX", default_value = ".gt.txt")]
     pub gt_suffix: String,
 
-    /// Suffix of OCR files.
+    /// Suffix of OCR files. hOCR, ALTO and PAGE-XML files (`.hocr`,
+    /// `.alto.xml`) are scored by the text `run` reads from them.
     #[arg(long, value_name = "SUFFIX", default_value = ".ocr.txt")]
     pub ocr_suffix: String,
 

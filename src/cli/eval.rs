@@ -138,6 +138,16 @@ fn per_rule(
         let bytes =
             fs::read(&ocr_path).with_context(|| format!("{}: cannot read", ocr_path.display()))?;
         let ocr = corrigenda::text::decode_with(&ocr_path, bytes, Default::default())?.text;
+        // The rows of an XML file are spans of its markup: each rule's text
+        // alone would have to be read back from the file it makes.
+        let format = corrigenda::formats::detect(&ocr_path, &ocr);
+        if format != corrigenda::formats::Format::Text {
+            anyhow::bail!(
+                "{}: --per-rule measures plain-text OCR files; this is {}",
+                ocr_path.display(),
+                format.name()
+            );
+        }
         let gt = String::from_utf8_lossy(
             &fs::read(&gt_path).with_context(|| format!("{}: cannot read", gt_path.display()))?,
         )

@@ -35,6 +35,11 @@ pub enum Error {
         /// What is wrong with it.
         message: String,
     },
+    /// An hOCR, ALTO or PAGE-XML file to score is not well-formed (or is
+    /// refused for its DOCTYPE): the message names it, with the line and
+    /// column.
+    #[error("{0}")]
+    Xml(crate::error::Error),
     /// A change given to [`per_rule`](super::per_rule()) does not fit the OCR
     /// text: its span is reversed, out of bounds, not on a character
     /// boundary, or overlaps another change.

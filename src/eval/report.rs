@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use super::error::Error;
 use super::score::{score_texts, Scores};
+use crate::formats::Format;
 
 /// How to evaluate; [`Options::default`] matches `score.py`'s defaults except
 /// for the corrected suffix (see [`Options::corr_suffix`]).
@@ -144,6 +145,25 @@ fn read_text(path: &Path) -> Result<String, Error> {
     })
 }
 
+/// Reads a file to score: as [`read_text`], and for hOCR, ALTO and
+/// PAGE-XML (told from the root element, as `run` does) the text `run`
+/// reads from it — pages separated by form feeds, lines by line ends, words
+/// by one space — so that XML outputs of `run` are scored against plain
+/// ground truth. (`score.py` reads every file as text.)
+fn read_scored(path: &Path) -> Result<String, Error> {
+    let text = read_text(path)?;
+    let format = crate::formats::detect(path, &text);
+    match format {
+        Format::Hocr | Format::Alto | Format::PageXml => {
+            let src = text.strip_prefix('\u{feff}').unwrap_or(&text);
+            crate::formats::read(&format, path, src)
+                .map(|d| d.text)
+                .map_err(Error::Xml)
+        }
+        Format::Text | Format::OtherXml(_) => Ok(text),
+    }
+}
+
 /// The names (file name minus suffix) of the files in `dir` ending in
 /// `suffix`, sorted (`sorted(dir.glob("*" + suffix))`).
 fn list_names(dir: &Path, suffix: &str) -> Result<Vec<String>, Error> {
@@ -265,11 +285,11 @@ pub fn evaluate_dirs(
     let files = jobs
         .par_iter()
         .map(|job| {
-            let g = read_text(&job.gt)?;
-            let o = read_text(&job.ocr)?;
+            let g = read_scored(&job.gt)?;
+            let o = read_scored(&job.ocr)?;
             let c = match &job.corrected {
                 Some(_) if job.uncorrected => Some(o.clone()),
-                Some(p) => Some(read_text(p)?),
+                Some(p) => Some(read_scored(p)?),
                 None => None,
             };
             Ok(FileScore {
