@@ -534,7 +534,7 @@ must_match = ["N 5"]
 }
 
 #[test]
-fn eval_scores_hocr_outputs_and_per_rule_refuses_them_by_name() {
+fn eval_scores_hocr_outputs_and_each_rule_in_them() {
     let tmp = tempfile::tempdir().unwrap();
     let (gt, ocr, out) = (
         tmp.path().join("gt"),
@@ -583,12 +583,18 @@ fn eval_scores_hocr_outputs_and_per_rule_refuses_them_by_name() {
     let cells: Vec<&str> = total.split_whitespace().collect();
     // TOTAL (1 files) GTchars CER WER CERcorr …: 24 characters, CER 2/24.
     assert_eq!(&cells[3..7], ["24", "8.33", "25.00", "0.00"], "{table}");
+    // Each rule's text is read back from the file its changes make.
     let report = out.join("corrections.csv");
     let res = eval(&[&"--per-rule", &report]);
-    assert_ne!(res.status.code(), Some(0));
-    assert!(
-        stderr(&res).contains("p.hocr: --per-rule measures plain-text OCR files; this is hOCR"),
-        "{}",
-        stderr(&res)
+    assert_eq!(res.status.code(), Some(0), "{}", stderr(&res));
+    let table = String::from_utf8_lossy(&res.stdout).into_owned();
+    let line = table
+        .lines()
+        .find(|l| l.starts_with("lexicon:en"))
+        .unwrap_or_else(|| panic!("{table}"));
+    assert_eq!(
+        line.split_whitespace().collect::<Vec<_>>(),
+        ["lexicon:en", "1", "-2"],
+        "{table}"
     );
 }

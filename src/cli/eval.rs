@@ -138,21 +138,28 @@ fn per_rule(
         let bytes =
             fs::read(&ocr_path).with_context(|| format!("{}: cannot read", ocr_path.display()))?;
         let ocr = corrigenda::text::decode_with(&ocr_path, bytes, Default::default())?.text;
-        // The rows of an XML file are spans of its markup: each rule's text
-        // alone would have to be read back from the file it makes.
+        // The rows of an hOCR or ALTO file are spans of its markup: its text,
+        // and each rule's, is read back from the file as `run` reads it.
         let format = corrigenda::formats::detect(&ocr_path, &ocr);
-        if format != corrigenda::formats::Format::Text {
-            anyhow::bail!(
-                "{}: --per-rule measures plain-text OCR files; this is {}",
+        let read = |src: &str| {
+            corrigenda::formats::read(&format, &ocr_path, src)
+                .ok()
+                .map(|d| d.text)
+        };
+        let read: Option<eval::ReadText<'_>> = match format {
+            corrigenda::formats::Format::Text => None,
+            corrigenda::formats::Format::Hocr | corrigenda::formats::Format::Alto => Some(&read),
+            _ => anyhow::bail!(
+                "{}: --per-rule measures text, hOCR and ALTO OCR files; this is {}",
                 ocr_path.display(),
                 format.name()
-            );
-        }
+            ),
+        };
         let gt = String::from_utf8_lossy(
             &fs::read(&gt_path).with_context(|| format!("{}: cannot read", gt_path.display()))?,
         )
         .into_owned();
-        let deltas = eval::per_rule_with(&gt, &ocr, &changes, opts.hyphen_join)
+        let deltas = eval::per_rule_read(&gt, &ocr, &changes, opts.hyphen_join, read)
             .with_context(|| format!("{name}: rows do not fit the OCR file"))?;
         for (rule, delta) in deltas {
             let count = changes.iter().filter(|c| c.rule == rule).count();

@@ -55,7 +55,9 @@ mod score;
 pub use error::Error;
 pub use levenshtein::{OpKind, Opcode};
 pub use normalise::normalise;
-pub use per_rule::{add_per_rule, per_change, per_rule, per_rule_with, Change};
+pub use per_rule::{
+    add_per_rule, per_change, per_rule, per_rule_read, per_rule_with, Change, ReadText,
+};
 pub use report::{
     evaluate_dirs, FileScore, MissingCorrected, Normalisation, Options, Report, Total,
 };

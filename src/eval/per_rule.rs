@@ -66,7 +66,30 @@ pub fn per_rule_with(
     changes: &[Change],
     hyphen_join: bool,
 ) -> Result<BTreeMap<String, i64>, Error> {
-    let order = checked_order(ocr_text, changes)?;
+    per_rule_read(gt_text, ocr_text, changes, hyphen_join, None)
+}
+
+/// A reader of the text of a source: an hOCR or ALTO file's words, as
+/// `run` reads them (`None` when the source cannot be read).
+pub type ReadText<'a> = &'a dyn Fn(&str) -> Option<String>;
+
+/// [`per_rule_with`] for a source whose text is read from it by `read` (an
+/// hOCR or ALTO file, whose changes are spans of its markup): the OCR text
+/// is read from the source, and each rule's text from the source with that
+/// rule's changes made. Without `read`, the source is the text.
+///
+/// # Errors
+///
+/// As [`per_rule`]; and [`Error::BadChange`] for a rule's first change when
+/// the source with that rule's changes made cannot be read.
+pub fn per_rule_read(
+    gt_text: &str,
+    source: &str,
+    changes: &[Change],
+    hyphen_join: bool,
+    read: Option<ReadText<'_>>,
+) -> Result<BTreeMap<String, i64>, Error> {
+    let order = checked_order(source, changes)?;
     let mut by_rule: BTreeMap<&str, Vec<&Change>> = BTreeMap::new();
     for &i in &order {
         by_rule
@@ -74,11 +97,26 @@ pub fn per_rule_with(
             .or_default()
             .push(&changes[i]);
     }
-    let mut measure = Measure::new(gt_text, ocr_text, hyphen_join);
-    Ok(by_rule
+    let unreadable = |c: &Change| Error::BadChange {
+        index: changes.iter().position(|x| x == c).unwrap_or(0),
+        start: c.start,
+        end: c.end,
+        rule: c.rule.clone(),
+        reason: "the source with its rule's changes made cannot be read",
+    };
+    let Some(mut measure) = Measure::new(gt_text, source, hyphen_join, read) else {
+        return Err(match changes.first() {
+            Some(c) => unreadable(c),
+            None => return Ok(BTreeMap::new()),
+        });
+    };
+    by_rule
         .into_iter()
-        .map(|(rule, list)| (rule.to_owned(), measure.delta(&list)))
-        .collect())
+        .map(|(rule, list)| match measure.delta(&list) {
+            Some(d) => Ok((rule.to_owned(), d)),
+            None => Err(unreadable(list[0])),
+        })
+        .collect()
 }
 
 /// For each change, in the order given, the net change of the character
@@ -105,8 +143,12 @@ pub fn per_change(
     hyphen_join: bool,
 ) -> Result<Vec<i64>, Error> {
     checked_order(ocr_text, changes)?;
-    let mut measure = Measure::new(gt_text, ocr_text, hyphen_join);
-    Ok(changes.iter().map(|c| measure.delta(&[c])).collect())
+    let mut measure =
+        Measure::new(gt_text, ocr_text, hyphen_join, None).expect("plain text reads as itself");
+    Ok(changes
+        .iter()
+        .map(|c| measure.delta(&[c]).expect("plain text reads as itself"))
+        .collect())
 }
 
 /// The indices of `changes` sorted by position, after checking that each
@@ -150,21 +192,38 @@ struct Measure<'a> {
     ocr_text: &'a str,
     base: i64,
     hyphen_join: bool,
+    read: Option<ReadText<'a>>,
 }
 
 impl<'a> Measure<'a> {
-    fn new(gt_text: &str, ocr_text: &'a str, hyphen_join: bool) -> Self {
+    /// `None` when `read` cannot read the OCR source.
+    fn new(
+        gt_text: &str,
+        ocr_text: &'a str,
+        hyphen_join: bool,
+        read: Option<ReadText<'a>>,
+    ) -> Option<Self> {
         let mut m = Measure {
             ids: HashMap::new(),
             gt: Vec::new(),
             ocr_text,
             base: 0,
             hyphen_join,
+            read,
         };
         m.gt = m.intern(&normalise(gt_text, hyphen_join));
-        let ocr = m.intern(&normalise(ocr_text, hyphen_join));
+        let text = m.text_of(ocr_text)?;
+        let ocr = m.intern(&normalise(&text, hyphen_join));
         m.base = distance(&ocr, &m.gt) as i64;
-        m
+        Some(m)
+    }
+
+    /// The text of a source.
+    fn text_of(&self, source: &str) -> Option<String> {
+        match self.read {
+            Some(read) => read(source),
+            None => Some(source.to_string()),
+        }
     }
 
     /// Characters as dense symbol ids (the distance's pattern tables are
@@ -179,8 +238,8 @@ impl<'a> Measure<'a> {
     }
 
     /// The distance with `list` (sorted, not overlapping) made, minus the
-    /// OCR text's.
-    fn delta(&mut self, list: &[&Change]) -> i64 {
+    /// OCR text's; `None` when the source so made cannot be read.
+    fn delta(&mut self, list: &[&Change]) -> Option<i64> {
         let mut text = String::with_capacity(self.ocr_text.len());
         let mut pos = 0;
         for c in list {
@@ -189,8 +248,9 @@ impl<'a> Measure<'a> {
             pos = c.end;
         }
         text.push_str(&self.ocr_text[pos..]);
+        let text = self.text_of(&text)?;
         let hyp = self.intern(&normalise(&text, self.hyphen_join));
-        distance(&hyp, &self.gt) as i64 - self.base
+        Some(distance(&hyp, &self.gt) as i64 - self.base)
     }
 }
 
@@ -212,6 +272,32 @@ mod tests {
             replacement: r.to_owned(),
             rule: rule.to_owned(),
         }
+    }
+
+    #[test]
+    fn a_source_with_markup_is_measured_by_the_text_read_from_it() {
+        // The words' text between tags; a source that does not close its
+        // tags cannot be read.
+        let read = |src: &str| {
+            (src.matches("<w>").count() == src.matches("</w>").count())
+                .then(|| src.replace("<w>", "").replace("</w>", ""))
+        };
+        let src = "<w>re</w> <w>quest</w> <w>tbe</w>";
+        let join = src.find("</w> <w>quest").unwrap();
+        let changes = [
+            ch(join, join + "</w> <w>".len(), "", "join"),
+            ch(
+                src.find("tbe").unwrap(),
+                src.find("tbe").unwrap() + 3,
+                "the",
+                "lexicon",
+            ),
+            ch(0, 3, "", "breaks"),
+        ];
+        let m = per_rule_read("request the", src, &changes[..2], true, Some(&read)).unwrap();
+        assert_eq!((m["join"], m["lexicon"]), (-1, -1));
+        let err = per_rule_read("request the", src, &changes, true, Some(&read)).unwrap_err();
+        assert!(matches!(err, Error::BadChange { index: 2, .. }), "{err}");
     }
 
     #[test]
