@@ -450,11 +450,7 @@ fn capital_inside(
                 && gap.chars().all(|c| c == ' ' || c == '\n' || c == '\r')
         }
     };
-    let small_word = |j: usize| {
-        doc.tokens.get(j).is_some_and(|n| {
-            n.kind == TokenKind::Word && doc.text[n.span.clone()].chars().all(|c| !c.is_uppercase())
-        })
-    };
+    let small_word = |j: usize| small_word(doc, j);
     // A comma glued to the word before may stand between them too (`я
     // заявил, Что вопрос`): a clause after a comma starts small.
     let (before, space_from) = match i.checked_sub(1)? {
@@ -528,10 +524,13 @@ fn wrapped_lines(doc: &Document<'_>) -> Vec<bool> {
 
 /// Whether token `j` is a word without capitals on line `line`.
 fn small_word_on_line(doc: &Document<'_>, j: usize, line: u32) -> bool {
+    small_word(doc, j) && doc.token_line[j] == line
+}
+
+/// Whether token `j` is a word without capitals.
+fn small_word(doc: &Document<'_>, j: usize) -> bool {
     doc.tokens.get(j).is_some_and(|n| {
-        n.kind == TokenKind::Word
-            && doc.token_line[j] == line
-            && doc.text[n.span.clone()].chars().all(|c| !c.is_uppercase())
+        n.kind == TokenKind::Word && doc.text[n.span.clone()].chars().all(|c| !c.is_uppercase())
     })
 }
 
