@@ -197,8 +197,8 @@ pub struct Word {
     /// Why the word's text cannot be changed in the source, if it cannot.
     pub(crate) fixed: Option<&'static str>,
     /// The word's own element (hOCR `ocrx_word`, ALTO `String`), which a
-    /// join may merge with its neighbours' (see [`join`]); `None` where
-    /// words are not joined so.
+    /// join may merge with its neighbours' (see [`join`]) or a removal take
+    /// away (see [`removal`]); `None` where words are not joined so.
     pub(crate) element: Option<Element>,
 }
 
@@ -260,14 +260,21 @@ impl WordPlace {
     /// place, or why it cannot stand there (a bare `&` or `<`, the
     /// attribute's own quote).
     pub(crate) fn unescape(&self, raw: &str) -> std::result::Result<String, String> {
-        let attr = matches!(self.ctx, Some(xml::Context::Attr(_)));
-        if let Some(xml::Context::Attr(q)) = self.ctx {
-            if raw.as_bytes().contains(&q) {
-                return Err(format!("{:?} would end the attribute", q as char));
-            }
-        }
-        xml::unescape(raw, attr).map(|u| u.text).map_err(|(_, m)| m)
+        plain(raw, self.ctx.unwrap_or(xml::Context::Text))
     }
+}
+
+/// The plain text of `raw`, written in the source's spelling for a place of
+/// kind `ctx`, or why it cannot stand there (a bare `&` or `<`, the
+/// attribute's own quote).
+fn plain(raw: &str, ctx: xml::Context) -> std::result::Result<String, String> {
+    let attr = matches!(ctx, xml::Context::Attr(_));
+    if let xml::Context::Attr(q) = ctx {
+        if raw.as_bytes().contains(&q) {
+            return Err(format!("{:?} would end the attribute", q as char));
+        }
+    }
+    xml::unescape(raw, attr).map(|u| u.text).map_err(|(_, m)| m)
 }
 
 /// The places of the words of `d`, in source order.
@@ -872,8 +879,10 @@ fn rewritten(
 ) -> Option<(Rewrite, Vec<String>)> {
     let (first, last, text) = changed_text(derived, touched, c)?;
     let texts: Vec<String> = text.split(' ').map(str::to_string).collect();
-    let rewrite = rewrite(derived, src, first, last)?;
-    rewrite.fits(&texts).then_some((rewrite, texts))
+    if texts.len() != last - first + 1 || !texts.iter().all(|t| one_word(t)) {
+        return None;
+    }
+    Some((rewrite(derived, src, first, last)?, texts))
 }
 
 /// The first and last of two or more words `touched` that a change lies
@@ -947,16 +956,7 @@ impl Rewrite {
                 }
                 None => std::mem::take(&mut rest),
             };
-            let attr = matches!(ctx, xml::Context::Attr(_));
-            if let xml::Context::Attr(q) = ctx {
-                if raw.as_bytes().contains(&q) {
-                    return None;
-                }
-            }
-            if !attr && raw.contains('<') {
-                return None;
-            }
-            out.push(xml::unescape(raw, attr).ok()?.text);
+            out.push(plain(raw, ctx).ok()?);
         }
         Some(out)
     }
@@ -1138,13 +1138,7 @@ impl Join {
         let middle = fragment
             .strip_prefix(self.prefix.as_str())?
             .strip_suffix(self.suffix.as_str())?;
-        let attr = matches!(self.ctx, xml::Context::Attr(_));
-        if let xml::Context::Attr(q) = self.ctx {
-            if middle.as_bytes().contains(&q) {
-                return None;
-            }
-        }
-        xml::unescape(middle, attr).ok().map(|u| u.text)
+        plain(middle, self.ctx).ok()
     }
 }
 
