@@ -63,6 +63,24 @@ fn stray_capitals_inside_known_words_are_made_small() {
 }
 
 #[test]
+fn a_word_with_stray_capitals_inside_a_sentence_loses_its_first_capital_too() {
+    let ru = corrector("ru");
+    // Between two words in small letters the first capital goes as well, as
+    // `case:capital` would take it from the word typed in title case; this
+    // word is too rare for that rule alone, but its stray capital shows the
+    // OCR misread its case.
+    assert_eq!(
+        changes(&ru, "Условия работы советских ПреПодавателей в Китае.\n"),
+        [applied("ПреПодавателей", "преподавателей", "case:mixed")]
+    );
+    // After a word with a capital it may start a name or a heading.
+    assert_eq!(
+        changes(&ru, "Условия работы Советских ПреПодавателей в Китае.\n"),
+        [applied("ПреПодавателей", "Преподавателей", "case:mixed")]
+    );
+}
+
+#[test]
 fn names_and_words_in_capitals_keep_their_case() {
     let en = corrector("en");
     assert_eq!(changes(&en, "The office suite LibreOffice is free.\n"), []);

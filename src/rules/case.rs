@@ -25,7 +25,8 @@
 //! OCR read at the start of the rest of a word broken at a line end
 //! (`сторо-` / `На`; `case:broken`). In a language that turns it on
 //! (`capital_inside_count`: Russian), a common word in title case between
-//! two words in small letters is made small too (`case:capital`).
+//! two words in small letters is made small too (`case:capital`), and so is
+//! a rarer one there whose stray capitals `case:mixed` makes small.
 
 use super::words::{mid_sentence, CaseContext};
 use super::{Corrector, WordInfo};
@@ -136,11 +137,18 @@ pub(super) fn check(
         };
         let Some(share) = caps[line as usize] else {
             let found = stray_capitals(corrector, doc, i, wi)
-                .map(|r| (r, &mixed_rule))
+                .map(|r| {
+                    // A title-case word it leaves inside a sentence may be
+                    // made small as one typed so would (`зерном, РУдой и`).
+                    let mended = Form::Mended(&r);
+                    let inside = capital_inside(corrector, doc, info, &wrapped, i, wi, mended);
+                    (inside.unwrap_or(r), &mixed_rule)
+                })
                 .or_else(|| broken_capital(corrector, doc, i, wi).map(|r| (r, &broken_rule)))
                 .or_else(|| capital_one_letter(corrector, doc, i, wi).map(|r| (r, &one_rule)))
                 .or_else(|| {
-                    capital_inside(corrector, doc, info, &wrapped, i, wi).map(|r| (r, &inside_rule))
+                    capital_inside(corrector, doc, info, &wrapped, i, wi, Form::Typed)
+                        .map(|r| (r, &inside_rule))
                 });
             if let Some((replacement, rule)) = found {
                 out.push(Change {
@@ -389,7 +397,8 @@ fn capital_one_letter(
     (i > 0 && small_word(i - 1) && small_word(i + 1)).then(|| word.to_lowercase())
 }
 
-/// The known word of token `i` in title case made small, if it stands inside a
+/// The known word of token `i` in title case (as typed, or as `case:mixed`
+/// makes `ПреПодавателей`: [`Form`]) made small, if it stands inside a
 /// sentence where typed pages of its language capitalise almost nothing:
 /// its capital has the small letter's shape (`С`, `П`, `Н`), it is common
 /// (`capital_inside_count` in the language's `[ranking]`; 0, the default,
@@ -414,11 +423,17 @@ fn capital_inside(
     wrapped: &[bool],
     i: usize,
     wi: &WordInfo,
+    form: Form<'_>,
 ) -> Option<String> {
     let t = &doc.tokens[i];
-    let word = &doc.text[t.span.clone()];
     let lang = super::words::lang_of(corrector, wi);
-    let min = lang.ranking.capital_inside_count;
+    let (word, min) = match form {
+        Form::Typed => (&doc.text[t.span.clone()], lang.ranking.capital_inside_count),
+        Form::Mended(word) => (
+            word,
+            lang.ranking.capital_inside_count.min(MIXED_INSIDE_COUNT),
+        ),
+    };
     let mut letters = word.chars().filter(|&c| is_alphabetic(c));
     let first = letters.next()?;
     if min == 0
@@ -487,6 +502,19 @@ fn capital_inside(
     }
     Some(word.to_lowercase())
 }
+
+/// The form of a word `case:capital` reads.
+#[derive(Clone, Copy)]
+enum Form<'a> {
+    /// As the document has it.
+    Typed,
+    /// As `case:mixed` makes it, its stray capitals made small.
+    Mended(&'a str),
+}
+
+/// A word `case:mixed` mends must be at least this frequent (one in a
+/// million words) for `case:capital` to make it small too.
+const MIXED_INSIDE_COUNT: u64 = 1000;
 
 /// A line of running text reaches this share of the document's width…
 const WRAPPED_SHARE: f32 = 0.8;
