@@ -335,6 +335,21 @@ fn a_word_the_document_capitalises_keeps_its_capital_inside_a_sentence() {
 }
 
 #[test]
+fn the_letters_after_an_apostrophe_keep_their_case() {
+    let en = corrector("en");
+    // Print sets a word in capitals and its `’s` in small letters: the
+    // corrected word keeps both, and is no less sure for its small `s`.
+    assert_eq!(
+        changes(&en, "We have read the GOVERNMEMT’s answer to the note.\n"),
+        [applied("GOVERNMEMT’s", "GOVERNMENT’s", "lexicon:en")]
+    );
+    assert_eq!(
+        changes(&en, "They said the ANSWEK'S text was clear.\n"),
+        [applied("ANSWEK'S", "ANSWER'S", "lexicon:en")]
+    );
+}
+
+#[test]
 fn a_word_in_capitals_in_running_text_is_more_likely_a_name() {
     let ru = corrector("ru");
     // Russian typescript types surnames in capitals inside running text

@@ -2373,11 +2373,12 @@ fn to_change(
     // A capitalised unknown word inside a sentence may be a name the
     // lexicon lacks: less sure, unless it becomes a name or a word the
     // document capitalises. (A word read as capitals is no name-like
-    // capital.)
+    // capital, whatever the case of its `’s`.)
+    let stem = apostrophe_suffix(&replacement).map_or(replacement.as_str(), |(stem, ..)| stem);
     let name_like = (case.mid_sentence || after_initial(doc, ti))
         && word.chars().next().is_some_and(char::is_uppercase)
         && !case.caps_line
-        && replacement.chars().any(char::is_lowercase);
+        && stem.chars().any(char::is_lowercase);
     let becomes_name = || {
         let mut folded = String::new();
         lang.fold(&replacement, &mut folded);
@@ -2610,6 +2611,17 @@ pub(super) fn mid_sentence(doc: &Document<'_>, i: usize) -> bool {
     false
 }
 
+/// A word split at its last apostrophe into the stem, the apostrophe and
+/// the letters after it (`STANFIELD`, `’`, `s`), when both sides have
+/// letters.
+fn apostrophe_suffix(word: &str) -> Option<(&str, &str, &str)> {
+    let at = word.rfind(['\'', '’'])?;
+    let mark_len = word[at..].chars().next()?.len_utf8();
+    let (stem, suffix) = (&word[..at], &word[at + mark_len..]);
+    let has_letters = |s: &str| s.chars().any(is_alphabetic);
+    (has_letters(stem) && has_letters(suffix)).then(|| (stem, &word[at..at + mark_len], suffix))
+}
+
 pub(super) struct CaseContext<'a> {
     pub(super) mid_sentence: bool,
     pub(super) caps_line: bool,
@@ -2643,7 +2655,18 @@ impl CaseContext<'_> {
     /// document capitalises the word's other forms
     /// ([`CaseContext::document_capitalises`]: `Министерства`, `Отпор`). A
     /// proper name gets its capital.
+    ///
+    /// What follows an apostrophe keeps the original's case when the
+    /// replacement ends the same way (`STANFIELP’s` → `STANFIELD’s`): print
+    /// sets a name in capitals and its `’s` in small letters.
     pub(super) fn apply(&self, original: &str, replacement: &str) -> String {
+        if let (Some((stem, _, suffix)), Some((new_stem, mark, new_suffix))) =
+            (apostrophe_suffix(original), apostrophe_suffix(replacement))
+        {
+            if suffix.to_lowercase() == new_suffix.to_lowercase() {
+                return [self.apply(stem, new_stem).as_str(), mark, suffix].concat();
+            }
+        }
         let letters: Vec<char> = original.chars().filter(|&c| is_alphabetic(c)).collect();
         let upper = letters.iter().filter(|c| c.is_uppercase()).count();
         // Capitals that are all size-only look-alikes in a word that also has
