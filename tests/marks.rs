@@ -423,3 +423,47 @@ fn a_typographic_apostrophe_is_the_apostrophe() {
     assert_eq!(got.len(), 1, "{got:?}");
     assert_eq!((got[0].0.as_str(), got[0].1.as_str()), ("dcn’t", "don’t"));
 }
+
+#[test]
+fn a_points_number_misread_with_a_hyphen_or_comma_gets_its_full_stop() {
+    let mark = |lang: &str| {
+        (
+            ",".to_string(),
+            ".".to_string(),
+            Action::Applied,
+            format!("pattern:{lang}/list-number-mark"),
+        )
+    };
+    let ru = corrector("ru");
+    assert_eq!(
+        changes(
+            &ru,
+            "Он поставил следующие вопросы: 1, Может ли советская сторона\n"
+        ),
+        [mark("ru")]
+    );
+    // Inside a sentence a number and a comma are the author's.
+    assert_eq!(
+        changes(&ru, "Он приехал в 1950, Москва встретила его.\n"),
+        []
+    );
+    let en = corrector("en");
+    assert_eq!(
+        changes(
+            &en,
+            "It runs on a running system. 7.6, What is a package?\n"
+        ),
+        [mark("en")]
+    );
+    let mut hyphen = mark("en");
+    hyphen.0 = "-".to_string();
+    assert_eq!(
+        changes(&en, "PER MONTH. 2- CHAIRMAN STATED THAT\n"),
+        [hyphen]
+    );
+    // Old print sets an address's number with a comma after a sentence.
+    assert_eq!(
+        changes(&en, "TO SECURE THE CHOICE. 22, DOVECOT STREET.\n"),
+        []
+    );
+}
