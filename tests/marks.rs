@@ -467,3 +467,36 @@ fn a_points_number_misread_with_a_hyphen_or_comma_gets_its_full_stop() {
         []
     );
 }
+
+#[test]
+fn a_full_stop_glued_to_a_word_no_sentence_ends_with_is_a_speck() {
+    let removed = |lang: &str, rule: &str| {
+        (
+            ".".to_string(),
+            String::new(),
+            Action::Applied,
+            format!("pattern:{lang}/{rule}"),
+        )
+    };
+    let ru = corrector("ru");
+    assert_eq!(
+        changes(
+            &ru,
+            "Издать учебники по общественным дисциплинам за. счет тиража.\n"
+        ),
+        [removed("ru", "stop-after-preposition")]
+    );
+    // A one-letter preposition may be an abbreviation (`XIX в.`), and a
+    // capital after the stop starts a sentence.
+    assert_eq!(changes(&ru, "Так было в XIX в. по всей стране.\n"), []);
+    assert_eq!(changes(&ru, "Мы пошли на. Затем вернулись.\n"), []);
+    let en = corrector("en");
+    assert_eq!(
+        changes(&en, "It is a feature enabling the. in-place upgrade.\n"),
+        [removed("en", "stop-after-article")]
+    );
+    assert_eq!(
+        changes(&en, "This is what it is made of. The rest follows.\n"),
+        []
+    );
+}
