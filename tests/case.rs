@@ -335,6 +335,26 @@ fn a_word_the_document_capitalises_keeps_its_capital_inside_a_sentence() {
 }
 
 #[test]
+fn english_words_in_title_case_inside_a_sentence_need_evidence_of_misread_case() {
+    let en = corrector("en");
+    // Print capitalises words inside sentences (verse, old print's nouns, a
+    // manual's `set to On`): alone, such a capital stays…
+    let line = "It runs before or after a package is installed Or removed.\n";
+    assert_eq!(changes(&en, line), []);
+    // …but in a document whose OCR shows it misreads case (three known
+    // words with capitals of the small letters' shape inside), it goes.
+    let text = format!("This iS the list of theSe packages tO install.\n{line}");
+    let capital: Vec<_> = changes(&en, &text)
+        .into_iter()
+        .filter(|c| c.3 == "case:capital")
+        .collect();
+    assert_eq!(capital, [applied("Or", "or", "case:capital")]);
+    // Junk with such capitals is no evidence.
+    let junk = format!("The nnsW reeC mtlS were read.\n{line}");
+    assert!(changes(&en, &junk).iter().all(|c| c.3 != "case:capital"));
+}
+
+#[test]
 fn the_letters_after_an_apostrophe_keep_their_case() {
     let en = corrector("en");
     // Print sets a word in capitals and its `’s` in small letters: the

@@ -123,10 +123,18 @@ pub struct Ranking {
     /// small letter's shape (`case_ambiguous`), is that word in small
     /// letters when it is at least this common (counts are frequency ×
     /// 10⁹) and no name (`case:capital`; see `rules::case`). 0 (the
-    /// default) turns it off: English capitalises nouns of institutions,
+    /// default) turns it off. English capitalises nouns of institutions,
     /// headlines and old print inside sentences (`the Council of`,
-    /// `Troops in Control at`).
+    /// `Troops in Control at`): there it needs evidence too
+    /// (`capital_inside_evidence`).
     pub capital_inside_count: u64,
+    /// `case:capital` works only in a document with at least this many
+    /// words whose stray capitals inside are all of the small letters'
+    /// shape (`theSe`, `iS`, `paCka`): OCR that misreads case shows it
+    /// there. 0 (the default) asks for no such evidence; English asks for
+    /// it, where print capitalises words inside sentences too (verse, old
+    /// print's nouns, a manual's `set to On`).
+    pub capital_inside_evidence: u32,
     /// A document's words of this language (of three letters or more, 20
     /// at least) of which fewer than this share are known are no text in
     /// this language, or OCR past reading: changes to them are only
@@ -160,6 +168,7 @@ impl Default for Ranking {
             real_word_short_ratio: 900.0,
             short_word_count: 100_000,
             capital_inside_count: 0,
+            capital_inside_evidence: 0,
             min_known_share: 0.0,
         }
     }

@@ -24,7 +24,9 @@
 //! letter's shape, is made small (`case:one-letter`), and so is a capital
 //! OCR read at the start of the rest of a word broken at a line end
 //! (`сторо-` / `На`; `case:broken`). In a language that turns it on
-//! (`capital_inside_count`: Russian), a common word in title case between
+//! (`capital_inside_count`: Russian; English only in a document that
+//! shows OCR misreading case, `capital_inside_evidence`), a common word in
+//! title case between
 //! two words in small letters is made small too (`case:capital`), and so is
 //! a rarer one there whose stray capitals `case:mixed` makes small.
 
@@ -131,6 +133,18 @@ pub(super) fn check(
     let broken_rule = corrector.rule_id("case:broken");
     let inside_rule = corrector.rule_id("case:capital");
     let wrapped = wrapped_lines(doc);
+    // Per language, whether the document shows the evidence `case:capital`
+    // asks for.
+    let evidence: Vec<bool> = corrector
+        .dicts
+        .languages()
+        .iter()
+        .map(|lang| {
+            let min = lang.ranking.capital_inside_evidence;
+            min == 0
+                || lang.ranking.capital_inside_count > 0 && misread_case_words(lang, doc) >= min
+        })
+        .collect();
     for (i, ((t, &line), wi)) in doc.tokens.iter().zip(&doc.token_line).zip(info).enumerate() {
         let Some(wi) = wi else {
             continue;
@@ -141,12 +155,17 @@ pub(super) fn check(
                     // A title-case word it leaves inside a sentence may be
                     // made small as one typed so would (`зерном, РУдой и`).
                     let mended = Form::Mended(&r);
-                    let inside = capital_inside(corrector, doc, info, &wrapped, i, wi, mended);
+                    let inside = evidence[wi.lang]
+                        .then(|| capital_inside(corrector, doc, info, &wrapped, i, wi, mended))
+                        .flatten();
                     (inside.unwrap_or(r), &mixed_rule)
                 })
                 .or_else(|| broken_capital(corrector, doc, i, wi).map(|r| (r, &broken_rule)))
                 .or_else(|| capital_one_letter(corrector, doc, i, wi).map(|r| (r, &one_rule)))
                 .or_else(|| {
+                    if !evidence[wi.lang] {
+                        return None;
+                    }
                     capital_inside(corrector, doc, info, &wrapped, i, wi, Form::Typed)
                         .map(|r| (r, &inside_rule))
                 });
@@ -515,6 +534,35 @@ enum Form<'a> {
 /// A word `case:mixed` mends must be at least this frequent (one in a
 /// million words) for `case:capital` to make it small too.
 const MIXED_INSIDE_COUNT: u64 = 1000;
+
+/// How many different words of the document are known words with
+/// capitals after a small first letter, each of `lang`'s small letters'
+/// shape, and no more of them than small letters (`theSe`, `iS`; not
+/// `iOS`, nor junk such as `nnsW`): words whose case OCR misread.
+fn misread_case_words(lang: &crate::dict::Language, doc: &Document<'_>) -> u32 {
+    let mut seen = std::collections::HashSet::new();
+    for t in doc.tokens.iter().filter(|t| t.kind == TokenKind::Word) {
+        let word = &doc.text[t.span.clone()];
+        let mut letters = word.chars().filter(|&c| is_alphabetic(c));
+        if !letters.next().is_some_and(char::is_lowercase) {
+            continue;
+        }
+        let (mut upper, mut lower) = (0, 1);
+        let misread = letters.all(|c| {
+            upper += usize::from(c.is_uppercase());
+            lower += usize::from(c.is_lowercase());
+            !c.is_uppercase() || lang.case_ambiguous(c)
+        });
+        if misread && upper > 0 && upper <= lower && !seen.contains(word) {
+            let mut folded = String::new();
+            lang.fold(&word.to_lowercase(), &mut folded);
+            if lang.lexicon.frequency(&folded).is_some() {
+                seen.insert(word);
+            }
+        }
+    }
+    seen.len().try_into().unwrap_or(u32::MAX)
+}
 
 /// A line of running text reaches this share of the document's width…
 const WRAPPED_SHARE: f32 = 0.8;
