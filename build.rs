@@ -3,7 +3,8 @@
 //! Every folder `dictionaries/<lang>/` is one language. Its lexicon
 //! (`lexicon.tsv.gz`: `# ` comment lines, then `word<TAB>count[<TAB>P]`
 //! sorted by bytes, `P` marking proper-name-only forms) becomes an `fst` map in `OUT_DIR`, embedded with `include_bytes!`
-//! and searched in place, so start-up costs nothing. Its other files (TOML and
+//! and searched in place, so start-up costs nothing; so do its word pairs
+//! (`bigrams.tsv.gz`: `first<TAB>second<TAB>count`). Its other files (TOML and
 //! TSV rules) are embedded as text and parsed at start-up by the same code that
 //! reads `--dict` folders. Nothing here touches the network.
 
@@ -57,9 +58,17 @@ fn main() {
         } else {
             "None".to_string()
         };
+        let bigrams = dir.join("bigrams.tsv.gz");
+        let bigrams_expr = if bigrams.is_file() {
+            let fst_path = out.join(format!("bigrams-{lang}.fst"));
+            build_bigrams(&bigrams, &fst_path);
+            format!("Some(include_bytes!({:?}))", fst_path.display().to_string())
+        } else {
+            "None".to_string()
+        };
         let _ = writeln!(
             code,
-            "    BuiltinLang {{ code: {lang:?}, lexicon: {lexicon_expr}, files: &["
+            "    BuiltinLang {{ code: {lang:?}, lexicon: {lexicon_expr}, bigrams: {bigrams_expr}, files: &["
         );
         for name in TEXT_FILES {
             let path = dir.join(name);
@@ -75,6 +84,42 @@ fn main() {
     }
     code.push_str("];\n");
     fs::write(out.join("builtin.rs"), code).unwrap();
+}
+
+/// Builds the map of word pairs (`first<TAB>second`, as the lines of
+/// `bigrams.tsv.gz` give them, sorted by bytes) to their counts.
+fn build_bigrams(src: &Path, dst: &Path) {
+    let file = fs::File::open(src).unwrap_or_else(|e| panic!("{}: {e}", src.display()));
+    let reader = BufReader::new(flate2::read::GzDecoder::new(file));
+    let writer = BufWriter::new(fs::File::create(dst).unwrap());
+    let mut builder = fst::MapBuilder::new(writer).unwrap();
+    for (i, line) in reader.lines().enumerate() {
+        let line = line.unwrap_or_else(|e| panic!("{}:{}: {e}", src.display(), i + 1));
+        if line.starts_with('#') || line.is_empty() {
+            continue;
+        }
+        let (pair, count) = line
+            .rsplit_once('\t')
+            .filter(|(pair, _)| pair.split('\t').count() == 2)
+            .unwrap_or_else(|| {
+                panic!(
+                    "{}:{}: expected first<TAB>second<TAB>count",
+                    src.display(),
+                    i + 1
+                )
+            });
+        let count: u64 = count
+            .parse()
+            .unwrap_or_else(|e| panic!("{}:{}: bad count: {e}", src.display(), i + 1));
+        builder.insert(pair, count).unwrap_or_else(|e| {
+            panic!(
+                "{}:{}: {e} (pairs must be unique and sorted by bytes)",
+                src.display(),
+                i + 1
+            )
+        });
+    }
+    builder.finish().unwrap();
 }
 
 /// Builds the word → value map, and the set of the words spelled backwards

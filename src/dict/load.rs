@@ -18,6 +18,8 @@ include!(concat!(env!("OUT_DIR"), "/builtin.rs"));
 pub(crate) struct BuiltinLang {
     code: &'static str,
     lexicon: Option<Compiled>,
+    /// The `fst` map of word pairs (`first\tsecond`) to their counts.
+    bigrams: Option<&'static [u8]>,
     files: &'static [(&'static str, &'static str)],
 }
 
@@ -137,6 +139,17 @@ impl Dictionaries {
                 ));
             }
             dicts.add(b.code, source, b.lexicon)?;
+            if let Some(bytes) = b.bigrams {
+                let map = fst::Map::new(bytes).map_err(|e| {
+                    Error::data(
+                        format!("builtin:{}/bigrams.tsv.gz", b.code),
+                        0,
+                        e.to_string(),
+                    )
+                })?;
+                let lang = dicts.languages.iter_mut().find(|l| l.code == b.code);
+                lang.expect("the language was just added").bigrams = Some(map);
+            }
         }
         dicts.finish();
         Ok(dicts)
@@ -575,6 +588,7 @@ fn new_language(origin: &str, text: &str, code: &str) -> Result<Language> {
         alphabet,
         fold,
         lexicon: Lexicon::default(),
+        bigrams: None,
         names: HashMap::new(),
         misreadings: HashMap::new(),
         joins: HashMap::new(),

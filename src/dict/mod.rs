@@ -135,6 +135,14 @@ pub struct Ranking {
     /// it, where print capitalises words inside sentences too (verse, old
     /// print's nouns, a manual's `set to On`).
     pub capital_inside_evidence: u32,
+    /// A candidate that print sets next to the word before or after it
+    /// [`Ranking::bigram_min_ratio`] times as often as chance would
+    /// ([`Language::bigram_ratio`]) costs this much less (`INTOND TO`:
+    /// `INTEND`, not `INTONE`). 0 (the default) turns it off.
+    pub bigram_bonus: f32,
+    /// See [`Ranking::bigram_bonus`]: a pair with a common word that goes
+    /// with any word (`and spare`) says nothing of the other.
+    pub bigram_min_ratio: f32,
     /// A document's words of this language (of three letters or more, 20
     /// at least) of which fewer than this share are known are no text in
     /// this language, or OCR past reading: changes to them are only
@@ -169,6 +177,8 @@ impl Default for Ranking {
             short_word_count: 100_000,
             capital_inside_count: 0,
             capital_inside_evidence: 0,
+            bigram_bonus: 0.0,
+            bigram_min_ratio: 100.0,
             min_known_share: 0.0,
         }
     }
@@ -398,6 +408,11 @@ pub struct Language {
     pub prepositional_agreement: Option<Agreement>,
     /// Known words with frequencies.
     pub lexicon: Lexicon,
+    /// Word pairs print sets next to each other often, folded, as an `fst`
+    /// map of `first\tsecond` to its frequency × 10⁹ (`bigrams.tsv.gz`;
+    /// English): the neighbours' evidence for a correction
+    /// ([`Ranking::bigram_bonus`]).
+    pub bigrams: Option<fst::Map<&'static [u8]>>,
     /// Proper names, keyed by their folded form.
     pub names: HashMap<String, Name>,
     /// Known misreadings, keyed by the folded wrong form.
@@ -426,6 +441,24 @@ pub struct Language {
 }
 
 impl Language {
+    /// How many times more often print sets the folded words `first` and
+    /// `second` next to each other, in that order, than chance would (their
+    /// pair's frequency over the product of theirs), if they are one of the
+    /// language's word pairs ([`Language::bigrams`]): `intend to` 1783,
+    /// `to arrive` 534, `and spare` 67 (`and` goes before any word).
+    pub fn bigram_ratio(&self, first: &str, second: &str) -> Option<f64> {
+        let map = self.bigrams.as_ref()?;
+        let mut key = String::with_capacity(first.len() + second.len() + 1);
+        key.push_str(first);
+        key.push('\t');
+        key.push_str(second);
+        let pair = map.get(key)? as f64;
+        let a = self.lexicon.frequency(first)?.max(1) as f64;
+        let b = self.lexicon.frequency(second)?.max(1) as f64;
+        // Frequencies are × 10⁹.
+        Some(pair * 1e9 / (a * b))
+    }
+
     /// The marks that close what `open` opens (`«` → `»`; the typewriter's
     /// `'` closes what it or `‘` opens), from `paired_marks`.
     pub fn closers(&self, open: char) -> impl Iterator<Item = char> + '_ {

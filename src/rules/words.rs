@@ -1940,7 +1940,14 @@ fn drop_ungrammatical(
 ///   [`Ranking::document_bonus`](crate::dict::Ranking::document_bonus)
 ///   less: `станцио` among `станции`, `станцию` and `станций` leans to the
 ///   form the document uses, and a correction whose rival the document uses
-///   is made less sure.
+///   is made less sure;
+/// - a candidate that stands next to its neighbour word as the document
+///   writes the two elsewhere costs
+///   [`Ranking::context_bonus`](crate::dict::Ranking::context_bonus) less,
+///   or, as print sets them far more often than chance
+///   ([`Language::bigram_ratio`](crate::dict::Language::bigram_ratio)),
+///   [`Ranking::bigram_bonus`](crate::dict::Ranking::bigram_bonus) less
+///   (the larger of the two that apply): `INTOND TO` is `INTEND TO`.
 ///
 /// A correction either changes is ranked again, and the new ranking stands,
 /// surer or not; one left with nothing to propose stays a suggestion.
@@ -1972,17 +1979,31 @@ fn document_pass(
                 seen = true;
             }
         }
-        let context = lang.ranking.context_bonus;
-        if context > 0.0 {
+        let (context, pairs) = (lang.ranking.context_bonus, lang.ranking.bigram_bonus);
+        if context > 0.0 || pairs > 0.0 {
             let info = vocabulary.info;
             let before = neighbour(doc, info, *ti, false).filter(|n| n.lang == *idx);
             let after = neighbour(doc, info, *ti, true).filter(|n| n.lang == *idx);
-            for c in cands.iter_mut().filter(|c| {
-                before.is_some_and(|n| vocabulary.has_pair(*idx, &n.folded, &c.word))
-                    || after.is_some_and(|n| vocabulary.has_pair(*idx, &c.word, &n.folded))
-            }) {
-                c.cost = (c.cost - context).max(0.0);
-                seen = true;
+            // The document's own pairs, else the language's: one bonus, the
+            // larger that applies.
+            let near = |pair: &dyn Fn(&str, &str) -> bool, word: &str| {
+                before.is_some_and(|n| pair(&n.folded, word))
+                    || after.is_some_and(|n| pair(word, &n.folded))
+            };
+            for c in cands.iter_mut() {
+                let mut bonus: f32 = 0.0;
+                if context > 0.0 && near(&|a, b| vocabulary.has_pair(*idx, a, b), &c.word) {
+                    bonus = context;
+                }
+                let min = f64::from(lang.ranking.bigram_min_ratio);
+                let bigram = |a: &str, b: &str| lang.bigram_ratio(a, b).is_some_and(|r| r >= min);
+                if pairs > bonus && near(&bigram, &c.word) {
+                    bonus = pairs;
+                }
+                if bonus > 0.0 {
+                    c.cost = (c.cost - bonus).max(0.0);
+                    seen = true;
+                }
             }
         }
         let name_bonus = lang.ranking.caps_name_bonus;
