@@ -87,7 +87,7 @@ fn main() {
 }
 
 /// Builds the map of word pairs (`first<TAB>second`, as the lines of
-/// `bigrams.tsv.gz` give them, sorted by bytes) to their counts.
+/// `bigrams.tsv.gz` give them, sorted by bytes) to their frequencies × 10⁹.
 fn build_bigrams(src: &Path, dst: &Path) {
     let file = fs::File::open(src).unwrap_or_else(|e| panic!("{}: {e}", src.display()));
     let reader = BufReader::new(flate2::read::GzDecoder::new(file));

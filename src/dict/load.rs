@@ -18,7 +18,7 @@ include!(concat!(env!("OUT_DIR"), "/builtin.rs"));
 pub(crate) struct BuiltinLang {
     code: &'static str,
     lexicon: Option<Compiled>,
-    /// The `fst` map of word pairs (`first\tsecond`) to their counts.
+    /// The `fst` map of word pairs (`first\tsecond`) to their frequencies.
     bigrams: Option<&'static [u8]>,
     files: &'static [(&'static str, &'static str)],
 }

@@ -26,9 +26,9 @@
 //! (`сторо-` / `На`; `case:broken`). In a language that turns it on
 //! (`capital_inside_count`: Russian; English only in a document that
 //! shows OCR misreading case, `capital_inside_evidence`), a common word in
-//! title case between
-//! two words in small letters is made small too (`case:capital`), and so is
-//! a rarer one there whose stray capitals `case:mixed` makes small.
+//! title case between two words in small letters is made small too
+//! (`case:capital`), and so is a rarer one there whose stray capitals
+//! `case:mixed` makes small.
 
 use super::words::{mid_sentence, CaseContext};
 use super::{Corrector, WordInfo};

@@ -1990,14 +1990,15 @@ fn document_pass(
                 before.is_some_and(|n| pair(&n.folded, word))
                     || after.is_some_and(|n| pair(word, &n.folded))
             };
+            let own = |a: &str, b: &str| vocabulary.has_pair(*idx, a, b);
+            let min = f64::from(lang.ranking.bigram_min_ratio);
+            let print = |a: &str, b: &str| lang.bigram_ratio(a, b).is_some_and(|r| r >= min);
             for c in cands.iter_mut() {
                 let mut bonus: f32 = 0.0;
-                if context > 0.0 && near(&|a, b| vocabulary.has_pair(*idx, a, b), &c.word) {
+                if context > 0.0 && near(&own, &c.word) {
                     bonus = context;
                 }
-                let min = f64::from(lang.ranking.bigram_min_ratio);
-                let bigram = |a: &str, b: &str| lang.bigram_ratio(a, b).is_some_and(|r| r >= min);
-                if pairs > bonus && near(&bigram, &c.word) {
+                if pairs > bonus && near(&print, &c.word) {
                     bonus = pairs;
                 }
                 if bonus > 0.0 {
