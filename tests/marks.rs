@@ -501,3 +501,22 @@ fn a_full_stop_glued_to_a_word_no_sentence_ends_with_is_a_speck() {
         []
     );
 }
+
+#[test]
+fn a_second_full_stop_glued_after_a_russian_word_is_a_speck() {
+    let ru = corrector("ru");
+    assert_eq!(
+        changes(
+            &ru,
+            "НЬЮ-ЙОРК, 18 октября.. (ТАСС). По сообщению агентства.\n"
+        ),
+        [(
+            ".".to_string(),
+            String::new(),
+            Action::Applied,
+            "pattern:ru/stop-again".to_string()
+        )]
+    );
+    // An ellipsis keeps its three.
+    assert_eq!(changes(&ru, "И так далее... Потом пришли.\n"), []);
+}
