@@ -439,15 +439,17 @@ fn a_points_number_misread_with_a_hyphen_or_comma_gets_its_full_stop() {
     assert_eq!(
         changes(
             &ru,
-            "Он поставил следующие вопросы: 1, Может ли советская сторона\n"
+            "Вывоз задерживается из-за доставки. 2, Поручить министерству\n"
         ),
         [mark("ru")]
     );
-    // Inside a sentence a number and a comma are the author's.
+    // After a colon, which OCR reads from specks too (`того, Чэнь` read
+    // `то: 7, Чэнь`), and inside a sentence, a number and a comma stay.
     assert_eq!(
         changes(&ru, "Он приехал в 1950, Москва встретила его.\n"),
         []
     );
+    assert_eq!(changes(&ru, "Кроме то: 7, Чэнь Лян-фу просил.\n"), []);
     let en = corrector("en");
     assert_eq!(
         changes(
