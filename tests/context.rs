@@ -79,3 +79,40 @@ fn a_pair_with_a_word_that_goes_with_any_word_is_no_evidence() {
         ["spare"]
     );
 }
+
+#[test]
+fn a_layer_adds_word_pairs_for_a_language_without_them() {
+    // Russian has no built-in pairs; a collection's own (here `для
+    // переговоров`, far above chance) make `пля` → `для` sure beside it.
+    let text = "Он приехал в Москву пля переговоров о торговле.\n";
+    let dla = |action| {
+        vec![(
+            "пля".to_string(),
+            "для".to_string(),
+            action,
+            "lexicon:ru".to_string(),
+        )]
+    };
+    let lang = "code = \"ru\"\n[ranking]\nbigram_bonus = 0.25\n";
+    let pairs = "first\tsecond\tfrequency\tnote\nдля\tпереговоров\t50000\tseen 12 times\n";
+    let with =
+        common::corrector_with_layer("ru", &[("ru/lang.toml", lang), ("ru/bigrams.tsv", pairs)]);
+    assert_eq!(changes(&with, text), dla(Action::Applied));
+    let without = common::corrector_with_layer("ru", &[("ru/lang.toml", lang)]);
+    assert_eq!(changes(&without, text), dla(Action::Suggested));
+}
+
+#[test]
+fn a_bad_word_pair_is_refused_with_its_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("ru")).unwrap();
+    std::fs::write(
+        dir.path().join("ru/bigrams.tsv"),
+        "first\tsecond\tfrequency\tnote\nдля\tпереговоров\tmany\t\n",
+    )
+    .unwrap();
+    let mut dicts = Dictionaries::builtin().unwrap();
+    let err = dicts.add_dir(dir.path()).unwrap_err().to_string();
+    assert!(err.contains("bigrams.tsv:2:"), "{err}");
+    assert!(err.contains("bad frequency"), "{err}");
+}

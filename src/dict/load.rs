@@ -28,7 +28,7 @@ pub(crate) struct BuiltinLang {
 const NAME_COUNT: u64 = 10_000;
 
 /// The files a language folder of a `--dict` layer may hold.
-const LAYER_FILES: [&str; 8] = [
+const LAYER_FILES: [&str; 9] = [
     "lang.toml",
     "names.tsv",
     "misreadings.tsv",
@@ -37,6 +37,7 @@ const LAYER_FILES: [&str; 8] = [
     "joins.tsv",
     "headers.toml",
     "lexicon.tsv",
+    "bigrams.tsv",
 ];
 
 /// All loaded languages, in order: built-in ones by code, then new ones from
@@ -351,6 +352,21 @@ impl Dictionaries {
                         );
                     }
                 }
+                "bigrams.tsv" => {
+                    let mut second = String::new();
+                    for row in tsv(origin, text, &["first", "second", "frequency", "note"])? {
+                        let (line, f) = row?;
+                        lang.fold(f[0], &mut fold);
+                        lang.fold(f[1], &mut second);
+                        if fold.is_empty() || second.is_empty() {
+                            return Err(Error::data(origin.as_str(), line, "empty word in a pair"));
+                        }
+                        let frequency: u64 = f[2].trim().parse().map_err(|e| {
+                            Error::data(origin.as_str(), line, format!("bad frequency: {e}"))
+                        })?;
+                        lang.pairs.insert(format!("{fold}\t{second}"), frequency);
+                    }
+                }
                 "joins.tsv" => {
                     for row in tsv(
                         origin,
@@ -589,6 +605,7 @@ fn new_language(origin: &str, text: &str, code: &str) -> Result<Language> {
         fold,
         lexicon: Lexicon::default(),
         bigrams: None,
+        pairs: HashMap::new(),
         names: HashMap::new(),
         misreadings: HashMap::new(),
         joins: HashMap::new(),

@@ -413,6 +413,10 @@ pub struct Language {
     /// English): the neighbours' evidence for a correction
     /// ([`Ranking::bigram_bonus`]).
     pub bigrams: Option<fst::Map<&'static [u8]>>,
+    /// Word pairs of `--dict` layers (`bigrams.tsv`: `first<TAB>second<TAB>
+    /// frequency<TAB>note`, frequency × 10⁹), keyed `first\tsecond`, folded;
+    /// a layer's pair stands before the built-in one.
+    pub pairs: HashMap<String, u64>,
     /// Proper names, keyed by their folded form.
     pub names: HashMap<String, Name>,
     /// Known misreadings, keyed by the folded wrong form.
@@ -444,15 +448,16 @@ impl Language {
     /// How many times more often print sets the folded words `first` and
     /// `second` next to each other, in that order, than chance would (their
     /// pair's frequency over the product of theirs), if they are one of the
-    /// language's word pairs ([`Language::bigrams`]): `intend to` 1783,
+    /// language's word pairs ([`Language::pairs`], then
+    /// [`Language::bigrams`]): `intend to` 1783,
     /// `to arrive` 534, `and spare` 67 (`and` goes before any word).
     pub fn bigram_ratio(&self, first: &str, second: &str) -> Option<f64> {
-        let map = self.bigrams.as_ref()?;
+        let map = self.bigrams.as_ref();
         let mut key = String::with_capacity(first.len() + second.len() + 1);
         key.push_str(first);
         key.push('\t');
         key.push_str(second);
-        let pair = map.get(key)? as f64;
+        let pair = self.pairs.get(&key).copied().or_else(|| map?.get(&key))? as f64;
         let a = self.lexicon.frequency(first)?.max(1) as f64;
         let b = self.lexicon.frequency(second)?.max(1) as f64;
         // Frequencies are × 10⁹.
