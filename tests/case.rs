@@ -63,6 +63,22 @@ fn stray_capitals_inside_known_words_are_made_small() {
 }
 
 #[test]
+fn a_common_two_letter_word_with_a_capital_of_its_small_shape_is_made_small() {
+    let en = corrector("en");
+    assert_eq!(
+        changes(&en, "This package iS intended tO be used by all.\n"),
+        [
+            applied("iS", "is", "case:mixed"),
+            applied("tO", "to", "case:mixed"),
+        ]
+    );
+    // A rare pair of letters is a unit (`mV`), and a word at a line's end
+    // may be one of capitals read small.
+    assert_eq!(changes(&en, "The signal is 10 mV at most.\n"), []);
+    assert_eq!(changes(&en, "THE SAME aS\n"), []);
+}
+
+#[test]
 fn a_word_with_stray_capitals_inside_a_sentence_loses_its_first_capital_too() {
     let ru = corrector("ru");
     // Between two words in small letters the first capital goes as well, as

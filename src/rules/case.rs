@@ -294,6 +294,25 @@ fn stray_capitals(
         }
     }
     let lang = super::words::lang_of(corrector, wi);
+    // A word of two letters, a small one and a capital of the small
+    // letter's shape, that is a common word in small letters is that word
+    // when a word in small letters follows it (`iS intended`, `tO be`): no
+    // abbreviation is written so (`mV`, `kB` are rarer, or their capital
+    // has a shape of its own), and a word at a line's end may be one of
+    // capitals read small.
+    let short_misread = upper == 1
+        && lower == 0
+        && first.is_lowercase()
+        && small_word_on_line(doc, i + 1, doc.token_line[i])
+        && word
+            .chars()
+            .rfind(|&c| is_alphabetic(c))
+            .is_some_and(|c| lang.case_ambiguous(c))
+        && is_common(lang, &wi.folded, SHORT_WORD_MIN_COUNT);
+    if short_misread {
+        let small = word.to_lowercase();
+        return (small.chars().count() == word.chars().count()).then_some(small);
+    }
     if upper == 0
         || upper >= lower
         || lang.is_proper(&wi.folded)
