@@ -584,16 +584,10 @@ fn suggest_only_in_the_data_keeps_a_rule_to_the_reviewer() {
 
 #[test]
 fn a_suggest_only_entry_that_is_no_rule_id_is_refused() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir_all(dir.path().join("en")).unwrap();
-    let path = dir.path().join("en/lang.toml");
-    std::fs::write(
-        &path,
+    let err = common::layer_error(&[(
+        "en/lang.toml",
         "code = \"en\"\n\nsuggest_only = [\"boundary join\"]\n",
-    )
-    .unwrap();
-    let mut dicts = corrigenda::dict::Dictionaries::builtin().unwrap();
-    let err = dicts.add_dir(dir.path()).unwrap_err().to_string();
+    )]);
     assert!(err.contains("lang.toml:3:"), "{err}");
     assert!(err.contains("\"boundary join\" is no rule id"), "{err}");
 }

@@ -104,15 +104,10 @@ fn a_layer_adds_word_pairs_for_a_language_without_them() {
 
 #[test]
 fn a_bad_word_pair_is_refused_with_its_file_and_line() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir_all(dir.path().join("ru")).unwrap();
-    std::fs::write(
-        dir.path().join("ru/bigrams.tsv"),
+    let err = common::layer_error(&[(
+        "ru/bigrams.tsv",
         "first\tsecond\tfrequency\tnote\nдля\tпереговоров\tmany\t\n",
-    )
-    .unwrap();
-    let mut dicts = Dictionaries::builtin().unwrap();
-    let err = dicts.add_dir(dir.path()).unwrap_err().to_string();
+    )]);
     assert!(err.contains("bigrams.tsv:2:"), "{err}");
     assert!(err.contains("bad frequency"), "{err}");
 }

@@ -360,15 +360,10 @@ fn a_quotation_is_what_the_languages_paired_marks_say() {
 
 #[test]
 fn a_paired_mark_entry_that_is_no_pair_is_refused() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir_all(dir.path().join("ru")).unwrap();
-    std::fs::write(
-        dir.path().join("ru/lang.toml"),
+    let err = common::layer_error(&[(
+        "ru/lang.toml",
         "code = \"ru\"\n\npaired_marks = [\"«»\", \"«\"]\n",
-    )
-    .unwrap();
-    let mut dicts = corrigenda::dict::Dictionaries::builtin().unwrap();
-    let err = dicts.add_dir(dir.path()).unwrap_err().to_string();
+    )]);
     assert!(err.contains("lang.toml:3:"), "{err}");
     assert!(err.contains("\"«\" is not two characters"), "{err}");
 }

@@ -2274,11 +2274,13 @@ fn drops_an_edge(lang: &Language, word: &str, replacement: &str) -> bool {
     lang.fold(replacement, &mut r);
     // A clitic both keep is no part of the name (`systemd's` → `system's`
     // drops the `d` of `systemd`).
-    let clitic = |s: &str| s.rfind(['\'', '’']).map(|i| i..s.len());
-    if let (Some(a), Some(b)) = (clitic(&w), clitic(&r)) {
-        if w[a.clone()] == r[b.clone()] {
-            w.truncate(a.start);
-            r.truncate(b.start);
+    if let (Some((a, mark_a, clitic_a)), Some((b, mark_b, clitic_b))) =
+        (apostrophe_suffix(&w), apostrophe_suffix(&r))
+    {
+        if (mark_a, clitic_a) == (mark_b, clitic_b) {
+            let (a, b) = (a.len(), b.len());
+            w.truncate(a);
+            r.truncate(b);
         }
     }
     let chars: Vec<char> = w.chars().collect();

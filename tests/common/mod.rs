@@ -81,15 +81,29 @@ pub fn corrector(opts: Options) -> Corrector {
     Corrector::new(Dictionaries::builtin().unwrap(), opts).unwrap()
 }
 
-/// A corrector for language `lang` over the built-in dictionaries and one
-/// `--dict` layer holding `files` (path under the layer, text).
-pub fn corrector_with_layer(lang: &str, files: &[(&str, &str)]) -> Corrector {
+/// A `--dict` layer folder holding `files` (path under the layer, text).
+pub fn write_layer(files: &[(&str, &str)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     for (path, text) in files {
         let path = dir.path().join(path);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, text).unwrap();
     }
+    dir
+}
+
+/// The error the built-in dictionaries give when a layer holding `files`
+/// is added (the layer must be refused).
+pub fn layer_error(files: &[(&str, &str)]) -> String {
+    let dir = write_layer(files);
+    let mut dicts = Dictionaries::builtin().unwrap();
+    dicts.add_dir(dir.path()).unwrap_err().to_string()
+}
+
+/// A corrector for language `lang` over the built-in dictionaries and one
+/// `--dict` layer holding `files` (path under the layer, text).
+pub fn corrector_with_layer(lang: &str, files: &[(&str, &str)]) -> Corrector {
+    let dir = write_layer(files);
     let mut dicts = Dictionaries::builtin().unwrap();
     dicts.add_dir(dir.path()).unwrap();
     let opts = Options {
