@@ -70,11 +70,13 @@ fn prompted_command(line: &str) -> Option<Range<usize>> {
 
 /// The byte spans of the protected text of `text`, in order of their start.
 ///
-/// Addresses, paths and options have no white space and have a `.`, `@`,
-/// `/` or `=`, or start with `--`; names of computer text have a `(`, `_`
-/// or `<`: only such runs of the text are searched, as the patterns have
-/// no literal to look for first, and over whole texts they cost as much as
-/// the rest of a clean run.
+/// Addresses, paths and options have no white space and have a `.` before
+/// a letter or digit, an `@`, `/` or `=`, or start with `--` (a word's
+/// full stop or a number's decimal point alone makes none of them; only
+/// paths need the `/`); names of computer text have a `(`, `_` or `<`: only
+/// such runs of the text are searched, as the patterns have no literal to
+/// look for first, and over whole texts they cost as much as the rest of a
+/// clean run.
 pub(super) fn protected(text: &str) -> Vec<Range<usize>> {
     static RE: OnceLock<(Regex, Regex, Regex)> = OnceLock::new();
     let (address, path, name) = RE.get_or_init(|| {
@@ -94,10 +96,18 @@ pub(super) fn protected(text: &str) -> Vec<Range<usize>> {
             (false, None) => start = Some(i),
             (true, Some(s)) => {
                 let run = &text[s..i];
-                if run.bytes().any(|b| matches!(b, b'.' | b'@' | b'/' | b'='))
+                let bytes = run.as_bytes();
+                let slash = bytes.contains(&b'/');
+                if slash
+                    || bytes.iter().any(|&b| matches!(b, b'@' | b'='))
+                    || bytes
+                        .windows(2)
+                        .any(|w| w[0] == b'.' && w[1].is_ascii_alphanumeric())
                     || run.starts_with("--")
                 {
                     out.extend(address.find_iter(run).map(|m| s + m.start()..s + m.end()));
+                }
+                if slash {
                     out.extend(
                         path.captures_iter(run)
                             .filter_map(|c| c.get(1))
