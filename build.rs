@@ -18,6 +18,7 @@ use std::path::{Path, PathBuf};
 const TEXT_FILES: &[&str] = &[
     "lang.toml",
     "names.tsv",
+    "lowercase.tsv",
     "misreadings.tsv",
     "patterns.toml",
     "confusions.tsv",

@@ -180,16 +180,87 @@ fn a_common_russian_word_in_title_case_inside_a_sentence_is_made_small() {
         "Пакет доступен из сети Интернет, то есть везде.\n",
         "Представитель Министерства путей сообщения прибыл.\nРешение Министерства\nпринято.\n",
         "решение принято\nТакже на заседании.\n",
-        "Решение принято Также На заседании.\n",
+        "Решение принято Также Советом министров.\n",
         "Решение принято «Также на заседании».\n",
         "Решение принято  Также на заседании.\n",
-        "Решение принято Единогласно на заседании.\n",
+        "Прибыли студенты Горного института.\n",
     ] {
         assert_eq!(changes(&ru, text), [], "{text}");
     }
     // English capitalises nouns inside sentences on purpose.
     let en = corrector("en");
     assert_eq!(changes(&en, "It is the Council of the union.\n"), []);
+}
+
+#[test]
+fn a_russian_word_that_no_name_begins_with_is_made_small_at_a_lower_count() {
+    let ru = corrector("ru");
+    // A verb, a gerund, an adverb, a short participle (`lowercase.tsv`):
+    // rarer than `capital_inside_count`, but no name is or begins with one.
+    for (text, word) in [
+        (
+            "Министерство намерено Привлечь преподавателей.\n",
+            "Привлечь",
+        ),
+        (
+            "Группа работников, Ссылаясь на приказ, уехала.\n",
+            "Ссылаясь",
+        ),
+        (
+            "Отчет представлен Своевременно и полностью.\n",
+            "Своевременно",
+        ),
+        // Before a number too (`из них Построено 2 здания`).
+        (
+            "Всего заложено зданий, из них Построено 2 здания.\n",
+            "Построено",
+        ),
+    ] {
+        assert_eq!(
+            changes(&ru, text),
+            [applied(word, &word.to_lowercase(), "case:capital")],
+            "{text}"
+        );
+    }
+    // Two such words side by side are each other's small neighbour.
+    assert_eq!(
+        changes(&ru, "Эти просьбы Немедленно Переданы в министерство.\n"),
+        [
+            applied("Немедленно", "немедленно", "case:capital"),
+            applied("Переданы", "переданы", "case:capital")
+        ]
+    );
+    // An adjective or a noun as rare may begin an institution's name, and a
+    // number is no small neighbour for them.
+    for text in [
+        "Прибыли студенты Горного института.\n",
+        "Всего заложено зданий, из них Горного 2 здания.\n",
+    ] {
+        assert_eq!(changes(&ru, text), [], "{text}");
+    }
+}
+
+#[test]
+fn a_russian_dict_layer_adds_words_that_no_name_begins_with() {
+    // `кругом` is also `круг`'s instrumental, so no built-in entry.
+    let text = "Солдаты стояли Кругом у костра.\n";
+    assert_eq!(changes(&corrector("ru"), text), []);
+    let ru = common::corrector_with_layer(
+        "ru",
+        &[(
+            "ru/lowercase.tsv",
+            "# a collection's own adverbs\nword\tpos\nкругом\tADVB\n",
+        )],
+    );
+    assert_eq!(
+        changes(&ru, text),
+        [applied("Кругом", "кругом", "case:capital")]
+    );
+    let error = common::layer_error(&[("ru/lowercase.tsv", "word\tpos\n\tINFN\n")]);
+    assert!(
+        error.contains("lowercase.tsv:2") && error.contains("empty word"),
+        "{error}"
+    );
 }
 
 #[test]

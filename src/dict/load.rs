@@ -28,9 +28,10 @@ pub(crate) struct BuiltinLang {
 const NAME_COUNT: u64 = 10_000;
 
 /// The files a language folder of a `--dict` layer may hold.
-const LAYER_FILES: [&str; 9] = [
+const LAYER_FILES: [&str; 10] = [
     "lang.toml",
     "names.tsv",
+    "lowercase.tsv",
     "misreadings.tsv",
     "patterns.toml",
     "confusions.tsv",
@@ -336,6 +337,16 @@ impl Dictionaries {
                         );
                     }
                 }
+                "lowercase.tsv" => {
+                    for row in tsv(origin, text, &["word", "pos"])? {
+                        let (line, f) = row?;
+                        lang.fold(f[0], &mut fold);
+                        if fold.is_empty() {
+                            return Err(Error::data(origin.as_str(), line, "empty word"));
+                        }
+                        lang.lowercase.insert(fold.clone());
+                    }
+                }
                 "misreadings.tsv" => {
                     for row in tsv(origin, text, &["wrong", "right", "note"])? {
                         let (line, f) = row?;
@@ -596,6 +607,7 @@ fn new_language(origin: &str, text: &str, code: &str) -> Result<Language> {
         prepositional_after: lowercase(&file.prepositional_after),
         list_words: lowercase(&file.list_words),
         capital_inside_kept: lowercase(file.capital_inside_kept.as_deref().unwrap_or_default()),
+        lowercase: Default::default(),
         letter_marks: file.letter_marks.map(Into::into).unwrap_or_default(),
         paired_marks,
         pascal_case: file.pascal_case.unwrap_or(false),

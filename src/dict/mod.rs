@@ -135,6 +135,11 @@ pub struct Ranking {
     /// it, where print capitalises words inside sentences too (verse, old
     /// print's nouns, a manual's `set to On`).
     pub capital_inside_evidence: u32,
+    /// `case:capital` makes a word of [`Language::lowercase`] (no name and
+    /// the beginning of none: `намерено Привлечь преподавателей`) small at
+    /// this count already, below [`Ranking::capital_inside_count`] (counts
+    /// are frequency × 10⁹). 0 (the default) asks for the common count.
+    pub lowercase_count: u64,
     /// A candidate that print sets next to the word before or after it
     /// [`Ranking::bigram_min_ratio`] times as often as chance would
     /// ([`Language::bigram_ratio`]) costs this much less (`INTOND TO`:
@@ -177,6 +182,7 @@ impl Default for Ranking {
             short_word_count: 100_000,
             capital_inside_count: 0,
             capital_inside_evidence: 0,
+            lowercase_count: 0,
             bigram_bonus: 0.0,
             bigram_min_ratio: 100.0,
             min_known_share: 0.0,
@@ -387,6 +393,11 @@ pub struct Language {
     /// convention (`capital_inside_kept` in `lang.toml`: the polite `Вы`,
     /// `Ваш`), which `case:capital` leaves alone.
     pub capital_inside_kept: Vec<String>,
+    /// Word forms the language writes small inside a sentence, folded
+    /// (`lowercase.tsv`: verbs, adverbs, function words, which are no name
+    /// and begin none), which `case:capital` makes small at
+    /// [`Ranking::lowercase_count`].
+    pub lowercase: std::collections::HashSet<String>,
     /// Marks OCR reads in place of a word's first or last letter
     /// (`letter_marks` in `lang.toml`).
     pub letter_marks: LetterMarks,

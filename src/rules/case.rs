@@ -28,7 +28,8 @@
 //! shows OCR misreading case, `capital_inside_evidence`), a common word in
 //! title case between two words in small letters is made small too
 //! (`case:capital`), and so is a rarer one there whose stray capitals
-//! `case:mixed` makes small.
+//! `case:mixed` makes small or that no name can be (`lowercase.tsv`: a
+//! verb, an adverb, a function word).
 
 use super::words::{mid_sentence, CaseContext};
 use super::{Corrector, WordInfo};
@@ -440,7 +441,9 @@ fn capital_one_letter(
 /// sentence where typed pages of its language capitalise almost nothing:
 /// its capital has the small letter's shape (`С`, `П`, `Н`), it is common
 /// (`capital_inside_count` in the language's `[ranking]`; 0, the default,
-/// turns the rule off) and no name, and it stands one space (or a comma and
+/// turns the rule off; a word of the language's `lowercase.tsv`, which is
+/// no name and begins none, at `lowercase_count` already: `намерено
+/// Привлечь преподавателей`) and no name, and it stands one space (or a comma and
 /// a space) after a known word in small letters and one space (or a comma
 /// and a space) before a word in small letters (`в Харбине и На линии`, `на
 /// Свой бюджет`, `я заявил, Что вопрос`). A word the document writes with a
@@ -472,6 +475,9 @@ fn capital_inside(
             lang.ranking.capital_inside_count.min(MIXED_INSIDE_COUNT),
         ),
     };
+    let lowercase = lang.ranking.lowercase_count;
+    let never_name = min > 0 && lowercase > 0 && lang.lowercase.contains(&wi.folded);
+    let min = if never_name { min.min(lowercase) } else { min };
     let mut letters = word.chars().filter(|&c| is_alphabetic(c));
     let first = letters.next()?;
     if min == 0
@@ -503,7 +509,19 @@ fn capital_inside(
                 && gap.chars().all(|c| c == ' ' || c == '\n' || c == '\r')
         }
     };
-    let small_word = |j: usize| small_word(doc, j);
+    // Beside a word that is no name, a word that is none either may stand
+    // in title case too (`просьбы Будут Немедленно доведены`).
+    let never_name_title = |j: usize| {
+        let text = &doc.text[doc.tokens[j].span.clone()];
+        let mut letters = text.chars();
+        never_name
+            && info[j]
+                .as_ref()
+                .is_some_and(|w| w.known && lang.lowercase.contains(&w.folded))
+            && letters.next().is_some_and(char::is_uppercase)
+            && letters.all(char::is_lowercase)
+    };
+    let small_word = |j: usize| small_word(doc, j) || j < doc.tokens.len() && never_name_title(j);
     // A comma glued to the word before may stand between them too (`я
     // заявил, Что вопрос`): a clause after a comma starts small.
     let (before, space_from) = match i.checked_sub(1)? {
@@ -524,7 +542,12 @@ fn capital_inside(
         Some(n) if n.span.start == t.span.end && &doc.text[n.span.clone()] == "," => i + 1,
         _ => i,
     };
-    if !(small_word(after + 1) && apart(after, after + 1)) {
+    let number = |j: usize| {
+        doc.tokens
+            .get(j)
+            .is_some_and(|n| n.kind == TokenKind::Number)
+    };
+    if !((small_word(after + 1) || never_name && number(after + 1)) && apart(after, after + 1)) {
         return None;
     }
     let case = CaseContext {

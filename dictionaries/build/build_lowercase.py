@@ -1,0 +1,120 @@
+#!/usr/bin/env python3
+"""Build corrigenda's list of Russian words written small inside a sentence.
+
+Writes dictionaries/ru/lowercase.tsv: the common word forms that Russian
+never writes with a capital inside a sentence, because no reading of them
+can be a name or begin one. Names and the names of institutions, places
+and papers are nouns, full adjectives and participles and numerals
+(`Министерство`, `Советский Союз`, `Объединённые Нации`, `Второй
+Белорусский фронт`); verbs, adverbs, short adjectives and participles,
+predicatives, gerunds and the function words (prepositions, conjunctions,
+particles, pronoun-adverbs) are not. `case:capital` makes such a word
+small inside a sentence at a lower count than other words
+(`lowercase_count` in ru/lang.toml): Tesseract reading typescript gives
+capitals of the small letter's shape to verbs as often as to nouns
+(`намерено Привлечь преподавателей`, `работников, Ссылаясь на`).
+
+Source: the OpenCorpora dictionary (CC BY-SA 3.0), as pymorphy3 and
+pymorphy3-dicts-ru read it (the same pinned packages that
+build_lexicons.py reads), for each form's parts of speech and their
+probabilities; the forms and their counts (wordfreq, CC BY-SA 4.0) are
+those of dictionaries/ru/lexicon.tsv.gz. A form is listed when its count
+is at least MIN_COUNT (0.3 in a million words) and the readings that may
+be or begin a name (NOUN, ADJF, PRTF, NUMR) have less than NAMELY_SHARE
+of pymorphy3's probability (`уже` has a rare NOUN reading, `уж`'s
+genitive: listed; `работы`, `новый`: not). Proper-name-only forms are
+left out.
+
+File format (read by src/dict/load.rs; keep in step with
+dictionaries/README.md): UTF-8 text with "\\n" line ends; `#` comment lines
+(source, licence, build command); the header row "word<TAB>pos"; then one
+"word<TAB>pos" row per form, `word` folded as the lexicon folds it
+(lowercase, `ё` as `е`), `pos` the OpenCorpora parts of speech of its
+readings joined by ","; rows sorted by the UTF-8 bytes of `word`.
+
+The run is deterministic: the same inputs give the same bytes.
+
+Usage (one-time setup: pip install -r dictionaries/build/requirements.txt;
+the build itself needs no network):
+  python3 dictionaries/build/build_lowercase.py
+"""
+
+from __future__ import annotations
+
+import gzip
+import importlib.metadata
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parents[1]
+PINS = {"pymorphy3": "2.0.6", "pymorphy3-dicts-ru": "2.4.417150.4580142"}
+# 0.3 in a million words (counts are frequency x 10^9): `lowercase_count`
+# in ru/lang.toml.
+MIN_COUNT = 300
+# Readings that may be a name or begin one.
+NAMELY = {"NOUN", "ADJF", "PRTF", "NUMR"}
+NAMELY_SHARE = 0.05
+
+
+def lexicon(path: Path):
+    """(word, count) of the lexicon's forms that are not names only."""
+    with gzip.open(path, "rt", encoding="utf-8", newline="\n") as f:
+        for line in f:
+            if line.startswith("#") or not line.strip():
+                continue
+            fields = line.rstrip("\n").split("\t")
+            if len(fields) > 2 and "P" in fields[2]:
+                continue
+            yield fields[0], int(fields[1])
+
+
+def main() -> int:
+    for name, pin in PINS.items():
+        version = importlib.metadata.version(name)
+        if version != pin and "--any-version" not in sys.argv:
+            sys.exit(f"{name} {version} installed, {pin} pinned (--any-version to go on)")
+    import pymorphy3
+
+    morph = pymorphy3.MorphAnalyzer(lang="ru")
+    rows = []
+    read = 0
+    for word, count in lexicon(REPO / "dictionaries/ru/lexicon.tsv.gz"):
+        if count < MIN_COUNT:
+            continue
+        read += 1
+        parses = [p for p in morph.parse(word) if p.is_known]
+        total = sum(p.score for p in parses)
+        if not parses or total <= 0:
+            continue
+        namely = sum(p.score for p in parses if p.tag.POS in NAMELY)
+        if namely / total < NAMELY_SHARE:
+            pos = ",".join(sorted({str(p.tag.POS) for p in parses}))
+            rows.append((word, pos))
+    rows.sort(key=lambda r: r[0].encode("utf-8"))
+    versions = {name: importlib.metadata.version(name) for name in PINS}
+    out = [
+        "# Russian word forms written small inside a sentence: no reading of them is",
+        "# or begins a name (verbs, adverbs, short adjectives and participles,",
+        "# predicatives, gerunds, function words), for corrigenda's case:capital.",
+        "# Built by dictionaries/build/build_lowercase.py from the forms of",
+        f"# dictionaries/ru/lexicon.tsv.gz counted at least {MIN_COUNT} ({MIN_COUNT / 1000:g} in a million",
+        "# words; wordfreq 3.1.1, CC BY-SA 4.0) whose readings as NOUN, ADJF, PRTF or",
+        f"# NUMR have less than {NAMELY_SHARE} of the probability pymorphy3 {versions['pymorphy3']}",
+        f"# gives them with pymorphy3-dicts-ru {versions['pymorphy3-dicts-ru']} ({len(rows)} of {read}).",
+        "# Licence: OpenCorpora dictionary data (opencorpora.org), CC BY-SA 3.0, and",
+        "# wordfreq data, CC BY-SA 4.0; this file is an adaptation of both and is",
+        "# distributed under CC BY-SA 4.0; keep this attribution.",
+        "# Format: word<TAB>pos (OpenCorpora parts of speech of its readings),",
+        "# word folded (lowercase, ё as е), sorted by its UTF-8 bytes.",
+        "word\tpos",
+    ]
+    out += [f"{w}\t{p}" for w, p in rows]
+    target = REPO / "dictionaries/ru/lowercase.tsv"
+    target.write_text("\n".join(out) + "\n", encoding="utf-8", newline="\n")
+    print(f"{target.relative_to(REPO)}: {len(rows)} forms of {read}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
