@@ -361,6 +361,13 @@ fn a_capitalised_unknown_word_inside_a_sentence_is_only_suggested_as_a_common_wo
         ("Gnumeric", "Numeric")
     );
     assert_eq!(got[0].2, Action::Suggested);
+    // A Russian verb is no name: nor, then, is the word OCR misread from it
+    // in title case (`lowercase.tsv`).
+    let ru = corrector("ru");
+    assert_eq!(
+        changes(&ru, "На заседании им предложено Препставить кандидатуры.\n"),
+        [applied("Препставить", "представить", "lexicon:ru")]
+    );
 }
 
 #[test]

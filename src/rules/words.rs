@@ -2396,7 +2396,8 @@ fn to_change(
     }
     // A capitalised unknown word inside a sentence may be a name the
     // lexicon lacks: less sure, unless it becomes a name or a word the
-    // document capitalises. (A word read as capitals is no name-like
+    // document capitalises, or a word no name is or begins with (a verb,
+    // an adverb: `lowercase.tsv`; `предложено Препставить` → `представить`). (A word read as capitals is no name-like
     // capital, whatever the case of its `’s`.)
     let stem = apostrophe_suffix(&replacement).map_or(replacement.as_str(), |(stem, ..)| stem);
     let name_like = (case.mid_sentence || after_initial(doc, ti))
@@ -2410,12 +2411,20 @@ fn to_change(
             || lang.names.contains_key(&folded)
             || case.document_capitalises(&folded)
     };
-    let confidence =
-        if name_like && matches!(rule, "lexicon" | "real-word" | "short-word") && !becomes_name() {
-            confidence * lang.ranking.name_like_factor
-        } else {
-            confidence
-        };
+    let never_name = || {
+        let mut folded = String::new();
+        lang.fold(&replacement, &mut folded);
+        rule == "lexicon" && lang.ranking.lowercase_count > 0 && lang.lowercase.contains(&folded)
+    };
+    let confidence = if name_like
+        && matches!(rule, "lexicon" | "real-word" | "short-word")
+        && !becomes_name()
+        && !never_name()
+    {
+        confidence * lang.ranking.name_like_factor
+    } else {
+        confidence
+    };
     let confidence = if rule == "lexicon" && held_back_as_term(lang, word, &replacement) {
         confidence.min(EDGE_DROPPED)
     } else {
