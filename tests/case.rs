@@ -264,6 +264,26 @@ fn a_russian_dict_layer_adds_words_that_no_name_begins_with() {
 }
 
 #[test]
+fn a_russian_numbered_point_starts_with_a_capital() {
+    let ru = corrector("ru");
+    assert_eq!(
+        changes(&ru, "Докладываю:\n1. на станцию прибыло 20 вагонов.\n"),
+        [applied("на", "На", "case:list-item")]
+    );
+    // Not inside a line, not a letter with a shape of its own (`а)` is a
+    // sub-point), not a number of three digits (a year, a page).
+    for text in [
+        "Прибыло в пункт 1. на станцию.\n",
+        "1. а) пункт первый\n",
+        "125. на станцию прибыло\n",
+    ] {
+        assert_eq!(changes(&ru, text), [], "{text}");
+    }
+    // English manuals start points in small letters.
+    assert_eq!(changes(&corrector("en"), "1. open the file\n"), []);
+}
+
+#[test]
 fn a_sentence_goes_on_across_the_end_of_a_line_that_ran_to_the_margin() {
     let ru = corrector("ru");
     // Lines of running text, typed to the margin: the word after the line

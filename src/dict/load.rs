@@ -90,6 +90,8 @@ struct LangFile {
     paired_marks: Option<Vec<String>>,
     /// Capitalised words with a capital inside are spelled so on purpose.
     pascal_case: Option<bool>,
+    /// A numbered point's first word takes a capital.
+    list_item_capital: Option<bool>,
     /// An older spelling whose words are not to be made modern.
     old_spellings: Option<super::OldSpellings>,
     /// The prepositional case's ending after a preposition and an adjective.
@@ -611,6 +613,7 @@ fn new_language(origin: &str, text: &str, code: &str) -> Result<Language> {
         letter_marks: file.letter_marks.map(Into::into).unwrap_or_default(),
         paired_marks,
         pascal_case: file.pascal_case.unwrap_or(false),
+        list_item_capital: file.list_item_capital.unwrap_or(false),
         old_spellings: file.old_spellings,
         prepositional_agreement: file.prepositional_agreement,
         alphabet,

@@ -412,6 +412,12 @@ pub struct Language {
     /// English (`pascal_case` in `lang.toml`); in Russian typescript it is
     /// OCR's misread capital (`ПреПодавателей`).
     pub pascal_case: bool,
+    /// Whether the language's typed documents start a numbered point with a
+    /// capital (`list_item_capital` in `lang.toml`): its first word read in
+    /// small letters (`1. на станцию`) is a capital of the small letter's
+    /// shape misread (`case:list-item`). English manuals start points in
+    /// small letters too (`1. edit the file`).
+    pub list_item_capital: bool,
     /// An older spelling of the language (`old_spellings` in `lang.toml`).
     pub old_spellings: Option<OldSpellings>,
     /// The prepositional case's ending after a preposition and an adjective

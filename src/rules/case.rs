@@ -133,6 +133,7 @@ pub(super) fn check(
     let one_rule = corrector.rule_id("case:one-letter");
     let broken_rule = corrector.rule_id("case:broken");
     let inside_rule = corrector.rule_id("case:capital");
+    let item_rule = corrector.rule_id("case:list-item");
     let wrapped = wrapped_lines(doc);
     // Per language, whether the document shows the evidence `case:capital`
     // asks for.
@@ -163,6 +164,7 @@ pub(super) fn check(
                 })
                 .or_else(|| broken_capital(corrector, doc, i, wi).map(|r| (r, &broken_rule)))
                 .or_else(|| capital_one_letter(corrector, doc, i, wi).map(|r| (r, &one_rule)))
+                .or_else(|| list_item_capital(corrector, doc, i, wi).map(|r| (r, &item_rule)))
                 .or_else(|| {
                     if !evidence[wi.lang] {
                         return None;
@@ -215,6 +217,49 @@ pub(super) fn check(
             alternatives: Vec::new(),
         });
     }
+}
+
+/// The first word of a numbered point (`1. на станцию`, at a line's start:
+/// a number of one or two digits, a full stop, a space) in small letters
+/// with a capital, where the language's typed points start with one
+/// (`list_item_capital`), whose first letter has its capital's shape: the
+/// capital misread (`На`).
+fn list_item_capital(
+    corrector: &Corrector,
+    doc: &Document<'_>,
+    i: usize,
+    wi: &WordInfo,
+) -> Option<String> {
+    let lang = super::words::lang_of(corrector, wi);
+    let t = &doc.tokens[i];
+    let word = &doc.text[t.span.clone()];
+    let first = word.chars().next()?;
+    if !lang.list_item_capital
+        || t.kind != TokenKind::Word
+        || !wi.known
+        || !lang.case_ambiguous(first)
+        || word.chars().any(char::is_uppercase)
+        || i < 2
+    {
+        return None;
+    }
+    let (number, stop) = (&doc.tokens[i - 2], &doc.tokens[i - 1]);
+    let line = doc.token_line[i];
+    let at_line_start = i == 2 || doc.token_line[i - 3] != line;
+    let digits = &doc.text[number.span.clone()];
+    if number.kind != TokenKind::Number
+        || digits.len() > 2
+        || &doc.text[stop.span.clone()] != "."
+        || number.span.end != stop.span.start
+        || &doc.text[stop.span.end..t.span.start] != " "
+        || doc.token_line[i - 2] != line
+        || !at_line_start
+    {
+        return None;
+    }
+    let mut out: String = first.to_uppercase().collect();
+    out.push_str(&word[first.len_utf8()..]);
+    Some(out)
 }
 
 /// Parts of a capital and two small letters or more, two parts or more
