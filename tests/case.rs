@@ -388,6 +388,17 @@ fn a_capitalised_unknown_word_inside_a_sentence_is_only_suggested_as_a_common_wo
         changes(&ru, "На заседании им предложено Препставить кандидатуры.\n"),
         [applied("Препставить", "представить", "lexicon:ru")]
     );
+    // Nor is a word the document writes in small letters elsewhere, where
+    // capitals inside a sentence say little (Russian typescript).
+    let text = "Отдел работает со Сводениями о грузах.\n";
+    let with_small = "Отдел получил сведения о грузах.\n".to_string() + text;
+    let suggested = changes(&ru, text);
+    assert_eq!(suggested.len(), 1, "{suggested:?}");
+    assert_eq!(suggested[0].2, Action::Suggested);
+    assert_eq!(
+        changes(&ru, &with_small),
+        [applied("Сводениями", "сведениями", "lexicon:ru")]
+    );
 }
 
 #[test]

@@ -141,11 +141,7 @@ pub(super) fn check(
         .dicts
         .languages()
         .iter()
-        .map(|lang| {
-            let min = lang.ranking.capital_inside_evidence;
-            min == 0
-                || lang.ranking.capital_inside_count > 0 && misread_case_words(lang, doc) >= min
-        })
+        .map(|lang| capitals_unreliable(lang, doc))
         .collect();
     for (i, ((t, &line), wi)) in doc.tokens.iter().zip(&doc.token_line).zip(info).enumerate() {
         let Some(wi) = wi else {
@@ -623,6 +619,15 @@ enum Form<'a> {
 const MIXED_INSIDE_COUNT: u64 = 1000;
 
 /// How many different words of the document are known words with
+/// Whether a capital inside a sentence of `doc` says little in `lang`:
+/// typed pages of the language capitalise almost nothing there (no
+/// `capital_inside_evidence` asked for), or the document's OCR shows it
+/// misreads case (at least that many [`misread_case_words`]).
+pub(super) fn capitals_unreliable(lang: &crate::dict::Language, doc: &Document<'_>) -> bool {
+    let min = lang.ranking.capital_inside_evidence;
+    min == 0 || lang.ranking.capital_inside_count > 0 && misread_case_words(lang, doc) >= min
+}
+
 /// capitals after a small first letter, each of `lang`'s small letters'
 /// shape, and no more of them than small letters (`theSe`, `iS`; not
 /// `iOS`, nor junk such as `nnsW`): words whose case OCR misread.

@@ -2397,7 +2397,10 @@ fn to_change(
     // A capitalised unknown word inside a sentence may be a name the
     // lexicon lacks: less sure, unless it becomes a name or a word the
     // document capitalises, or a word no name is or begins with (a verb,
-    // an adverb: `lowercase.tsv`; `предложено Препставить` → `представить`). (A word read as capitals is no name-like
+    // an adverb: `lowercase.tsv`; `предложено Препставить` → `представить`),
+    // or, where capitals say little (`case::capitals_unreliable`), a word
+    // the document writes in small letters only (`Сводениями` →
+    // `сведениями` beside `сведения`). (A word read as capitals is no name-like
     // capital, whatever the case of its `’s`.)
     let stem = apostrophe_suffix(&replacement).map_or(replacement.as_str(), |(stem, ..)| stem);
     let name_like = (case.mid_sentence || after_initial(doc, ti))
@@ -2414,7 +2417,9 @@ fn to_change(
     let never_name = || {
         let mut folded = String::new();
         lang.fold(&replacement, &mut folded);
-        rule == "lexicon" && lang.ranking.lowercase_count > 0 && lang.lowercase.contains(&folded)
+        rule == "lexicon"
+            && (lang.ranking.lowercase_count > 0 && lang.lowercase.contains(&folded)
+                || case.writes_small_only(&folded) && super::case::capitals_unreliable(lang, doc))
     };
     let confidence = if name_like
         && matches!(rule, "lexicon" | "real-word" | "short-word")
@@ -2759,6 +2764,14 @@ impl CaseContext<'_> {
     pub(super) fn document_capitalises(&self, word: &str) -> bool {
         let (title, small) = self.stem_cases(word);
         small == 0 && title >= DOCUMENT_CAPITALS
+    }
+
+    /// Whether the document writes words of the folded `word`'s stem,
+    /// outside the original's bytes, in small letters and never with a
+    /// capital.
+    pub(super) fn writes_small_only(&self, word: &str) -> bool {
+        let (title, small) = self.stem_cases(word);
+        title == 0 && small >= 1
     }
 
     /// How many words of the folded `word`'s stem the document writes,
