@@ -4,7 +4,8 @@
 //! (`lexicon.tsv.gz`: `# ` comment lines, then `word<TAB>count[<TAB>P]`
 //! sorted by bytes, `P` marking proper-name-only forms) becomes an `fst` map in `OUT_DIR`, embedded with `include_bytes!`
 //! and searched in place, so start-up costs nothing; so do its word pairs
-//! (`bigrams.tsv.gz`: `first<TAB>second<TAB>count`). Its other files (TOML and
+//! (`bigrams.tsv.gz`: `first<TAB>second<TAB>count`) and its words written
+//! small (`lowercase.tsv`, an `fst` set). Its other files (TOML and
 //! TSV rules) are embedded as text and parsed at start-up by the same code that
 //! reads `--dict` folders. Nothing here touches the network.
 
@@ -18,7 +19,6 @@ use std::path::{Path, PathBuf};
 const TEXT_FILES: &[&str] = &[
     "lang.toml",
     "names.tsv",
-    "lowercase.tsv",
     "misreadings.tsv",
     "patterns.toml",
     "confusions.tsv",
@@ -59,17 +59,22 @@ fn main() {
         } else {
             "None".to_string()
         };
-        let bigrams = dir.join("bigrams.tsv.gz");
-        let bigrams_expr = if bigrams.is_file() {
-            let fst_path = out.join(format!("bigrams-{lang}.fst"));
-            build_bigrams(&bigrams, &fst_path);
+        // A table compiled by `build` into an `fst` file, as the
+        // expression of its bytes (`None` when the language has no table).
+        let compiled = |file: &str, name: &str, build: fn(&Path, &Path)| {
+            let src = dir.join(file);
+            if !src.is_file() {
+                return "None".to_string();
+            }
+            let fst_path = out.join(format!("{name}-{lang}.fst"));
+            build(&src, &fst_path);
             format!("Some(include_bytes!({:?}))", fst_path.display().to_string())
-        } else {
-            "None".to_string()
         };
+        let bigrams_expr = compiled("bigrams.tsv.gz", "bigrams", build_bigrams);
+        let lowercase_expr = compiled("lowercase.tsv", "lowercase", build_word_set);
         let _ = writeln!(
             code,
-            "    BuiltinLang {{ code: {lang:?}, lexicon: {lexicon_expr}, bigrams: {bigrams_expr}, files: &["
+            "    BuiltinLang {{ code: {lang:?}, lexicon: {lexicon_expr}, bigrams: {bigrams_expr}, lowercase: {lowercase_expr}, files: &["
         );
         for name in TEXT_FILES {
             let path = dir.join(name);
@@ -115,6 +120,39 @@ fn build_bigrams(src: &Path, dst: &Path) {
         builder.insert(pair, count).unwrap_or_else(|e| {
             panic!(
                 "{}:{}: {e} (pairs must be unique and sorted by bytes)",
+                src.display(),
+                i + 1
+            )
+        });
+    }
+    builder.finish().unwrap();
+}
+
+/// Builds the set of the words of a `word<TAB>…` table with a header row
+/// (`lowercase.tsv`: `# ` comment lines, the header `word<TAB>pos`, then
+/// one folded word a row, sorted by bytes).
+fn build_word_set(src: &Path, dst: &Path) {
+    let text = fs::read_to_string(src).unwrap_or_else(|e| panic!("{}: {e}", src.display()));
+    let writer = BufWriter::new(fs::File::create(dst).unwrap());
+    let mut builder = fst::SetBuilder::new(writer).unwrap();
+    let mut header = true;
+    for (i, line) in text.lines().enumerate() {
+        if line.starts_with('#') || line.is_empty() {
+            continue;
+        }
+        let word = line.split('\t').next().unwrap_or_default();
+        if std::mem::take(&mut header) {
+            assert!(
+                line.starts_with("word\t"),
+                "{}:{}: expected the header row",
+                src.display(),
+                i + 1
+            );
+            continue;
+        }
+        builder.insert(word).unwrap_or_else(|e| {
+            panic!(
+                "{}:{}: {e} (words must be unique and sorted by bytes)",
                 src.display(),
                 i + 1
             )

@@ -20,6 +20,8 @@ pub(crate) struct BuiltinLang {
     lexicon: Option<Compiled>,
     /// The `fst` map of word pairs (`first\tsecond`) to their frequencies.
     bigrams: Option<&'static [u8]>,
+    /// The `fst` set of the words of `lowercase.tsv`.
+    lowercase: Option<&'static [u8]>,
     files: &'static [(&'static str, &'static str)],
 }
 
@@ -143,17 +145,21 @@ impl Dictionaries {
                 ));
             }
             dicts.add(b.code, source, b.lexicon)?;
-            if let Some(bytes) = b.bigrams {
-                let map = fst::Map::new(bytes).map_err(|e| {
-                    Error::data(
-                        format!("builtin:{}/bigrams.tsv.gz", b.code),
-                        0,
-                        e.to_string(),
-                    )
-                })?;
-                let lang = dicts.languages.iter_mut().find(|l| l.code == b.code);
-                lang.expect("the language was just added").bigrams = Some(map);
-            }
+            // The `fst` structures build.rs compiled from the language's
+            // tables, a located error if one is unreadable.
+            let origin = |file: &'static str| {
+                move |e: fst::Error| {
+                    Error::data(format!("builtin:{}/{file}", b.code), 0, e.to_string())
+                }
+            };
+            let bigrams = b.bigrams.map(fst::Map::new).transpose();
+            let bigrams = bigrams.map_err(origin("bigrams.tsv.gz"))?;
+            let lowercase = b.lowercase.map(fst::Set::new).transpose();
+            let lowercase = lowercase.map_err(origin("lowercase.tsv"))?;
+            let lang = dicts.languages.iter_mut().find(|l| l.code == b.code);
+            let lang = lang.expect("the language was just added");
+            lang.bigrams = bigrams;
+            lang.lowercase_builtin = lowercase;
         }
         dicts.finish();
         Ok(dicts)
@@ -610,6 +616,7 @@ fn new_language(origin: &str, text: &str, code: &str) -> Result<Language> {
         list_words: lowercase(&file.list_words),
         capital_inside_kept: lowercase(file.capital_inside_kept.as_deref().unwrap_or_default()),
         lowercase: Default::default(),
+        lowercase_builtin: None,
         letter_marks: file.letter_marks.map(Into::into).unwrap_or_default(),
         paired_marks,
         pascal_case: file.pascal_case.unwrap_or(false),

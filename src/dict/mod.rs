@@ -393,11 +393,12 @@ pub struct Language {
     /// convention (`capital_inside_kept` in `lang.toml`: the polite `Вы`,
     /// `Ваш`), which `case:capital` leaves alone.
     pub capital_inside_kept: Vec<String>,
-    /// Word forms the language writes small inside a sentence, folded
-    /// (`lowercase.tsv`: verbs, adverbs, function words, which are no name
-    /// and begin none), which `case:capital` makes small at
-    /// [`Ranking::lowercase_count`].
+    /// Word forms the language writes small inside a sentence, folded, of
+    /// `--dict` layers (`lowercase.tsv`: verbs, adverbs, function words,
+    /// which are no name and begin none; see [`Language::never_name`]).
     pub lowercase: std::collections::HashSet<String>,
+    /// The built-in `lowercase.tsv`, compiled to an `fst` set.
+    pub lowercase_builtin: Option<fst::Set<&'static [u8]>>,
     /// Marks OCR reads in place of a word's first or last letter
     /// (`letter_marks` in `lang.toml`).
     pub letter_marks: LetterMarks,
@@ -462,6 +463,17 @@ pub struct Language {
 }
 
 impl Language {
+    /// Whether the folded word is one that no name is or begins with
+    /// (`lowercase.tsv`, built in or of a layer), which `case:capital`
+    /// makes small at [`Ranking::lowercase_count`].
+    pub fn never_name(&self, folded: &str) -> bool {
+        self.lowercase.contains(folded)
+            || self
+                .lowercase_builtin
+                .as_ref()
+                .is_some_and(|s| s.contains(folded))
+    }
+
     /// How many times more often print sets the folded words `first` and
     /// `second` next to each other, in that order, than chance would (their
     /// pair's frequency over the product of theirs), if they are one of the

@@ -517,7 +517,7 @@ fn capital_inside(
         ),
     };
     let lowercase = lang.ranking.lowercase_count;
-    let never_name = min > 0 && lowercase > 0 && lang.lowercase.contains(&wi.folded);
+    let never_name = min > 0 && lowercase > 0 && lang.never_name(&wi.folded);
     let min = if never_name { min.min(lowercase) } else { min };
     let mut letters = word.chars().filter(|&c| is_alphabetic(c));
     let first = letters.next()?;
@@ -558,7 +558,7 @@ fn capital_inside(
         never_name
             && info[j]
                 .as_ref()
-                .is_some_and(|w| w.known && lang.lowercase.contains(&w.folded))
+                .is_some_and(|w| w.known && lang.never_name(&w.folded))
             && letters.next().is_some_and(char::is_uppercase)
             && letters.all(char::is_lowercase)
     };

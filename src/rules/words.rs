@@ -2418,7 +2418,7 @@ fn to_change(
         let mut folded = String::new();
         lang.fold(&replacement, &mut folded);
         rule == "lexicon"
-            && (lang.ranking.lowercase_count > 0 && lang.lowercase.contains(&folded)
+            && (lang.ranking.lowercase_count > 0 && lang.never_name(&folded)
                 || case.writes_small_only(&folded) && super::case::capitals_unreliable(lang, doc))
     };
     let confidence = if name_like
