@@ -135,8 +135,8 @@ pub struct Ranking {
     /// it, where print capitalises words inside sentences too (verse, old
     /// print's nouns, a manual's `set to On`).
     pub capital_inside_evidence: u32,
-    /// `case:capital` makes a word of [`Language::lowercase`] (no name and
-    /// the beginning of none: `намерено Привлечь преподавателей`) small at
+    /// `case:capital` makes a word no name is or begins with
+    /// ([`Language::never_name`]: `намерено Привлечь преподавателей`) small at
     /// this count already, below [`Ranking::capital_inside_count`] (counts
     /// are frequency × 10⁹). 0 (the default) asks for the common count.
     pub lowercase_count: u64,

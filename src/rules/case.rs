@@ -216,10 +216,10 @@ pub(super) fn check(
 }
 
 /// The first word of a numbered point (`1. на станцию`, at a line's start:
-/// a number of one or two digits, a full stop, a space) in small letters
-/// with a capital, where the language's typed points start with one
-/// (`list_item_capital`), whose first letter has its capital's shape: the
-/// capital misread (`На`).
+/// a number of one or two digits, a full stop, a space) with a capital:
+/// where the language's typed points start with one (`list_item_capital`),
+/// a known word read in small letters there whose first letter has its
+/// capital's shape is that capital misread (`На`).
 fn list_item_capital(
     corrector: &Corrector,
     doc: &Document<'_>,
@@ -487,7 +487,9 @@ fn capital_one_letter(
 /// Привлечь преподавателей`) and no name, and it stands one space (or a comma and
 /// a space) after a known word in small letters and one space (or a comma
 /// and a space) before a word in small letters (`в Харбине и На линии`, `на
-/// Свой бюджет`, `я заявил, Что вопрос`). A word the document writes with a
+/// Свой бюджет`, `я заявил, Что вопрос`); a word that is no name may also
+/// stand before a number (`из них Построено 2`) or beside another such word
+/// in title case (`просьбы Немедленно Переданы в`). A word the document writes with a
 /// capital elsewhere as often as in small letters keeps it (`Министерства`,
 /// `Совета`: the first word of an institution's name), and so do the words
 /// the language capitalises by convention (`capital_inside_kept`: `Вас`).

@@ -2407,25 +2407,18 @@ fn to_change(
         && word.chars().next().is_some_and(char::is_uppercase)
         && !case.caps_line
         && stem.chars().any(char::is_lowercase);
-    let becomes_name = || {
+    let doubted = name_like && matches!(rule, "lexicon" | "real-word" | "short-word") && {
         let mut folded = String::new();
         lang.fold(&replacement, &mut folded);
-        lang.is_proper(&folded)
+        let becomes_name = lang.is_proper(&folded)
             || lang.names.contains_key(&folded)
-            || case.document_capitalises(&folded)
-    };
-    let never_name = || {
-        let mut folded = String::new();
-        lang.fold(&replacement, &mut folded);
-        rule == "lexicon"
+            || case.document_capitalises(&folded);
+        let no_name = rule == "lexicon"
             && (lang.ranking.lowercase_count > 0 && lang.never_name(&folded)
-                || case.writes_small_only(&folded) && super::case::capitals_unreliable(lang, doc))
+                || case.writes_small_only(&folded) && super::case::capitals_unreliable(lang, doc));
+        !becomes_name && !no_name
     };
-    let confidence = if name_like
-        && matches!(rule, "lexicon" | "real-word" | "short-word")
-        && !becomes_name()
-        && !never_name()
-    {
+    let confidence = if doubted {
         confidence * lang.ranking.name_like_factor
     } else {
         confidence
