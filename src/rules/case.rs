@@ -226,6 +226,10 @@ fn list_item_capital(
     i: usize,
     wi: &WordInfo,
 ) -> Option<String> {
+    // Most words follow no full stop: that is looked at first.
+    if i < 2 || &doc.text[doc.tokens[i - 1].span.clone()] != "." {
+        return None;
+    }
     let lang = super::words::lang_of(corrector, wi);
     let t = &doc.tokens[i];
     let word = &doc.text[t.span.clone()];
@@ -235,7 +239,6 @@ fn list_item_capital(
         || !wi.known
         || !lang.case_ambiguous(first)
         || word.chars().any(char::is_uppercase)
-        || i < 2
     {
         return None;
     }
@@ -518,9 +521,6 @@ fn capital_inside(
             lang.ranking.capital_inside_count.min(MIXED_INSIDE_COUNT),
         ),
     };
-    let lowercase = lang.ranking.lowercase_count;
-    let never_name = min > 0 && lowercase > 0 && lang.never_name(&wi.folded);
-    let min = if never_name { min.min(lowercase) } else { min };
     let mut letters = word.chars().filter(|&c| is_alphabetic(c));
     let first = letters.next()?;
     if min == 0
@@ -531,7 +531,16 @@ fn capital_inside(
         || !lang.case_ambiguous(first)
         || !letters.all(char::is_lowercase)
         || word.chars().count() < 2
-        || !is_common(lang, &wi.folded, min)
+    {
+        return None;
+    }
+    // Whether the word is one no name is or begins with, looked up only
+    // where it decides.
+    let lowercase = lang.ranking.lowercase_count;
+    let never_name = std::cell::LazyCell::new(|| lowercase > 0 && lang.never_name(&wi.folded));
+    let common = is_common(lang, &wi.folded, min)
+        || *never_name && is_common(lang, &wi.folded, min.min(lowercase));
+    if !common
         || lang.is_proper(&wi.folded)
         || lang.names.contains_key(&wi.folded)
         || lang.capital_inside_kept.contains(&wi.folded)
@@ -557,12 +566,12 @@ fn capital_inside(
     let never_name_title = |j: usize| {
         let text = &doc.text[doc.tokens[j].span.clone()];
         let mut letters = text.chars();
-        never_name
+        letters.next().is_some_and(char::is_uppercase)
+            && letters.all(char::is_lowercase)
+            && *never_name
             && info[j]
                 .as_ref()
                 .is_some_and(|w| w.known && lang.never_name(&w.folded))
-            && letters.next().is_some_and(char::is_uppercase)
-            && letters.all(char::is_lowercase)
     };
     let small_word = |j: usize| small_word(doc, j) || j < doc.tokens.len() && never_name_title(j);
     // A comma glued to the word before may stand between them too (`я
@@ -590,7 +599,7 @@ fn capital_inside(
             .get(j)
             .is_some_and(|n| n.kind == TokenKind::Number)
     };
-    if !((small_word(after + 1) || never_name && number(after + 1)) && apart(after, after + 1)) {
+    if !((small_word(after + 1) || number(after + 1) && *never_name) && apart(after, after + 1)) {
         return None;
     }
     let case = CaseContext {
