@@ -4,8 +4,8 @@
 //! (`lexicon.tsv.gz`: `# ` comment lines, then `word<TAB>count[<TAB>P]`
 //! sorted by bytes, `P` marking proper-name-only forms) becomes an `fst` map in `OUT_DIR`, embedded with `include_bytes!`
 //! and searched in place, so start-up costs nothing; so do its word pairs
-//! (`bigrams.tsv.gz`: `first<TAB>second<TAB>count`) and its words written
-//! small (`lowercase.tsv`, an `fst` set). Its other files (TOML and
+//! (`bigrams.tsv.gz`: `first<TAB>second<TAB>count`), its words written
+//! small (`lowercase.tsv`) and its spellings with `ё` (`yo.tsv`), `fst` sets. Its other files (TOML and
 //! TSV rules) are embedded as text and parsed at start-up by the same code that
 //! reads `--dict` folders. Nothing here touches the network.
 
@@ -72,9 +72,10 @@ fn main() {
         };
         let bigrams_expr = compiled("bigrams.tsv.gz", "bigrams", build_bigrams);
         let lowercase_expr = compiled("lowercase.tsv", "lowercase", build_word_set);
+        let yo_expr = compiled("yo.tsv", "yo", build_word_set);
         let _ = writeln!(
             code,
-            "    BuiltinLang {{ code: {lang:?}, lexicon: {lexicon_expr}, bigrams: {bigrams_expr}, lowercase: {lowercase_expr}, files: &["
+            "    BuiltinLang {{ code: {lang:?}, lexicon: {lexicon_expr}, bigrams: {bigrams_expr}, lowercase: {lowercase_expr}, yo: {yo_expr}, files: &["
         );
         for name in TEXT_FILES {
             let path = dir.join(name);
@@ -128,9 +129,9 @@ fn build_bigrams(src: &Path, dst: &Path) {
     builder.finish().unwrap();
 }
 
-/// Builds the set of the words of a `word<TAB>…` table with a header row
+/// Builds the set of the words of a `word[<TAB>…]` table with a header row
 /// (`lowercase.tsv`: `# ` comment lines, the header `word<TAB>pos`, then
-/// one folded word a row, sorted by bytes).
+/// one folded word a row, sorted by bytes; `yo.tsv`: the header `word`).
 fn build_word_set(src: &Path, dst: &Path) {
     let text = fs::read_to_string(src).unwrap_or_else(|e| panic!("{}: {e}", src.display()));
     let writer = BufWriter::new(fs::File::create(dst).unwrap());
@@ -143,7 +144,7 @@ fn build_word_set(src: &Path, dst: &Path) {
         let word = line.split('\t').next().unwrap_or_default();
         if std::mem::take(&mut header) {
             assert!(
-                line.starts_with("word\t"),
+                line == "word" || line.starts_with("word\t"),
                 "{}:{}: expected the header row",
                 src.display(),
                 i + 1

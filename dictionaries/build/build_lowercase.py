@@ -41,14 +41,10 @@ the build itself needs no network):
 
 from __future__ import annotations
 
-import gzip
-import importlib.metadata
 import sys
-from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-REPO = HERE.parents[1]
-PINS = {"pymorphy3": "2.0.6", "pymorphy3-dicts-ru": "2.4.417150.4580142"}
+from opencorpora import LICENCE, REPO, analyser, lexicon_forms, write_table
+
 # 0.3 in a million words (counts are frequency x 10^9): `lowercase_count`
 # in ru/lang.toml.
 MIN_COUNT = 300
@@ -57,30 +53,12 @@ NAMELY = {"NOUN", "ADJF", "PRTF", "NUMR"}
 NAMELY_SHARE = 0.05
 
 
-def lexicon(path: Path):
-    """(word, count) of the lexicon's forms that are not names only."""
-    with gzip.open(path, "rt", encoding="utf-8", newline="\n") as f:
-        for line in f:
-            if line.startswith("#") or not line.strip():
-                continue
-            fields = line.rstrip("\n").split("\t")
-            if len(fields) > 2 and "P" in fields[2]:
-                continue
-            yield fields[0], int(fields[1])
-
-
 def main() -> int:
-    for name, pin in PINS.items():
-        version = importlib.metadata.version(name)
-        if version != pin and "--any-version" not in sys.argv:
-            sys.exit(f"{name} {version} installed, {pin} pinned (--any-version to go on)")
-    import pymorphy3
-
-    morph = pymorphy3.MorphAnalyzer(lang="ru")
+    morph, versions = analyser()
     rows = []
     read = 0
-    for word, count in lexicon(REPO / "dictionaries/ru/lexicon.tsv.gz"):
-        if count < MIN_COUNT:
+    for word, count, proper in lexicon_forms():
+        if count < MIN_COUNT or proper:
             continue
         read += 1
         parses = [p for p in morph.parse(word) if p.is_known]
@@ -92,7 +70,6 @@ def main() -> int:
             pos = ",".join(sorted({str(p.tag.POS) for p in parses}))
             rows.append((word, pos))
     rows.sort(key=lambda r: r[0].encode("utf-8"))
-    versions = {name: importlib.metadata.version(name) for name in PINS}
     out = [
         "# Russian word forms written small inside a sentence: no reading of them is",
         "# or begins a name (verbs, adverbs, short adjectives and participles,",
@@ -102,16 +79,14 @@ def main() -> int:
         "# words; wordfreq 3.1.1, CC BY-SA 4.0) whose readings as NOUN, ADJF, PRTF or",
         f"# NUMR have less than {NAMELY_SHARE} of the probability pymorphy3 {versions['pymorphy3']}",
         f"# gives them with pymorphy3-dicts-ru {versions['pymorphy3-dicts-ru']} ({len(rows)} of {read}).",
-        "# Licence: OpenCorpora dictionary data (opencorpora.org), CC BY-SA 3.0, and",
-        "# wordfreq data, CC BY-SA 4.0; this file is an adaptation of both and is",
-        "# distributed under CC BY-SA 4.0; keep this attribution.",
+        *LICENCE,
         "# Format: word<TAB>pos (OpenCorpora parts of speech of its readings),",
         "# word folded (lowercase, ё as е), sorted by its UTF-8 bytes.",
         "word\tpos",
     ]
     out += [f"{w}\t{p}" for w, p in rows]
     target = REPO / "dictionaries/ru/lowercase.tsv"
-    target.write_text("\n".join(out) + "\n", encoding="utf-8", newline="\n")
+    write_table(target, out)
     print(f"{target.relative_to(REPO)}: {len(rows)} forms of {read}", file=sys.stderr)
     return 0
 

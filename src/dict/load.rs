@@ -22,6 +22,8 @@ pub(crate) struct BuiltinLang {
     bigrams: Option<&'static [u8]>,
     /// The `fst` set of the words of `lowercase.tsv`.
     lowercase: Option<&'static [u8]>,
+    /// The `fst` set of the spellings of `yo.tsv`.
+    yo: Option<&'static [u8]>,
     files: &'static [(&'static str, &'static str)],
 }
 
@@ -156,10 +158,13 @@ impl Dictionaries {
             let bigrams = bigrams.map_err(origin("bigrams.tsv.gz"))?;
             let lowercase = b.lowercase.map(fst::Set::new).transpose();
             let lowercase = lowercase.map_err(origin("lowercase.tsv"))?;
+            let yo = b.yo.map(fst::Set::new).transpose();
+            let yo = yo.map_err(origin("yo.tsv"))?;
             let lang = dicts.languages.iter_mut().find(|l| l.code == b.code);
             let lang = lang.expect("the language was just added");
             lang.bigrams = bigrams;
             lang.lowercase_builtin = lowercase;
+            lang.folded_spellings = yo;
         }
         dicts.finish();
         Ok(dicts)
@@ -617,6 +622,7 @@ fn new_language(origin: &str, text: &str, code: &str) -> Result<Language> {
         capital_inside_kept: lowercase(file.capital_inside_kept.as_deref().unwrap_or_default()),
         lowercase: Default::default(),
         lowercase_builtin: None,
+        folded_spellings: None,
         letter_marks: file.letter_marks.map(Into::into).unwrap_or_default(),
         paired_marks,
         pascal_case: file.pascal_case.unwrap_or(false),

@@ -399,6 +399,12 @@ pub struct Language {
     pub lowercase: std::collections::HashSet<String>,
     /// The built-in `lowercase.tsv`, compiled to an `fst` set.
     pub lowercase_builtin: Option<fst::Set<&'static [u8]>>,
+    /// The spellings, in small letters, that have a letter the lexicon
+    /// folds, of the forms it counts (`yo.tsv`: `ещё`, `актёр`), compiled to
+    /// an `fst` set: a counted word with such a letter where none of its
+    /// spellings has it is the plain letter misread (`течёние`;
+    /// `spelling:<lang>`).
+    pub folded_spellings: Option<fst::Set<&'static [u8]>>,
     /// Marks OCR reads in place of a word's first or last letter
     /// (`letter_marks` in `lang.toml`).
     pub letter_marks: LetterMarks,
@@ -556,6 +562,15 @@ impl Language {
             }
         }
         out
+    }
+
+    /// The letter the lexicon folds the small letter `c` to (`ё` → `е`), if
+    /// it folds it.
+    pub fn folds(&self, c: char) -> Option<char> {
+        self.fold
+            .iter()
+            .find(|(from, _)| *from == c)
+            .map(|(_, to)| *to)
     }
 
     /// Lowercases `word` and applies the language's folding (e.g. `ё` → `е`),

@@ -219,6 +219,7 @@ impl Corrector {
         let claims = boundary::check(self, doc, primary, &info, cache, &mut changes);
         words::check(self, doc, &info, &caps, &claims, cache, &mut changes);
         words::foreign_words(self, doc, &info, &mut changes);
+        words::misread_folded_letters(self, doc, &info, &mut changes);
         // Addresses, paths and code stay as typed (see `protect`); a text
         // with enough of them is computer text.
         let protected = protect::protected(text);

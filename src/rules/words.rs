@@ -1017,6 +1017,60 @@ pub(super) fn computer_terms(
 /// [`RECURRING_UNSEEN`]. A passage in the other language (a translation
 /// after the original) has whole lines of it, and its words are corrected
 /// as any.
+/// Confidence of a `spelling` change: the word is known and its spelling
+/// list has every form the lexicon counts.
+const SPELLING_CONFIDENCE: f32 = 0.9;
+
+/// Known words with a letter the lexicon folds (`ё`) where no spelling of
+/// the word has it (`folded_spellings`, `yo.tsv`): OCR read specks above
+/// the plain letter (`течёние`, `черёз`, `дёйствие`), which it becomes
+/// (`spelling:<lang>`). A spelling with the letter in its place stays
+/// (`ещё`, `введённая`), and so do a form the lexicon does not count (the
+/// list has only the spellings of counted forms) and a word shorter than
+/// `min_letters` (`нё` read for `на`: too short to say which word it is).
+pub(super) fn misread_folded_letters(
+    corrector: &Corrector,
+    doc: &Document<'_>,
+    info: &[Option<WordInfo>],
+    out: &mut Vec<Change>,
+) {
+    for (t, wi) in doc.tokens.iter().zip(info) {
+        let Some(wi) = wi.as_ref().filter(|w| w.known) else {
+            continue;
+        };
+        let lang = lang_of(corrector, wi);
+        let word = &doc.text[t.span.clone()];
+        let Some(spellings) = &lang.folded_spellings else {
+            continue;
+        };
+        if !word
+            .chars()
+            .any(|c| lang.folds(crate::dict::lower(c)).is_some())
+            || wi.folded.chars().count() < lang.ranking.min_letters
+            || lang.lexicon.frequency(&wi.folded).unwrap_or(0) == 0
+            || spellings.contains(word.to_lowercase())
+        {
+            continue;
+        }
+        let replacement: String = word
+            .chars()
+            .map(|c| match lang.folds(crate::dict::lower(c)) {
+                Some(to) if c.is_uppercase() => to.to_uppercase().next().unwrap_or(to),
+                Some(to) => to,
+                None => c,
+            })
+            .collect();
+        out.push(Change {
+            span: t.span.clone(),
+            replacement,
+            action: corrector.action_for(SPELLING_CONFIDENCE),
+            rule: corrector.rule_id(&rule_id("spelling", &lang.code)),
+            confidence: SPELLING_CONFIDENCE,
+            alternatives: Vec::new(),
+        });
+    }
+}
+
 pub(super) fn foreign_words(
     corrector: &Corrector,
     doc: &Document<'_>,

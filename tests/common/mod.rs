@@ -81,6 +81,14 @@ pub fn corrector(opts: Options) -> Corrector {
     Corrector::new(Dictionaries::builtin().unwrap(), opts).unwrap()
 }
 
+/// A corrector over the built-in dictionaries for documents in `lang`.
+pub fn corrector_for(lang: &str) -> Corrector {
+    corrector(Options {
+        lang: corrigenda::rules::LangChoice::Code(lang.into()),
+        ..Options::default()
+    })
+}
+
 /// A `--dict` layer folder holding `files` (path under the layer, text).
 pub fn write_layer(files: &[(&str, &str)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
