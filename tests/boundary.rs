@@ -647,12 +647,13 @@ fn a_word_only_a_suggested_join_claims_is_still_corrected_when_sure() {
     let c = corrector(false, false);
     // `тэнь лян` may be `Шэньян` (a join, only suggested), but the page
     // writes `Чэнь` four times: `тэнь` is that name misread, and its
-    // applied correction wins over the suggestion.
+    // applied correction wins over the suggestion (the speck `‘` before it
+    // goes with it).
     let text = "Чэнь прибыл. Чэнь сказал. Чэнь ушел. Чэнь Лян-фу пришел.\n\
                 Далее ‘тэнь лян. фу сказал.\n";
     let got = changes(&c, text);
     assert!(
-        got.contains(&one("тэнь", "Чэнь", Action::Applied, "lexicon:ru")),
+        got.contains(&one("‘тэнь", "Чэнь", Action::Applied, "lexicon:ru")),
         "{got:?}"
     );
     assert!(got.iter().all(|g| g.3 != "boundary:join"), "{got:?}");

@@ -91,8 +91,10 @@ fn real_punctuation_stays() {
     let got = changes(&ru, "Это было сообщени, а не письмо.\n");
     assert_eq!(got.len(), 1, "{got:?}");
     assert_eq!(got[0].0, "сообщени", "the comma stays: {got:?}");
-    // A mark after a word that is corrected without adding a letter stays.
-    let got = changes(&ru, "Он сказал: «этнх’ людей нет».\n");
+    // A mark after a word that is corrected without adding a letter stays
+    // (a speck the language's text never has there goes: see
+    // `a_speck_beside_a_misread_word_goes_with_its_correction`).
+    let got = changes(&ru, "Он сказал: «этнх= людей нет».\n");
     assert_eq!(got.len(), 1, "{got:?}");
     assert_eq!((got[0].0.as_str(), got[0].1.as_str()), ("этнх", "этих"));
 }
@@ -219,6 +221,29 @@ fn a_speck_read_as_a_mark_before_a_known_word_goes() {
     ] {
         assert_eq!(changes(&en, text), [], "{text}");
     }
+}
+
+#[test]
+fn a_speck_beside_a_misread_word_goes_with_its_correction() {
+    let ru = corrector("ru");
+    for (text, original, replacement) in [
+        ("Отгрузка в этнх’ условиях невозможна.\n", "этнх’", "этих"),
+        ("Отгрузка в ‘этнх условиях невозможна.\n", "‘этнх", "этих"),
+    ] {
+        let got = changes(&ru, text);
+        assert_eq!(
+            borrowed(&got),
+            [(original, replacement, Action::Applied, "lexicon:ru")],
+            "{text}"
+        );
+    }
+    // The misread word quoted keeps its quotes.
+    let got = changes(&ru, "Отгрузка в ‘этнх’ условиях невозможна.\n");
+    assert_eq!(
+        borrowed(&got),
+        [("этнх", "этих", Action::Applied, "lexicon:ru")],
+        "{got:?}"
+    );
 }
 
 #[test]

@@ -1659,6 +1659,15 @@ fn mark_beside(
     ti: usize,
     before: bool,
 ) -> Option<char> {
+    let k = if before { ti.checked_sub(1)? } else { ti + 1 };
+    let free = |k: usize| !claimed.contains(&doc.tokens[k].span.start);
+    glued_mark(doc, ti, before).filter(|_| wi.known && free(k) && free(ti))
+}
+
+/// The mark of one character glued to the word at token `ti`, before it
+/// (`before`) or after it, with a space or the text's edge on its other
+/// side.
+fn glued_mark(doc: &Document<'_>, ti: usize, before: bool) -> Option<char> {
     let t = &doc.tokens;
     let k = if before { ti.checked_sub(1)? } else { ti + 1 };
     let (token, mark) = (&t[ti], t.get(k)?);
@@ -1678,13 +1687,7 @@ fn mark_beside(
             doc.text[mark.span.end..].chars().next(),
         )
     };
-    (wi.known
-        && mark.kind == TokenKind::Punct
-        && glued
-        && free.is_none_or(char::is_whitespace)
-        && !claimed.contains(&mark.span.start)
-        && !claimed.contains(&token.span.start))
-    .then_some(m)
+    (mark.kind == TokenKind::Punct && glued && free.is_none_or(char::is_whitespace)).then_some(m)
 }
 
 /// Whether a speck beside the known word `word` (folded in `wi`) may be a
@@ -2488,7 +2491,13 @@ fn to_change(
         corrector.action_for(confidence)
     };
     Some(Change {
-        span: with_letter_marks(doc, ti, lang, &replacement),
+        span: with_specks(
+            doc,
+            ti,
+            lang,
+            rule,
+            with_letter_marks(doc, ti, lang, &replacement),
+        ),
         replacement,
         action,
         rule: corrector.rule_id(&rule_id(rule, &lang.code)),
@@ -2641,6 +2650,45 @@ fn with_letter_marks(
     }
     if let Some(n) = after.filter(|_| right.starts_with(&word)) {
         span.end = doc.tokens[n].span.end;
+    }
+    span
+}
+
+/// The `span` of a lexicon correction of token `ti`, widened over a speck
+/// glued to the word's outer edge that the word rules would drop beside a
+/// known word (`specks_before`, `specks_after` of `letter_marks`: `этнх’` →
+/// `этих`, `‘тэнь` → `Чэнь`), unless it opens or closes a quotation within
+/// [`QUOTED_WORDS`] words or the two edges' marks are a pair (`‘этнх’`:
+/// the misread word quoted); an edge the span already takes a letter mark
+/// from stays.
+fn with_specks(
+    doc: &Document<'_>,
+    ti: usize,
+    lang: &Language,
+    rule: &str,
+    mut span: Range<usize>,
+) -> Range<usize> {
+    let t = &doc.tokens;
+    let token = &t[ti];
+    if rule != "lexicon" {
+        return span;
+    }
+    let before = glued_mark(doc, ti, true);
+    let after = glued_mark(doc, ti, false);
+    if let (Some(b), Some(a)) = (before, after) {
+        if lang.closers(b).any(|c| c == a) {
+            return span;
+        }
+    }
+    if let Some(m) = before.filter(|_| span.start == token.span.start) {
+        if lang.letter_marks.specks_before.contains(&m) && !quoted(doc, lang, ti, m) {
+            span.start = t[ti - 1].span.start;
+        }
+    }
+    if let Some(m) = after.filter(|_| span.end == token.span.end) {
+        if lang.letter_marks.specks_after.contains(&m) && !opened(doc, lang, ti, m) {
+            span.end = t[ti + 1].span.end;
+        }
     }
     span
 }
