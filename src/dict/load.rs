@@ -630,6 +630,10 @@ fn new_language(origin: &str, text: &str, code: &str) -> Result<Language> {
         old_spellings: file.old_spellings,
         prepositional_agreement: file.prepositional_agreement,
         alphabet,
+        folded_letters: fold
+            .iter()
+            .flat_map(|&(from, _)| std::iter::once(from).chain(from.to_uppercase()))
+            .collect(),
         fold,
         lexicon: Lexicon::default(),
         bigrams: None,

@@ -382,6 +382,8 @@ pub struct Language {
     elisions: Vec<(String, String)>,
     /// Character folds (`ё` → `е`); few, so a list.
     fold: Vec<(char, char)>,
+    /// The letters folded, small and capital (`ё`, `Ё`).
+    folded_letters: Vec<char>,
     /// The prepositions after which a word may be in the prepositional
     /// case (`prepositional_after` in `lang.toml`; `в`, `на`, `о`, `при`):
     /// a name form that is that case only (`Инчоне`) stands nowhere else.
@@ -571,6 +573,15 @@ impl Language {
             .iter()
             .find(|(from, _)| *from == c)
             .map(|(_, to)| *to)
+    }
+
+    /// Whether `word` has a letter the lexicon folds, small or capital
+    /// (`ё`, `Ё`): cheap enough to ask of every word of a text.
+    pub fn has_folded_letter(&self, word: &str) -> bool {
+        !self.folded_letters.is_empty()
+            && word
+                .chars()
+                .any(|c| !c.is_ascii() && self.folded_letters.contains(&c))
     }
 
     /// Lowercases `word` and applies the language's folding (e.g. `ё` → `е`),

@@ -1043,9 +1043,7 @@ pub(super) fn misread_folded_letters(
         let Some(spellings) = &lang.folded_spellings else {
             continue;
         };
-        if !word
-            .chars()
-            .any(|c| lang.folds(crate::dict::lower(c)).is_some())
+        if !lang.has_folded_letter(word)
             || wi.folded.chars().count() < lang.ranking.min_letters
             || lang.lexicon.frequency(&wi.folded).unwrap_or(0) == 0
             || spellings.contains(word.to_lowercase())
