@@ -593,12 +593,7 @@ impl Language {
     /// print sets them as one sign, and some OCR writes them so.
     pub fn fold(&self, word: &str, out: &mut String) {
         out.clear();
-        let fold = |l: char| {
-            self.fold
-                .iter()
-                .find(|(from, _)| *from == l)
-                .map_or(l, |(_, to)| *to)
-        };
+        let fold = |l: char| self.folds(l).unwrap_or(l);
         for c in word.chars() {
             if c.is_ascii() || ('\u{400}'..='\u{45f}').contains(&c) {
                 out.push(fold(lower(c)));

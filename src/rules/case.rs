@@ -248,7 +248,6 @@ fn list_item_capital(
     let digits = &doc.text[number.span.clone()];
     if number.kind != TokenKind::Number
         || digits.len() > 2
-        || &doc.text[stop.span.clone()] != "."
         || number.span.end != stop.span.start
         || &doc.text[stop.span.end..t.span.start] != " "
         || doc.token_line[i - 2] != line
@@ -629,7 +628,6 @@ enum Form<'a> {
 /// million words) for `case:capital` to make it small too.
 const MIXED_INSIDE_COUNT: u64 = 1000;
 
-/// How many different words of the document are known words with
 /// Whether a capital inside a sentence of `doc` says little in `lang`:
 /// typed pages of the language capitalise almost nothing there (no
 /// `capital_inside_evidence` asked for), or the document's OCR shows it
@@ -639,6 +637,7 @@ pub(super) fn capitals_unreliable(lang: &crate::dict::Language, doc: &Document<'
     min == 0 || lang.ranking.capital_inside_count > 0 && misread_case_words(lang, doc) >= min
 }
 
+/// How many different words of the document are known words with
 /// capitals after a small first letter, each of `lang`'s small letters'
 /// shape, and no more of them than small letters (`theSe`, `iS`; not
 /// `iOS`, nor junk such as `nnsW`): words whose case OCR misread.

@@ -1010,13 +1010,6 @@ pub(super) fn computer_terms(
     }
 }
 
-/// A word of another language than most words on its line (`для procfs`,
-/// `Наберите :help cmd` in a Russian manual: a name, a command or a term
-/// the other lexicon lacks far more often than a misread word): its
-/// correction, or a join of it with the next, is only suggested, at most
-/// [`RECURRING_UNSEEN`]. A passage in the other language (a translation
-/// after the original) has whole lines of it, and its words are corrected
-/// as any.
 /// Confidence of a `spelling` change: the word is known and its spelling
 /// list has every form the lexicon counts.
 const SPELLING_CONFIDENCE: f32 = 0.9;
@@ -1069,6 +1062,13 @@ pub(super) fn misread_folded_letters(
     }
 }
 
+/// A word of another language than most words on its line (`для procfs`,
+/// `Наберите :help cmd` in a Russian manual: a name, a command or a term
+/// the other lexicon lacks far more often than a misread word): its
+/// correction, or a join of it with the next, is only suggested, at most
+/// [`RECURRING_UNSEEN`]. A passage in the other language (a translation
+/// after the original) has whole lines of it, and its words are corrected
+/// as any.
 pub(super) fn foreign_words(
     corrector: &Corrector,
     doc: &Document<'_>,
@@ -2470,7 +2470,7 @@ fn to_change(
             || case.document_capitalises(&folded);
         let no_name = rule == "lexicon"
             && (lang.ranking.lowercase_count > 0 && lang.never_name(&folded)
-                || case.writes_small_only(&folded) && super::case::capitals_unreliable(lang, doc));
+                || super::case::capitals_unreliable(lang, doc) && case.writes_small_only(&folded));
         !becomes_name && !no_name
     };
     let confidence = if doubted {
@@ -2666,11 +2666,11 @@ fn with_specks(
     rule: &str,
     mut span: Range<usize>,
 ) -> Range<usize> {
-    let t = &doc.tokens;
-    let token = &t[ti];
     if rule != "lexicon" {
         return span;
     }
+    let t = &doc.tokens;
+    let token = &t[ti];
     let before = glued_mark(doc, ti, true);
     let after = glued_mark(doc, ti, false);
     if let (Some(b), Some(a)) = (before, after) {
