@@ -41,9 +41,7 @@ the build itself needs no network):
 
 from __future__ import annotations
 
-import sys
-
-from opencorpora import LICENCE, REPO, analyser, lexicon_forms, write_table
+from opencorpora import LICENCE, analyser, lexicon_forms, write_table
 
 # 0.3 in a million words (counts are frequency x 10^9): `lowercase_count`
 # in ru/lang.toml.
@@ -85,10 +83,7 @@ def main() -> int:
         "word\tpos",
     ]
     out += [f"{w}\t{p}" for w, p in rows]
-    target = REPO / "dictionaries/ru/lowercase.tsv"
-    write_table(target, out)
-    print(f"{target.relative_to(REPO)}: {len(rows)} forms of {read}", file=sys.stderr)
-    return 0
+    return write_table("lowercase.tsv", out, f"{len(rows)} forms of {read}")
 
 
 if __name__ == "__main__":

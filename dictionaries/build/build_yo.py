@@ -28,9 +28,7 @@ the build itself needs no network; about 20 s):
 
 from __future__ import annotations
 
-import sys
-
-from opencorpora import LICENCE, REPO, analyser, lexicon_forms, write_table
+from opencorpora import LICENCE, analyser, lexicon_forms, write_table
 
 
 def main() -> int:
@@ -57,10 +55,7 @@ def main() -> int:
         "word",
     ]
     out += rows
-    target = REPO / "dictionaries/ru/yo.tsv"
-    write_table(target, out)
-    print(f"{target.relative_to(REPO)}: {len(rows)} spellings of {read} forms", file=sys.stderr)
-    return 0
+    return write_table("yo.tsv", out, f"{len(rows)} spellings of {read} forms")
 
 
 if __name__ == "__main__":

@@ -42,5 +42,10 @@ def lexicon_forms():
             yield fields[0], int(fields[1]), len(fields) > 2 and "P" in fields[2]
 
 
-def write_table(path: Path, lines: list[str]) -> None:
+def write_table(name: str, lines: list[str], summary: str) -> int:
+    """Writes dictionaries/ru/NAME, says what it holds on stderr; the
+    script's exit status."""
+    path = REPO / "dictionaries/ru" / name
     path.write_text("\n".join(lines) + "\n", encoding="utf-8", newline="\n")
+    print(f"{path.relative_to(REPO)}: {summary}", file=sys.stderr)
+    return 0
