@@ -6,13 +6,9 @@ mod common;
 
 use common::changes;
 use corrigenda::change::Action;
-use corrigenda::rules::{LangChoice, Options};
 
 fn russian() -> corrigenda::rules::Corrector {
-    common::corrector(Options {
-        lang: LangChoice::Code("ru".into()),
-        ..Options::default()
-    })
+    common::corrector_for("ru")
 }
 
 fn suggested(original: &str, replacement: &str) -> (String, String, Action, String) {

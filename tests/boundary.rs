@@ -37,14 +37,7 @@ fn assert_no_join(c: &Corrector, text: &str) {
     );
 }
 
-fn one(
-    original: &str,
-    replacement: &str,
-    action: Action,
-    rule: &str,
-) -> (String, String, Action, String) {
-    (original.into(), replacement.into(), action, rule.into())
-}
+use common::change as one;
 
 #[test]
 fn a_listed_pair_is_joined_unless_the_next_word_makes_it_a_phrase() {

@@ -5,23 +5,12 @@ mod common;
 
 use common::changes;
 use corrigenda::change::Action;
-use corrigenda::rules::{Corrector, LangChoice, Options};
+use corrigenda::rules::Corrector;
 
-fn corrector(lang: &str) -> Corrector {
-    let opts = Options {
-        lang: LangChoice::Code(lang.into()),
-        ..Options::default()
-    };
-    common::corrector(opts)
-}
+use common::corrector_for as corrector;
 
 fn applied(original: &str, replacement: &str, rule: &str) -> (String, String, Action, String) {
-    (
-        original.into(),
-        replacement.into(),
-        Action::Applied,
-        rule.into(),
-    )
+    common::change(original, replacement, Action::Applied, rule)
 }
 
 #[test]

@@ -5,14 +5,8 @@ mod common;
 
 use common::changes;
 use corrigenda::change::Action;
-use corrigenda::rules::{Corrector, LangChoice, Options};
 
-fn corrector(lang: &str) -> Corrector {
-    common::corrector(Options {
-        lang: LangChoice::Code(lang.into()),
-        ..Options::default()
-    })
-}
+use common::corrector_for as corrector;
 
 /// The changes as (original, replacement, action, rule) of borrowed strings.
 fn borrowed(got: &[(String, String, Action, String)]) -> Vec<(&str, &str, Action, &str)> {

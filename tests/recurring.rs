@@ -9,14 +9,9 @@
 mod common;
 
 use corrigenda::change::Action;
-use corrigenda::rules::{Cache, Corrector, LangChoice, Options};
+use corrigenda::rules::{Cache, Corrector};
 
-fn corrector(lang: &str) -> Corrector {
-    common::corrector(Options {
-        lang: LangChoice::Code(lang.into()),
-        ..Options::default()
-    })
-}
+use common::corrector_for as corrector;
 
 /// (replacement, action, confidence) of each change of exactly `original`
 /// (a word, or a pair a join takes) in `text`.

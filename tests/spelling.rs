@@ -3,20 +3,13 @@
 
 mod common;
 
-use common::{changes, corrector_for};
+use common::{change, changes, corrector_for};
 use corrigenda::change::Action;
 
 #[test]
 fn a_yo_no_spelling_of_the_word_has_is_a_misread_e() {
     let ru = corrector_for("ru");
-    let row = |from: &str, to: &str| {
-        (
-            from.to_string(),
-            to.to_string(),
-            Action::Applied,
-            "spelling:ru".to_string(),
-        )
-    };
+    let row = |from: &str, to: &str| change(from, to, Action::Applied, "spelling:ru");
     assert_eq!(
         changes(&ru, "Обещал, что в течёние октября все прибудут.\n"),
         [row("течёние", "течение")]

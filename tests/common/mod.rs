@@ -81,6 +81,16 @@ pub fn corrector(opts: Options) -> Corrector {
     Corrector::new(Dictionaries::builtin().unwrap(), opts).unwrap()
 }
 
+/// A change as [`changes`] lists it: (original, replacement, action, rule).
+pub fn change(
+    original: &str,
+    replacement: &str,
+    action: Action,
+    rule: &str,
+) -> (String, String, Action, String) {
+    (original.into(), replacement.into(), action, rule.into())
+}
+
 /// A corrector over the built-in dictionaries for documents in `lang`.
 pub fn corrector_for(lang: &str) -> Corrector {
     corrector(Options {
