@@ -199,6 +199,9 @@ fn a_russian_word_that_no_name_begins_with_is_made_small_at_a_lower_count() {
             "Отчет представлен Своевременно и полностью.\n",
             "Своевременно",
         ),
+        // A conjunction with a rare noun reading (`зато`: under a tenth
+        // of the probability).
+        ("Работа трудная, но Зато интересная.\n", "Зато"),
         // Before a number too (`из них Построено 2 здания`).
         (
             "Всего заложено зданий, из них Построено 2 здания.\n",

@@ -48,7 +48,7 @@ from opencorpora import LICENCE, analyser, lexicon_forms, write_table
 MIN_COUNT = 300
 # Readings that may be a name or begin one.
 NAMELY = {"NOUN", "ADJF", "PRTF", "NUMR"}
-NAMELY_SHARE = 0.05
+NAMELY_SHARE = 0.1
 
 
 def main() -> int:
