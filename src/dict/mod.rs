@@ -92,6 +92,15 @@ pub struct Ranking {
     /// project`) costs this much less when a correction is ranked again
     /// with the document's evidence (0: the neighbours are not weighed).
     pub context_bonus: f32,
+    /// A misread word the lexicon search finds nothing for is searched
+    /// again among the document's own words (known words it writes, and the
+    /// words its applied lexicon corrections make) at this cost per letter,
+    /// much farther: OCR of a heavy carbon copy garbles a document's own
+    /// term past the search's bound in a different way each time
+    /// (`спецлаанстов`, `споцвальстов` → `специалистов`). 0 (the default)
+    /// turns it off: technical text makes new words of known ones
+    /// (`debuginfo`; see `rules::words`).
+    pub document_far_cost: f32,
     /// A word typed all in capitals (four letters or more) on a line of
     /// running text (one with small letters): its candidates that are names
     /// (`names.tsv`) cost this much less when the correction is ranked again
@@ -175,6 +184,7 @@ impl Default for Ranking {
             gap_cost: 0.4,
             document_bonus: 0.5,
             context_bonus: 0.0,
+            document_far_cost: 0.0,
             caps_name_bonus: 0.0,
             real_word_ratio: 30.0,
             real_word_min_letters: 4,

@@ -43,7 +43,7 @@ pub(super) const FAR_CONFIDENCE: f32 = 0.5;
 const FAR_MAX_COST: f32 = 4.0;
 
 /// …and words longer than this are not searched far at all.
-const FAR_MAX_LETTERS: usize = 30;
+pub(super) const FAR_MAX_LETTERS: usize = 30;
 
 /// Transliterations tried per translation word: enough for every reading of
 /// a word's first letters, a bound on words like `schyzzy`.

@@ -18,7 +18,7 @@
 //!    ([`super::adapt`]).
 
 use std::borrow::Cow;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
@@ -617,7 +617,7 @@ pub(super) fn check(
         } else {
             judge(lang, &folded)
         };
-        if search && matches!(verdict, Verdict::Keep) && lang.witness.is_some() {
+        if search && matches!(verdict, Verdict::Keep) {
             kept.push((ti, idx, folded.clone()));
         }
         let Some(change) = to_change(corrector, doc, ti, lang, caps, verdict) else {
@@ -658,6 +658,7 @@ pub(super) fn check(
     marks_beside_words(corrector, doc, info, claimed, out);
     lone_signs(corrector, doc, info, claimed, out);
     prepositional_agreement(corrector, doc, info, claimed, out);
+    let kept = far_in_document(corrector, doc, info, caps, kept, out);
     witness_pass(corrector, doc, caps, cache, adapt.pending, kept, out);
     old_spellings(corrector, &lexicon, out);
     let unsure: HashSet<usize> = on_unsure
@@ -2180,6 +2181,156 @@ fn witness_pass(
             out.push(change);
         }
     }
+}
+
+/// Words shorter than this are not searched far among the document's words
+/// ([`far_in_document`])…
+const DOCUMENT_FAR_MIN_LETTERS: usize = 7;
+/// …nor farther than this, however long…
+const DOCUMENT_FAR_MAX_COST: f32 = 4.0;
+/// …and the word found may be this many letters longer or shorter at most…
+const DOCUMENT_FAR_LENGTH: usize = 2;
+/// …and must be nearer by this much than any other word of the document.
+const DOCUMENT_FAR_MARGIN: f32 = 0.5;
+/// Confidence of such a find.
+const DOCUMENT_FAR_CONFIDENCE: f32 = 0.9;
+
+/// Words that nothing else explains, searched far among the document's own
+/// words (`document_far_cost` in `[ranking]`): OCR of a heavy carbon copy
+/// garbles the document's own terms past the lexicon search's bound, in a
+/// different way each time (`спецлаанстов`, `споцвальстов`, `специваестов`
+/// on a page about `специалистов`), while it reads them right, or near
+/// enough for the lexicon, elsewhere on the page. The document's words are
+/// the known words it writes and the words its applied lexicon corrections
+/// make; a word is read as one of them within `document_far_cost` per
+/// letter (at most [`DOCUMENT_FAR_MAX_COST`]) when that one is
+/// [`DOCUMENT_FAR_MARGIN`] nearer than any other, of about its length
+/// ([`DOCUMENT_FAR_LENGTH`]), and not inside it. Only a word of letters,
+/// of [`DOCUMENT_FAR_MIN_LETTERS`] or more, that the document writes so
+/// once: a term the lexicon lacks recurs the same way (`debuginfo` is no
+/// `debugging`), and a word with capitals inside (`GDBusConnection`) or a
+/// capital of its own shape is a name or an identifier. Returns the words
+/// it leaves.
+fn far_in_document(
+    corrector: &Corrector,
+    doc: &Document<'_>,
+    info: &[Option<WordInfo>],
+    caps: &[Option<f32>],
+    kept: Vec<Kept>,
+    out: &mut Vec<Change>,
+) -> Vec<Kept> {
+    let langs = corrector.dicts.languages();
+    let far = |idx: usize| langs[idx].ranking.document_far_cost > 0.0;
+    let mut left = Vec::with_capacity(kept.len());
+    let mut searched: Vec<Option<fst::Map<Vec<u8>>>> = Vec::new();
+    searched.resize_with(langs.len(), || None);
+    let mut built = vec![false; langs.len()];
+    for (ti, idx, folded) in kept {
+        let lang = &langs[idx];
+        let letters = folded.chars().count();
+        let text = &doc.text[doc.tokens[ti].span.clone()];
+        if !far(idx)
+            || !(DOCUMENT_FAR_MIN_LETTERS..=super::witness::FAR_MAX_LETTERS).contains(&letters)
+            || !folded.chars().all(char::is_alphabetic)
+            || !far_shape(lang, text)
+            || info
+                .iter()
+                .flatten()
+                .filter(|w| w.lang == idx && w.folded == folded)
+                .count()
+                > 1
+        {
+            left.push((ti, idx, folded));
+            continue;
+        }
+        if !built[idx] {
+            built[idx] = true;
+            searched[idx] = document_words(doc, info, lang, idx, out);
+        }
+        let Some(words) = &searched[idx] else {
+            left.push((ti, idx, folded));
+            continue;
+        };
+        let opts = SearchOptions {
+            max_cost: (lang.ranking.document_far_cost * letters as f32).min(DOCUMENT_FAR_MAX_COST),
+            max_candidates: 2,
+            max_cost_over_best: DOCUMENT_FAR_MARGIN,
+            first_pass_cost: 1.0,
+        };
+        let found = crate::search::Searcher::new(words, &lang.confusions, opts).candidates(&folded);
+        let sure = match found.as_slice() {
+            [best] => {
+                best.word.chars().count().abs_diff(letters) <= DOCUMENT_FAR_LENGTH
+                    && !folded.contains(best.word.as_str())
+            }
+            _ => false,
+        };
+        let change = sure
+            .then(|| Verdict::Replace {
+                rule: "document-word",
+                replacement: found[0].word.clone(),
+                confidence: DOCUMENT_FAR_CONFIDENCE,
+                alternatives: Vec::new(),
+            })
+            .and_then(|verdict| to_change(corrector, doc, ti, lang, caps, verdict));
+        match change {
+            Some(change) => out.push(change),
+            None => left.push((ti, idx, folded)),
+        }
+    }
+    left
+}
+
+/// Whether a word as written may be a garbled word of running text: small
+/// letters, capitals, or a capital of the small letter's shape before small
+/// letters; no capitals after small letters.
+fn far_shape(lang: &Language, text: &str) -> bool {
+    let mut letters = text.chars();
+    let Some(first) = letters.next() else {
+        return false;
+    };
+    let rest: Vec<char> = letters.collect();
+    if rest.iter().all(|c| c.is_uppercase()) {
+        return true;
+    }
+    rest.iter().all(|c| c.is_lowercase()) && (first.is_lowercase() || lang.case_ambiguous(first))
+}
+
+/// The words of language `idx` that the document writes as known words, of
+/// [`DOCUMENT_FAR_MIN_LETTERS`] less [`DOCUMENT_FAR_LENGTH`] letters or
+/// more, and those its applied lexicon corrections make, as a map to the
+/// times it has them; `None` when there are none.
+fn document_words(
+    doc: &Document<'_>,
+    info: &[Option<WordInfo>],
+    lang: &Language,
+    idx: usize,
+    out: &[Change],
+) -> Option<fst::Map<Vec<u8>>> {
+    let long = |w: &str| w.chars().count() + DOCUMENT_FAR_LENGTH >= DOCUMENT_FAR_MIN_LETTERS;
+    let mut words: BTreeMap<String, u64> = BTreeMap::new();
+    for wi in info.iter().flatten() {
+        if wi.lang == idx && wi.known && long(&wi.folded) {
+            *words.entry(wi.folded.clone()).or_default() += 1;
+        }
+    }
+    for c in out {
+        let Some((_, wi)) = word_at(doc, info, c.span.start) else {
+            continue;
+        };
+        if c.action != Action::Applied || !c.rule.starts_with("lexicon:") || wi.lang != idx {
+            continue;
+        }
+        let mut folded = String::new();
+        lang.fold(&c.replacement, &mut folded);
+        if long(&folded) && lang.knows(&folded) {
+            *words.entry(folded).or_default() += 1;
+        }
+    }
+    if words.is_empty() {
+        return None;
+    }
+    fst::Map::from_iter(words).ok()
 }
 
 /// A word that nothing else explains, read far among the witnessed words:
