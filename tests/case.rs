@@ -147,6 +147,12 @@ fn a_common_russian_word_in_title_case_inside_a_sentence_is_made_small() {
         changes(&ru, "Всего прибыло, в Том числе, три вагона.\n"),
         [applied("Том", "том", "case:capital")]
     );
+    // Tesseract reads typescript's `р` as `Р` at a word's start as it reads
+    // `п` as `П`.
+    assert_eq!(
+        changes(&ru, "Им засчитан стаж Работы на дороге.\n"),
+        [applied("Работы", "работы", "case:capital")]
+    );
     // A clause after a comma starts small too…
     assert_eq!(
         changes(&ru, "Я заявил, Что вопрос решен.\n"),
