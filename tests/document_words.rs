@@ -9,7 +9,9 @@ use corrigenda::change::Action;
 
 use common::{changes, corrector_for as corrector, corrector_with_layer};
 
-const PAGE: &str = "В Мукден прибыли 20 советских специалистов по металлургии.\n";
+/// A page whose term (`специалистов`, twice) OCR garbles once more.
+const PAGE: &str = "В Мукден прибыли 20 советских специалистов по металлургии.\n\
+                    Работа советских специалистов начата.\n";
 
 #[test]
 fn a_word_nothing_else_explains_is_read_as_a_word_of_the_page() {
@@ -27,9 +29,12 @@ fn a_word_nothing_else_explains_is_read_as_a_word_of_the_page() {
 }
 
 #[test]
-fn without_the_word_on_the_page_it_is_left() {
+fn without_the_word_on_the_page_twice_it_is_left() {
     let ru = corrector("ru");
     assert_eq!(changes(&ru, "Группа споцзалнстов осмотрела завод.\n"), []);
+    let once = "В Мукден прибыли 20 советских специалистов.\n\
+                Группа споцзалнстов осмотрела завод.\n";
+    assert_eq!(changes(&ru, once), []);
 }
 
 #[test]
@@ -52,7 +57,8 @@ fn a_word_with_capitals_inside_or_a_capital_of_its_own_shape_is_left() {
 #[test]
 fn english_is_left_off_and_a_layer_turns_it_on_or_off() {
     // Manual pages make words of words: `debuginfo` is no `debugging`.
-    let text = "Install the debugging tools first.\nThen run debuginfo on the binary.\n";
+    let text = "Install the debugging tools first.\nThe debugging tools help.\n\
+                Then run debuginfo on the binary.\n";
     assert_eq!(changes(&corrector("en"), text), []);
     let en = corrector_with_layer(
         "en",

@@ -2194,6 +2194,9 @@ const DOCUMENT_FAR_LENGTH: usize = 2;
 const DOCUMENT_FAR_MARGIN: f32 = 0.5;
 /// Confidence of such a find.
 const DOCUMENT_FAR_CONFIDENCE: f32 = 0.9;
+/// The words searched so are those the page has at least this many times:
+/// its terms.
+const DOCUMENT_FAR_USES: u64 = 2;
 
 /// Words that nothing else explains, searched far among the document's own
 /// words (`document_far_cost` in `[ranking]`): OCR of a heavy carbon copy
@@ -2202,7 +2205,8 @@ const DOCUMENT_FAR_CONFIDENCE: f32 = 0.9;
 /// on a page about `специалистов`), while it reads them right, or near
 /// enough for the lexicon, elsewhere on the page. The document's words are
 /// the known words it writes and the words its applied lexicon corrections
-/// make; a word is read as one of them within `document_far_cost` per
+/// make, twice or more ([`document_words`]); a word is read as one of them
+/// within `document_far_cost` per
 /// letter (at most [`DOCUMENT_FAR_MAX_COST`]) when that one is
 /// [`DOCUMENT_FAR_MARGIN`] nearer than any other, of about its length
 /// ([`DOCUMENT_FAR_LENGTH`]), and not inside it. Only a word of letters,
@@ -2225,6 +2229,14 @@ fn far_in_document(
     let mut searched: Vec<Option<fst::Map<Vec<u8>>>> = Vec::new();
     searched.resize_with(langs.len(), || None);
     let mut built = vec![false; langs.len()];
+    // How often the document writes each word, counted when first asked.
+    let written = std::cell::LazyCell::new(|| {
+        let mut n: HashMap<(usize, &str), usize> = HashMap::default();
+        for wi in info.iter().flatten() {
+            *n.entry((wi.lang, wi.folded.as_str())).or_default() += 1;
+        }
+        n
+    });
     for (ti, idx, folded) in kept {
         let lang = &langs[idx];
         let letters = folded.chars().count();
@@ -2233,12 +2245,7 @@ fn far_in_document(
             || !(DOCUMENT_FAR_MIN_LETTERS..=super::witness::FAR_MAX_LETTERS).contains(&letters)
             || !folded.chars().all(char::is_alphabetic)
             || !far_shape(lang, text)
-            || info
-                .iter()
-                .flatten()
-                .filter(|w| w.lang == idx && w.folded == folded)
-                .count()
-                > 1
+            || written.get(&(idx, folded.as_str())).is_some_and(|&n| n > 1)
         {
             left.push((ti, idx, folded));
             continue;
@@ -2296,10 +2303,11 @@ fn far_shape(lang: &Language, text: &str) -> bool {
     rest.iter().all(|c| c.is_lowercase()) && (first.is_lowercase() || lang.case_ambiguous(first))
 }
 
-/// The words of language `idx` that the document writes as known words, of
+/// The terms of the page in language `idx`: the words of
 /// [`DOCUMENT_FAR_MIN_LETTERS`] less [`DOCUMENT_FAR_LENGTH`] letters or
-/// more, and those its applied lexicon corrections make, as a map to the
-/// times it has them; `None` when there are none.
+/// more that it has [`DOCUMENT_FAR_USES`] times or more, written as known
+/// words or made by its applied lexicon corrections, as a map to the times
+/// it has them; `None` when there are none.
 fn document_words(
     doc: &Document<'_>,
     info: &[Option<WordInfo>],
@@ -2327,6 +2335,7 @@ fn document_words(
             *words.entry(folded).or_default() += 1;
         }
     }
+    words.retain(|_, n| *n >= DOCUMENT_FAR_USES);
     if words.is_empty() {
         return None;
     }
