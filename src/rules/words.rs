@@ -2204,12 +2204,12 @@ const DOCUMENT_FAR_USES: u64 = 2;
 /// different way each time (`спецлаанстов`, `споцвальстов`, `специваестов`
 /// on a page about `специалистов`), while it reads them right, or near
 /// enough for the lexicon, elsewhere on the page. The document's words are
-/// the known words it writes and the words its applied lexicon corrections
-/// make, twice or more ([`document_words`]); a word is read as one of them
-/// within `document_far_cost` per
-/// letter (at most [`DOCUMENT_FAR_MAX_COST`]) when that one is
-/// [`DOCUMENT_FAR_MARGIN`] nearer than any other, of about its length
-/// ([`DOCUMENT_FAR_LENGTH`]), and not inside it. Only a word of letters,
+/// its terms: the words it has twice or more, written as known words or
+/// made by its applied lexicon corrections ([`document_words`]); a word is
+/// read as one of them within `document_far_cost` per letter (at most
+/// [`DOCUMENT_FAR_MAX_COST`]) when that one is [`DOCUMENT_FAR_MARGIN`]
+/// nearer than any other, of about its length ([`DOCUMENT_FAR_LENGTH`]),
+/// and not inside it. Only a word of letters,
 /// of [`DOCUMENT_FAR_MIN_LETTERS`] or more, that the document writes so
 /// once: a term the lexicon lacks recurs the same way (`debuginfo` is no
 /// `debugging`), and a word with capitals inside (`GDBusConnection`) or a
