@@ -86,12 +86,25 @@ fn col(header: &[String], name: &str) -> usize {
 
 /// Writes `report` with every row's decision set to `decision`, as `sheet`.
 fn decide_all(report: &Path, decision: &str, sheet: &Path) {
+    decide_where(report, ("decision", &|_| true), decision, sheet);
+}
+
+/// Writes `report` as `sheet` with `decision` in the rows whose cell in
+/// column `column` passes `pick`.
+fn decide_where(
+    report: &Path,
+    (column, pick): (&str, &dyn Fn(&str) -> bool),
+    decision: &str,
+    sheet: &Path,
+) {
     let (header, records) = raw_csv(report);
-    let at = col(&header, "decision");
+    let (at, by) = (col(&header, "decision"), col(&header, column));
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(&header).unwrap();
     for mut r in records {
-        r[at] = decision.into();
+        if pick(&r[by]) {
+            r[at] = decision.into();
+        }
         w.write_record(&r).unwrap();
     }
     fs::write(sheet, w.into_inner().unwrap()).unwrap();
@@ -527,20 +540,9 @@ fn hocr_words_ocr_split_are_joined_in_one_element_and_apply_and_undo_agree() {
     assert!(!output.contains("word_6"), "{output}");
 
     // The reviewer's own word for the join: the element is written with it.
-    let (header, mut records) = raw_csv(&report);
-    let (at, orig) = (col(&header, "decision"), col(&header, "original"));
-    for r in &mut records {
-        if r[orig].contains("word_5") {
-            r[at] = "informations".into();
-        }
-    }
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(&header).unwrap();
-    for r in &records {
-        w.write_record(r).unwrap();
-    }
     let sheet = tmp.path().join("edited.csv");
-    fs::write(&sheet, w.into_inner().unwrap()).unwrap();
+    let word_5 = |original: &str| original.contains("word_5");
+    decide_where(&report, ("original", &word_5), "informations", &sheet);
     let out = tmp.path().join("out");
     let res = apply(&[&input, &"--report", &sheet, &"--out", &out]);
     assert_eq!(res.status.code(), Some(0), "{}", stderr(&res));
@@ -556,6 +558,90 @@ fn hocr_words_ocr_split_are_joined_in_one_element_and_apply_and_undo_agree() {
     let res = apply(&[&run, &"--undo", &"--report", &report, &"--out", &back]);
     assert_eq!(res.status.code(), Some(0), "{}", stderr(&res));
     assert_eq!(fs::read_to_string(back.join("page.hocr")).unwrap(), hocr);
+}
+
+#[test]
+fn words_ocr_glued_are_split_into_elements_and_apply_and_undo_agree() {
+    // One page in hOCR and in ALTO (with a namespace prefix): `среди.них`,
+    // a full stop read for the space, becomes two word elements.
+    let hocr = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>
+<html xmlns=\"http://www.w3.org/1999/xhtml\"><body>
+<div class='ocr_page' id='page_1' title='bbox 0 0 1000 1000'>
+<span class='ocr_line' id='line_1' title='bbox 10 10 600 42'>
+<span class='ocrx_word' id='word_1' title='bbox 10 10 40 40; x_wconf 90'>Там</span>
+<span class='ocrx_word' id='word_2' title='bbox 50 10 90 40; x_wconf 90'>были</span>
+<span class='ocrx_word' id='word_3' title='bbox 100 10 190 40; x_wconf 80'>среди.них</span>
+<span class='ocrx_word' id='word_4' title='bbox 200 10 290 40; x_wconf 90'>инженеры.</span>
+</span>
+</div>
+</body></html>
+";
+    let hocr_split = "<span class='ocrx_word' id='word_3' title='bbox 100 10 150 40; x_wconf 80'>\
+                      среди</span> <span class='ocrx_word' id='word_3_2' title='bbox 160 10 190 40; \
+                      x_wconf 80'>них</span>";
+    let alto = r#"<?xml version="1.0" encoding="UTF-8"?>
+<a:alto xmlns:a="http://www.loc.gov/standards/alto/ns-v4#"><a:Layout><a:Page ID="p1"><a:PrintSpace><a:TextBlock ID="b1">
+<a:TextLine ID="l1"><a:String ID="s1" CONTENT="Там" HPOS="10" VPOS="10" WIDTH="30" HEIGHT="30"/><a:SP/><a:String ID="s2" CONTENT="были" HPOS="50" VPOS="10" WIDTH="40" HEIGHT="30"/><a:SP/><a:String ID="s3" CONTENT="среди.них" HPOS="100" VPOS="10" WIDTH="90" HEIGHT="30" WC="0.8"/><a:SP/><a:String ID="s4" CONTENT="инженеры." HPOS="200" VPOS="10" WIDTH="90" HEIGHT="30"/></a:TextLine>
+</a:TextBlock></a:PrintSpace></a:Page></a:Layout></a:alto>
+"#;
+    let alto_split = "<a:String ID=\"s3\" CONTENT=\"среди\" HPOS=\"100\" VPOS=\"10\" WIDTH=\"50\" \
+                      HEIGHT=\"30\" WC=\"0.8\"/><a:SP/><a:String ID=\"s3_2\" CONTENT=\"них\" \
+                      HPOS=\"160\" VPOS=\"10\" WIDTH=\"30\" HEIGHT=\"30\" WC=\"0.8\"/>";
+    // The reviewer's `среди ними`: ten letters, so other shares of the box.
+    let hocr_edited = "<span class='ocrx_word' id='word_3' title='bbox 100 10 145 40; x_wconf 80'>\
+                       среди</span> <span class='ocrx_word' id='word_3_2' title='bbox 154 10 190 40; \
+                       x_wconf 80'>ними</span>";
+    let alto_edited =
+        "<a:String ID=\"s3\" CONTENT=\"среди\" HPOS=\"100\" VPOS=\"10\" WIDTH=\"45\" \
+                       HEIGHT=\"30\" WC=\"0.8\"/><a:SP/><a:String ID=\"s3_2\" CONTENT=\"ними\" \
+                       HPOS=\"154\" VPOS=\"10\" WIDTH=\"36\" HEIGHT=\"30\" WC=\"0.8\"/>";
+    for (name, source, split, edited) in [
+        ("page.hocr", hocr, hocr_split, hocr_edited),
+        ("page.xml", alto, alto_split, alto_edited),
+    ] {
+        let tmp = tempfile::tempdir().unwrap();
+        let (input, run) = run_file(tmp.path(), name, source.as_bytes(), &["--lang", "ru"]);
+        let report = run.join("corrections.csv");
+        let got = rows(&report);
+        let row = got
+            .iter()
+            .find(|r| r.rule == "boundary:split")
+            .unwrap_or_else(|| panic!("{name}: no split: {got:?}"));
+        assert_eq!(row.action, "applied", "{name}: {row:?}");
+        // The element gives each word its own element and its share of the
+        // box; the second takes a new id.
+        assert_eq!(row.replacement, split, "{name}");
+        let output = fs::read_to_string(run.join(name)).unwrap();
+        assert_eq!(output, source.replace(&row.original, split), "{name}");
+
+        // The reviewer's own words for the split.
+        let sheet = tmp.path().join("edited.csv");
+        let split_rule = |rule: &str| rule == "boundary:split";
+        decide_where(&report, ("rule", &split_rule), "среди ними", &sheet);
+        let out = tmp.path().join("out");
+        let res = apply(&[&input, &"--report", &sheet, &"--out", &out]);
+        assert_eq!(res.status.code(), Some(0), "{}", stderr(&res));
+        let made = fs::read_to_string(out.join(name)).unwrap();
+        assert_eq!(made, output.replace(split, edited), "{name}");
+
+        // The run's report made again, and undone.
+        let again = tmp.path().join("again");
+        let res = apply(&[&input, &"--report", &report, &"--out", &again]);
+        assert_eq!(res.status.code(), Some(0), "{}", stderr(&res));
+        assert_eq!(
+            fs::read_to_string(again.join(name)).unwrap(),
+            output,
+            "{name}"
+        );
+        let back = tmp.path().join("back");
+        let res = apply(&[&run, &"--undo", &"--report", &report, &"--out", &back]);
+        assert_eq!(res.status.code(), Some(0), "{}", stderr(&res));
+        assert_eq!(
+            fs::read_to_string(back.join(name)).unwrap(),
+            source,
+            "{name}"
+        );
+    }
 }
 
 #[test]

@@ -42,6 +42,8 @@ struct Checked {
     removals: usize,
     /// Applied rows of words given new text each in place.
     rewrites: usize,
+    /// Applied rows of one word element made one per word.
+    splits: usize,
     downgraded: usize,
     output: String,
 }
@@ -73,9 +75,6 @@ fn check_xml(corrector: &Corrector, path: &Path, src: &str, format: &Format) -> 
         change::apply(&before.text, &done.changes),
         "{name}: the output's text is not the input's text with the changes made"
     );
-    // Joins merge word elements and removals take some away; no word is
-    // added.
-    assert!(after.words.len() <= before.words.len(), "{name}");
     // The plain-text run over the same text: same changes, except applied
     // ones that could not be put into one word element.
     let plain = corrector.correct_text(&before.text, &mut cache);
@@ -101,14 +100,16 @@ fn check_xml(corrector: &Corrector, path: &Path, src: &str, format: &Format) -> 
         assert!(!r.location.is_empty(), "{name}: no location: {r:?}");
     }
     let applied: Vec<_> = done.rows.iter().filter(|r| r.action == "applied").collect();
-    let (mut joins, mut removals, mut rewrites) = (0, 0, 0);
+    let (mut joins, mut removals, mut rewrites, mut splits, mut added) = (0, 0, 0, 0, 0);
     let mut words = std::collections::BTreeSet::new();
+    // Word elements in a row's markup.
+    let elements = |m: &str| m.matches("ocrx_word").count() + m.matches("String ").count();
     for r in &applied {
         // Inside one word's text; or whole word elements: a join (the
-        // elements from the first one's start, made one element) or a
-        // removal (an element and the space before or after it); or words
-        // given new text each in place, from the first one's text to the
-        // last one's.
+        // elements from the first one's start, made one element), a split
+        // (one element made one per word) or a removal (an element and the
+        // space before or after it); or words given new text each in place,
+        // from the first one's text to the last one's.
         let word = before
             .words
             .iter()
@@ -127,10 +128,17 @@ fn check_xml(corrector: &Corrector, path: &Path, src: &str, format: &Format) -> 
             "{name}: an applied change neither in one word's text nor of whole words: {r:?}"
         );
         assert!(r.location.contains(" bbox "), "{r:?}");
-        joins += usize::from(join_or_removal && !r.replacement.is_empty());
+        let (from, to) = (elements(&r.original), elements(&r.replacement));
+        let split = join_or_removal && from == 1 && to > 1;
+        splits += usize::from(split);
+        added += if split { to - 1 } else { 0 };
+        joins += usize::from(join_or_removal && !split && !r.replacement.is_empty());
         removals += usize::from(join_or_removal && r.replacement.is_empty());
         rewrites += usize::from(rewrite);
     }
+    // Joins merge word elements and removals take some away; only splits
+    // add words.
+    assert!(after.words.len() <= before.words.len() + added, "{name}");
     let lines: std::collections::BTreeSet<_> = applied.iter().map(|r| (r.page, r.line)).collect();
     Checked {
         applied: applied.len(),
@@ -139,6 +147,7 @@ fn check_xml(corrector: &Corrector, path: &Path, src: &str, format: &Format) -> 
         joins,
         removals,
         rewrites,
+        splits,
         downgraded,
         output: done.output,
     }
@@ -179,6 +188,7 @@ fn corpus_hocr_and_alto_change_words_and_join_their_elements() {
     let corrector = corrector();
     let mut outputs = HashMap::new();
     let (mut applied, mut joins, mut removals, mut rewrites, mut downgraded) = (0, 0, 0, 0, 0);
+    let mut splits = 0;
     for path in &files {
         let src = fs::read_to_string(path).unwrap();
         let (format, pages) = if path.to_string_lossy().ends_with(".hocr") {
@@ -198,6 +208,7 @@ fn corpus_hocr_and_alto_change_words_and_join_their_elements() {
         joins += checked.joins;
         removals += checked.removals;
         rewrites += checked.rewrites;
+        splits += checked.splits;
         downgraded += checked.downgraded;
         outputs.insert(path.file_name().unwrap().to_owned(), checked.output);
     }
@@ -207,8 +218,10 @@ fn corpus_hocr_and_alto_change_words_and_join_their_elements() {
     assert!(removals > 50, "only {removals} elements taken away");
     // A header line's words corrected each in its element.
     assert!(rewrites > 10, "only {rewrites} words rewritten in place");
+    // Words OCR glued (`Среди.них`, a header's `Экз.№1`) split into elements.
+    assert!(splits > 10, "only {splits} elements split");
     eprintln!(
-        "{} files: {applied} changes applied ({joins} joins and {removals} removals of word elements, {rewrites} rewrites of words in place), {downgraded} applied by the text run only suggested",
+        "{} files: {applied} changes applied ({joins} joins, {splits} splits and {removals} removals of word elements, {rewrites} rewrites of words in place), {downgraded} applied by the text run only suggested",
         files.len()
     );
 

@@ -113,9 +113,10 @@ fn locate(text: &str, row: &ReviewedRow) -> Result<Range<usize>, String> {
 /// With `xml` (what was read from an hOCR or ALTO source, whose rows speak
 /// of the source's own spelling), a change must lie in one word's text
 /// that `run` would change, keep it one word (no white space) and not
-/// empty it, or be a join or removal of whole word elements as `run`
-/// writes them (see [`formats`]); a reviewer's text is escaped for its
-/// place (for a join: it is the joined word), and a `replacement` cell
+/// empty it, or be a join, split or removal of whole word elements as
+/// `run` writes them (see [`formats`]); a reviewer's text is escaped for its
+/// place (for a join: it is the joined word; for a split: the words, one
+/// space apart), and a `replacement` cell
 /// taken as it is must be valid there (a reviewer may have edited it).
 pub fn apply_rows(
     text: &str,
@@ -158,6 +159,19 @@ pub fn apply_rows(
                             return Err(by_hand("a join must leave one word"));
                         }
                         Ok(Some((span, join.fragment(&plain))))
+                    }
+                    Some(formats::Elements::Split(split)) => {
+                        let pieces = if edited {
+                            rep.split(' ').map(str::to_string).collect()
+                        } else {
+                            split.pieces_of(rep).ok_or_else(|| {
+                                by_hand("the replacement is not the word elements run writes")
+                            })?
+                        };
+                        let fragment = split.fragment(&pieces).ok_or_else(|| {
+                            by_hand("a split must leave two words or more, one space apart")
+                        })?;
+                        Ok(Some((span, fragment)))
                     }
                     Some(formats::Elements::Removal) if rep.is_empty() => {
                         Ok(Some((span, String::new())))

@@ -15,11 +15,13 @@
 //! (a word OCR split: the first element takes the joined word and the joint
 //! bounding box, the others go) or takes one away with the space beside it
 //! (a speck read as a word), and on the words' texts in place when it keeps
-//! their number (a header line's fix), in hOCR and ALTO. Any other change
-//! that cannot be put so — it splits a word, puts white space into one,
-//! empties one, spans words otherwise, or touches a word whose text the
-//! format keeps in several places that cannot all be kept in step — is
-//! made `suggested` instead of `applied`: the source is not touched.
+//! their number (a header line's fix), in hOCR and ALTO; a change that puts
+//! spaces into one word writes its element once per word (a split: each
+//! with its share of the box). Any other change that cannot be put so — it
+//! puts other white space into a word, empties one, spans words otherwise,
+//! or touches a word whose text the format keeps in several places that
+//! cannot all be kept in step — is made `suggested` instead of `applied`:
+//! the source is not touched.
 //!
 //! Copies of the text are kept in step: the line and region
 //! `TextEquiv/Unicode` (and `PlainText`) of PAGE-XML when a word changes.
@@ -29,7 +31,7 @@
 //! Report spans of XML inputs are byte spans of the *source* (the decoded XML
 //! text), and `original` and `replacement` are the source's own spelling of
 //! the text there, entity references included (`&quot;` rather than `"`;
-//! for a join or removal: the elements' markup), so
+//! for a join, split or removal: the elements' markup), so
 //! that splicing the applied rows' replacements at their spans reproduces
 //! the output for hOCR and ALTO (`apply`, `apply --undo`). `page`, `line`, `column` and `context` come
 //! from the derived text.
@@ -762,6 +764,36 @@ pub fn plan(derived: &Derived, src: &str, mut changes: Vec<Change>) -> Plan {
             continue;
         };
         let w = &words[wi];
+        // A change that puts spaces into the word: its element made one
+        // element per word.
+        if c.replacement.contains(' ') {
+            let text = &derived.text[w.span.clone()];
+            let made = format!(
+                "{}{}{}",
+                &text[..s - w.span.start],
+                c.replacement,
+                &text[e - w.span.start..]
+            );
+            let pieces: Vec<String> = made.split(' ').map(str::to_string).collect();
+            if let Some((split, fragment)) =
+                split(derived, src, wi).and_then(|sp| sp.fragment(&pieces).map(|f| (sp, f)))
+            {
+                if c.action == Action::Applied {
+                    if free(&taken, &split.span) {
+                        taken.insert(split.span.start, split.span.end);
+                        edits.push((split.span.clone(), fragment.clone()));
+                    } else {
+                        c.action = Action::Suggested;
+                    }
+                }
+                places.push(Place {
+                    span: split.span.clone(),
+                    replacement: fragment,
+                    location: location(words, &[wi]),
+                });
+                continue;
+            }
+        }
         let seg = &derived.segments[p.seg];
         let at = |d: usize| seg.source(p.seg_off + d - p.word_off);
         let span = at(a)..at(b);
@@ -1001,14 +1033,20 @@ pub(crate) fn rewrite(derived: &Derived, src: &str, first: usize, last: usize) -
     })
 }
 
-/// The join or removal of word elements whose source span is exactly
-/// `span` (see [`join`], [`removal`]), for `apply`.
+/// The join, split or removal of word elements whose source span is
+/// exactly `span` (see [`join`], [`split`], [`removal`]), for `apply`.
 pub(crate) fn elements_at(derived: &Derived, src: &str, span: &Range<usize>) -> Option<Elements> {
     let words = &derived.words;
     let element = |k: usize| words[k].element.as_ref().map(|e| e.span.clone());
     // The first word whose element starts at the span's start: a join's
-    // first word, or a word taken away up to the next one's element.
+    // first word, a word split, or a word taken away up to the next one's
+    // element.
     let i = words.partition_point(|w| w.source.start < span.start);
+    if i < words.len() && element(i).as_ref() == Some(span) {
+        if let Some(split) = split(derived, src, i) {
+            return Some(Elements::Split(split));
+        }
+    }
     if i < words.len() && element(i).is_some_and(|e| e.start == span.start) {
         let last = (i + 1..words.len())
             .take_while(|&j| words[j].source.start < span.end)
@@ -1049,6 +1087,8 @@ pub(crate) fn rewrite_at(derived: &Derived, src: &str, span: &Range<usize>) -> O
 pub(crate) enum Elements {
     /// Joins words into the first one's element.
     Join(Join),
+    /// Makes a word's element one element per word.
+    Split(Split),
     /// Takes a word's element away.
     Removal,
 }
@@ -1212,6 +1252,215 @@ pub(crate) fn join(derived: &Derived, src: &str, first: usize, last: usize) -> O
         prefix: part(el.span.start..text.start),
         suffix: part(text.end..el.span.end),
         ctx: seg.ctx,
+    })
+}
+
+/// A word's element made one element per word, for a change that puts
+/// spaces into the word (`вчера.Он` → `вчера. Он`, a header line's `Экз.№1`
+/// → `Экз. № 1`): each new element is the old one with its own text, its
+/// share of the box (the box cut across its width in proportion to the
+/// letters, a space counted as one), and, after the first, the old id with
+/// `_2`, `_3`, … (only where no element of the source has that id); hOCR
+/// puts a space between the elements, ALTO an `SP` element.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Split {
+    /// The element, from its start tag to its end.
+    pub span: Range<usize>,
+    /// The element's markup.
+    markup: String,
+    /// Where, in `markup`, its text, its box and its id are.
+    text: Range<usize>,
+    bbox: Option<BoxPlace>,
+    id: Option<Range<usize>>,
+    /// The word's box.
+    word_box: Option<[f64; 4]>,
+    /// What stands between two elements.
+    sep: String,
+    /// How text is written there.
+    ctx: xml::Context,
+    /// Ids the source has already (those of the form `<id>_<n>`).
+    taken: Vec<String>,
+}
+
+impl Split {
+    /// The elements for the words `pieces` (two or more, none empty, none
+    /// with white space), if every one can be written.
+    pub(crate) fn fragment(&self, pieces: &[String]) -> Option<String> {
+        if pieces.len() < 2
+            || pieces
+                .iter()
+                .any(|p| p.is_empty() || p.chars().any(|c| c.is_whitespace() || c.is_control()))
+        {
+            return None;
+        }
+        let total: usize =
+            pieces.iter().map(|p| p.chars().count()).sum::<usize>() + pieces.len() - 1;
+        let mut out = String::new();
+        let mut at = 0;
+        for (k, piece) in pieces.iter().enumerate() {
+            let len = piece.chars().count();
+            let mut edits: Vec<(Range<usize>, String)> =
+                vec![(self.text.clone(), xml::escape(piece, self.ctx))];
+            if let (Some(place), Some(b)) = (&self.bbox, self.word_box) {
+                let width = b[2] - b[0];
+                let x0 = (b[0] + width * at as f64 / total as f64).round();
+                let x1 = (b[0] + width * (at + len) as f64 / total as f64).round();
+                match place {
+                    BoxPlace::Hocr(r) => edits.push((
+                        r.clone(),
+                        format!("{} {} {} {}", num(x0), num(b[1]), num(x1), num(b[3])),
+                    )),
+                    BoxPlace::Alto([x, _, w, _]) => {
+                        edits.push((x.clone(), num(x0)));
+                        edits.push((w.clone(), num(x1 - x0)));
+                    }
+                }
+            }
+            if k > 0 {
+                // An element with no id needs none.
+                if let Some(id) = &self.id {
+                    let new = format!("{}_{}", &self.markup[id.clone()], k + 1);
+                    if self.taken.contains(&new) {
+                        return None;
+                    }
+                    edits.push((id.clone(), new));
+                }
+                out.push_str(&self.sep);
+            }
+            edits.sort_by_key(|(r, _)| r.start);
+            out.push_str(&change::splice(
+                &self.markup,
+                edits.iter().map(|(r, t)| (r.clone(), t.as_str())),
+            ));
+            at += len + 1;
+        }
+        Some(out)
+    }
+
+    /// The words of `fragment`, if it is these elements as
+    /// [`Split::fragment`] writes them.
+    pub(crate) fn pieces_of(&self, fragment: &str) -> Option<Vec<String>> {
+        // Each element is the markup with any text, any numbers in the box
+        // and any id.
+        let mut slots: Vec<(Range<usize>, &str)> = vec![(self.text.clone(), "(.*?)")];
+        match &self.bbox {
+            Some(BoxPlace::Hocr(r)) => slots.push((r.clone(), "[-0-9. ]*")),
+            Some(BoxPlace::Alto([x, _, w, _])) => {
+                slots.push((x.clone(), "[-0-9.]*"));
+                slots.push((w.clone(), "[-0-9.]*"));
+            }
+            None => {}
+        }
+        if let Some(id) = &self.id {
+            slots.push((id.clone(), "[^\"'<>]*"));
+        }
+        slots.sort_by_key(|(r, _)| r.start);
+        let mut pattern = String::from("^(?s)");
+        let mut at = 0;
+        for (r, slot) in &slots {
+            pattern.push_str(&regex::escape(&self.markup[at..r.start]));
+            pattern.push_str(slot);
+            at = r.end;
+        }
+        pattern.push_str(&regex::escape(&self.markup[at..]));
+        let element = regex::Regex::new(&pattern).ok()?;
+        let mut pieces = Vec::new();
+        let mut rest = fragment;
+        loop {
+            let found = element.captures(rest)?;
+            pieces.push(plain(found.get(1)?.as_str(), self.ctx).ok()?);
+            rest = &rest[found.get(0)?.end()..];
+            if rest.is_empty() {
+                break;
+            }
+            rest = rest.strip_prefix(self.sep.as_str())?;
+        }
+        (self.fragment(&pieces).as_deref() == Some(fragment)).then_some(pieces)
+    }
+}
+
+/// The split of word `wi`'s element (see [`Split`]), if its text is the
+/// whole text of one text node or attribute of its own element that `run`
+/// may change, and its box can be written (the element writes one when the
+/// word has one).
+pub(crate) fn split(derived: &Derived, src: &str, wi: usize) -> Option<Split> {
+    let w = derived.words.get(wi)?;
+    let p = w.primary.as_ref()?;
+    if p.word_off != 0 || p.len != w.span.len() || w.fixed.is_some() || !w.mirrors.is_empty() {
+        return None;
+    }
+    let el = w.element.as_ref()?;
+    if el.bbox.is_none() && w.bbox.is_some() {
+        return None;
+    }
+    let base = el.span.start;
+    let rel = |r: &Range<usize>| r.start - base..r.end - base;
+    let markup = src.get(el.span.clone())?.to_string();
+    let text = rel(&w.source);
+    let bbox = el.bbox.as_ref().map(|b| match b {
+        BoxPlace::Hocr(r) => BoxPlace::Hocr(rel(r)),
+        BoxPlace::Alto(rs) => BoxPlace::Alto(rs.clone().map(|r| rel(&r))),
+    });
+    // The id's value in the start tag (or, in ALTO, wherever the element's
+    // attributes are).
+    let id = (!w.id.is_empty())
+        .then(|| {
+            ["id=\"", "id='", "ID=\"", "ID='"].iter().find_map(|attr| {
+                let at = markup.find(&format!("{attr}{}", w.id))? + attr.len();
+                let end = at + w.id.len();
+                markup[end..].starts_with(['"', '\'']).then_some(at..end)
+            })
+        })
+        .flatten();
+    if !w.id.is_empty() && id.is_none() {
+        return None;
+    }
+    let overlaps = |r: &Range<usize>| r.start < text.end && text.start < r.end;
+    if id.as_ref().is_some_and(overlaps)
+        || match &bbox {
+            Some(BoxPlace::Hocr(r)) => overlaps(r),
+            Some(BoxPlace::Alto(rs)) => rs.iter().any(overlaps),
+            None => false,
+        }
+    {
+        return None;
+    }
+    // hOCR: a space; ALTO: an `SP` element with the `String`'s prefix.
+    let sep = match &derived.segments[p.seg].ctx {
+        xml::Context::Text => " ".to_string(),
+        _ => {
+            let tag = markup.strip_prefix('<')?;
+            let name_end = tag.find(|c: char| c.is_whitespace() || c == '/' || c == '>')?;
+            match tag[..name_end].rsplit_once(':') {
+                Some((prefix, _)) => format!("<{prefix}:SP/>"),
+                None => "<SP/>".to_string(),
+            }
+        }
+    };
+    let taken = if w.id.is_empty() {
+        Vec::new()
+    } else {
+        let stem = format!("{}_", w.id);
+        let mut ids = Vec::new();
+        let mut rest = src;
+        while let Some(at) = rest.find(&stem) {
+            let tail = &rest[at + stem.len()..];
+            let digits = tail.chars().take_while(char::is_ascii_digit).count();
+            ids.push(format!("{stem}{}", &tail[..digits]));
+            rest = &tail[digits..];
+        }
+        ids
+    };
+    Some(Split {
+        span: el.span.clone(),
+        markup,
+        text,
+        bbox,
+        id,
+        word_box: w.bbox,
+        sep,
+        ctx: derived.segments[p.seg].ctx,
+        taken,
     })
 }
 
