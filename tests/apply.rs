@@ -110,6 +110,46 @@ fn decide_where(
     fs::write(sheet, w.into_inner().unwrap()).unwrap();
 }
 
+/// Applies the untouched `report` of the run that made `run` from `input`
+/// again (the same `output`, file `name`), and undoes it (the `source`
+/// again).
+fn remade_and_undone(
+    tmp: &Path,
+    (input, run, report): (&Path, &Path, &Path),
+    name: &str,
+    output: &str,
+    source: &str,
+) {
+    let again = tmp.join("again");
+    let res = apply(&[&input, &"--report", &report, &"--out", &again]);
+    assert_eq!(res.status.code(), Some(0), "{}", stderr(&res));
+    assert_eq!(
+        fs::read_to_string(again.join(name)).unwrap(),
+        output,
+        "{name}"
+    );
+    let back = tmp.join("back");
+    let res = apply(&[&run, &"--undo", &"--report", &report, &"--out", &back]);
+    assert_eq!(res.status.code(), Some(0), "{}", stderr(&res));
+    assert_eq!(
+        fs::read_to_string(back.join(name)).unwrap(),
+        source,
+        "{name}"
+    );
+}
+
+/// An hOCR page whose lines are `lines` (`ocr_line` spans).
+fn hocr_page(lines: &str) -> String {
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>
+<html xmlns=\"http://www.w3.org/1999/xhtml\"><body>
+<div class='ocr_page' id='page_1' title='bbox 0 0 1000 1000'>
+{lines}</div>
+</body></html>
+"
+    )
+}
+
 fn apply(args: &[&dyn AsRef<std::ffi::OsStr>]) -> std::process::Output {
     let mut all: Vec<&dyn AsRef<std::ffi::OsStr>> = vec![&"apply"];
     all.extend_from_slice(args);
@@ -504,10 +544,8 @@ fn alto_hyphen_parts_are_suggested_and_apply_refuses_them() {
 #[test]
 fn hocr_words_ocr_split_are_joined_in_one_element_and_apply_and_undo_agree() {
     let tmp = tempfile::tempdir().unwrap();
-    let hocr = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>
-<html xmlns=\"http://www.w3.org/1999/xhtml\"><body>
-<div class='ocr_page' id='page_1' title='bbox 0 0 1000 1000'>
-<span class='ocr_line' id='line_1' title='bbox 10 10 600 42'>
+    let hocr = hocr_page(
+        "<span class='ocr_line' id='line_1' title='bbox 10 10 600 42'>
 <span class='ocrx_word' id='word_1' title='bbox 10 10 60 40; x_wconf 90'>The</span>
 <span class='ocrx_word' id='word_2' title='bbox 70 10 200 40; x_wconf 80'>cornmittee</span>
 <span class='ocrx_word' id='word_3' title='bbox 210 10 240 40; x_wconf 90'>gave</span>
@@ -516,9 +554,8 @@ fn hocr_words_ocr_split_are_joined_in_one_element_and_apply_and_undo_agree() {
 <span class='ocrx_word' id='word_6' title='bbox 334 12 450 42; x_wconf 60'>ormation</span>
 <span class='ocrx_word' id='word_7' title='bbox 460 10 560 40; x_wconf 90'>today.</span>
 </span>
-</div>
-</body></html>
-";
+",
+    );
     let (input, run) = run_file(tmp.path(), "page.hocr", hocr.as_bytes(), &["--lang", "en"]);
     let report = run.join("corrections.csv");
     let got = rows(&report);
@@ -550,32 +587,23 @@ fn hocr_words_ocr_split_are_joined_in_one_element_and_apply_and_undo_agree() {
     assert_eq!(edited, output.replace(">information<", ">informations<"));
 
     // The run's report made again, and undone.
-    let again = tmp.path().join("again");
-    let res = apply(&[&input, &"--report", &report, &"--out", &again]);
-    assert_eq!(res.status.code(), Some(0), "{}", stderr(&res));
-    assert_eq!(fs::read_to_string(again.join("page.hocr")).unwrap(), output);
-    let back = tmp.path().join("back");
-    let res = apply(&[&run, &"--undo", &"--report", &report, &"--out", &back]);
-    assert_eq!(res.status.code(), Some(0), "{}", stderr(&res));
-    assert_eq!(fs::read_to_string(back.join("page.hocr")).unwrap(), hocr);
+    let files = (input.as_path(), run.as_path(), report.as_path());
+    remade_and_undone(tmp.path(), files, "page.hocr", &output, &hocr);
 }
 
 #[test]
 fn words_ocr_glued_are_split_into_elements_and_apply_and_undo_agree() {
     // One page in hOCR and in ALTO (with a namespace prefix): `среди.них`,
     // a full stop read for the space, becomes two word elements.
-    let hocr = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>
-<html xmlns=\"http://www.w3.org/1999/xhtml\"><body>
-<div class='ocr_page' id='page_1' title='bbox 0 0 1000 1000'>
-<span class='ocr_line' id='line_1' title='bbox 10 10 600 42'>
+    let hocr = hocr_page(
+        "<span class='ocr_line' id='line_1' title='bbox 10 10 600 42'>
 <span class='ocrx_word' id='word_1' title='bbox 10 10 40 40; x_wconf 90'>Там</span>
 <span class='ocrx_word' id='word_2' title='bbox 50 10 90 40; x_wconf 90'>были</span>
 <span class='ocrx_word' id='word_3' title='bbox 100 10 190 40; x_wconf 80'>среди.них</span>
 <span class='ocrx_word' id='word_4' title='bbox 200 10 290 40; x_wconf 90'>инженеры.</span>
 </span>
-</div>
-</body></html>
-";
+",
+    );
     let hocr_split = "<span class='ocrx_word' id='word_3' title='bbox 100 10 150 40; x_wconf 80'>\
                       среди</span> <span class='ocrx_word' id='word_3_2' title='bbox 160 10 190 40; \
                       x_wconf 80'>них</span>";
@@ -596,7 +624,7 @@ fn words_ocr_glued_are_split_into_elements_and_apply_and_undo_agree() {
                        HEIGHT=\"30\" WC=\"0.8\"/><a:SP/><a:String ID=\"s3_2\" CONTENT=\"ними\" \
                        HPOS=\"154\" VPOS=\"10\" WIDTH=\"36\" HEIGHT=\"30\" WC=\"0.8\"/>";
     for (name, source, split, edited) in [
-        ("page.hocr", hocr, hocr_split, hocr_edited),
+        ("page.hocr", hocr.as_str(), hocr_split, hocr_edited),
         ("page.xml", alto, alto_split, alto_edited),
     ] {
         let tmp = tempfile::tempdir().unwrap();
@@ -625,23 +653,63 @@ fn words_ocr_glued_are_split_into_elements_and_apply_and_undo_agree() {
         assert_eq!(made, output.replace(split, edited), "{name}");
 
         // The run's report made again, and undone.
-        let again = tmp.path().join("again");
-        let res = apply(&[&input, &"--report", &report, &"--out", &again]);
-        assert_eq!(res.status.code(), Some(0), "{}", stderr(&res));
-        assert_eq!(
-            fs::read_to_string(again.join(name)).unwrap(),
-            output,
-            "{name}"
-        );
-        let back = tmp.path().join("back");
-        let res = apply(&[&run, &"--undo", &"--report", &report, &"--out", &back]);
-        assert_eq!(res.status.code(), Some(0), "{}", stderr(&res));
-        assert_eq!(
-            fs::read_to_string(back.join(name)).unwrap(),
-            source,
-            "{name}"
-        );
+        let files = (input.as_path(), run.as_path(), report.as_path());
+        remade_and_undone(tmp.path(), files, name, &output, source);
     }
+}
+
+#[test]
+fn marks_read_as_words_at_a_line_end_go_with_their_elements_and_apply_and_undo_agree() {
+    // Two marks OCR read as words after a line's last word: both elements
+    // go, with the white space before them; a speck read as a word before
+    // a line's first word goes with the white space after it.
+    let hocr = hocr_page(
+        "<span class='ocr_line' id='line_1' title='bbox 10 10 600 42'>
+<span class='ocrx_word' id='word_1' title='bbox 10 10 60 40; x_wconf 90'>There</span>
+<span class='ocrx_word' id='word_2' title='bbox 70 10 100 40; x_wconf 90'>are</span>
+<span class='ocrx_word' id='word_3' title='bbox 110 10 140 40; x_wconf 90'>no</span>
+<span class='ocrx_word' id='word_4' title='bbox 150 10 300 40; x_wconf 90'>restrictions.</span>
+<span class='ocrx_word' id='word_5' title='bbox 310 10 320 40; x_wconf 20'>:</span>
+<span class='ocrx_word' id='word_6' title='bbox 330 10 340 40; x_wconf 20'>:</span>
+</span>
+<span class='ocr_line' id='line_2' title='bbox 10 50 600 82'>
+<span class='ocrx_word' id='word_7' title='bbox 10 60 14 64; x_wconf 30'>.</span>
+<span class='ocrx_word' id='word_8' title='bbox 20 50 60 80; x_wconf 90'>The</span>
+<span class='ocrx_word' id='word_9' title='bbox 70 50 160 80; x_wconf 90'>Version</span>
+<span class='ocrx_word' id='word_10' title='bbox 170 50 230 80; x_wconf 90'>field</span>
+<span class='ocrx_word' id='word_11' title='bbox 240 50 300 80; x_wconf 90'>gives</span>
+<span class='ocrx_word' id='word_12' title='bbox 310 50 390 80; x_wconf 90'>numbers.</span>
+</span>
+",
+    );
+    let tmp = tempfile::tempdir().unwrap();
+    let (input, run) = run_file(tmp.path(), "page.hocr", hocr.as_bytes(), &["--lang", "en"]);
+    let report = run.join("corrections.csv");
+    let got = rows(&report);
+    let row = got
+        .iter()
+        .find(|r| r.rule.contains("line-end-mark"))
+        .unwrap_or_else(|| panic!("no removal: {got:?}"));
+    assert_eq!(row.action, "applied", "{row:?}");
+    assert_eq!(row.replacement, "");
+    let output = fs::read_to_string(run.join("page.hocr")).unwrap();
+    assert!(
+        !output.contains("word_5") && !output.contains("word_6"),
+        "{output}"
+    );
+    assert!(output.contains("restrictions.</span>\n</span>"), "{output}");
+    let speck = got
+        .iter()
+        .find(|r| r.rule.contains("line-start-speck"))
+        .unwrap_or_else(|| panic!("no speck taken away: {got:?}"));
+    assert_eq!(
+        (speck.action.as_str(), speck.replacement.as_str()),
+        ("applied", "")
+    );
+    assert!(!output.contains("word_7"), "{output}");
+    // The run's report made again, and undone.
+    let files = (input.as_path(), run.as_path(), report.as_path());
+    remade_and_undone(tmp.path(), files, "page.hocr", &output, &hocr);
 }
 
 #[test]

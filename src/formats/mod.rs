@@ -13,7 +13,7 @@
 //!
 //! A change across words is made on whole word elements when it joins them
 //! (a word OCR split: the first element takes the joined word and the joint
-//! bounding box, the others go) or takes one away with the space beside it
+//! bounding box, the others go) or takes words away with the space beside them
 //! (a speck read as a word), and on the words' texts in place when it keeps
 //! their number (a header line's fix), in hOCR and ALTO; a change that puts
 //! spaces into one word writes its element once per word (a split: each
@@ -861,38 +861,58 @@ fn joined(derived: &Derived, src: &str, touched: &[usize], c: &Change) -> Option
 /// space on one side of it (`х ы Далее` → `х Далее`), removes (see
 /// [`removal`]).
 fn removed(derived: &Derived, touched: &[usize], c: &Change, src: &str) -> Option<Range<usize>> {
-    let &[a, b] = touched else {
-        return None;
-    };
-    let (wa, wb) = (&derived.words[a], &derived.words[b]);
-    if !c.replacement.is_empty() {
+    let (&a, &b) = (touched.first()?, touched.last()?);
+    if b != a + touched.len() - 1 || b == a || !c.replacement.is_empty() {
         return None;
     }
+    let (wa, wb) = (&derived.words[a], &derived.words[b]);
     if c.span == (wa.span.end..wb.span.end) {
-        removal(derived, src, a, false)
+        removal(derived, src, a..=b, false)
     } else if c.span == (wa.span.start..wb.span.start) {
-        removal(derived, src, a, true)
+        removal(derived, src, a..=b, true)
     } else {
         None
     }
 }
 
-/// The source span that takes away word `a` (`first`) or the word after it
-/// with what stands between their elements: from `a`'s element's start to
-/// the next one's start, or from `a`'s element's end to the next one's end.
-/// Both words must have their own elements ([`Element`]) with white space
-/// or ALTO `SP` only between them, and the word taken away must be one
-/// `run` may change.
-pub(crate) fn removal(derived: &Derived, src: &str, a: usize, first: bool) -> Option<Range<usize>> {
-    let (wa, wb) = (derived.words.get(a)?, derived.words.get(a + 1)?);
-    let (ea, eb) = (wa.element.as_ref()?, wb.element.as_ref()?);
-    let gone = if first { wa } else { wb };
-    if gone.fixed.is_some()
-        || !gone.mirrors.is_empty()
-        || !between_words(&src[ea.span.end..eb.span.start])
+/// The source span that takes away words `words` but the last (`first`) or
+/// but the first, with what stands between their elements: from the first
+/// one's element's start to the last one's start, or from the first one's
+/// element's end to the last one's end (a speck read as a word, `х ы
+/// Далее`; marks read as words at a line's end, `PAGE : :`). Every word
+/// must have its own element ([`Element`]) with white space or ALTO `SP`
+/// only between them, and the words taken away must be ones `run` may
+/// change.
+pub(crate) fn removal(
+    derived: &Derived,
+    src: &str,
+    words: std::ops::RangeInclusive<usize>,
+    first: bool,
+) -> Option<Range<usize>> {
+    let (a, b) = (*words.start(), *words.end());
+    if b <= a {
+        return None;
+    }
+    let all = derived.words.get(a..=b)?;
+    let elements: Vec<&Element> = all
+        .iter()
+        .map(|w| w.element.as_ref())
+        .collect::<Option<_>>()?;
+    let gone = if first {
+        &all[..all.len() - 1]
+    } else {
+        &all[1..]
+    };
+    if gone
+        .iter()
+        .any(|w| w.fixed.is_some() || !w.mirrors.is_empty())
+        || !elements
+            .windows(2)
+            .all(|pair| between_words(&src[pair[0].span.end..pair[1].span.start]))
     {
         return None;
     }
+    let (ea, eb) = (elements[0], elements[elements.len() - 1]);
     Some(if first {
         ea.span.start..eb.span.start
     } else {
@@ -1056,15 +1076,29 @@ pub(crate) fn elements_at(derived: &Derived, src: &str, span: &Range<usize>) -> 
                 return Some(Elements::Join(join));
             }
         }
-        if removal(derived, src, i, true).as_ref() == Some(span) {
+        // Words taken away up to the element that starts where it ends
+        // (the first word whose text is past the span).
+        let kept = words.partition_point(|w| w.source.start < span.end);
+        let kept =
+            (kept > i && kept < words.len() && element(kept).is_some_and(|e| e.start == span.end))
+                .then_some(kept);
+        if kept
+            .and_then(|j| removal(derived, src, i..=j, true))
+            .as_ref()
+            == Some(span)
+        {
             return Some(Elements::Removal);
         }
     }
-    // A word taken away from the end of the element before it.
+    // Words taken away from the end of the element before them.
     let before = words
         .partition_point(|w| w.source.end <= span.start)
         .checked_sub(1)?;
-    (removal(derived, src, before, false).as_ref() == Some(span)).then_some(Elements::Removal)
+    let last = (before + 1..words.len())
+        .take_while(|&j| words[j].source.start < span.end)
+        .find(|&j| element(j).is_some_and(|e| e.end == span.end))?;
+    (removal(derived, src, before..=last, false).as_ref() == Some(span))
+        .then_some(Elements::Removal)
 }
 
 /// The rewrite in place of the words whose texts the source span `span`
