@@ -260,6 +260,34 @@ fn corpus_hocr_and_alto_change_words_and_join_their_elements() {
         summary.contains("ru_aptitude-doc-ru_01.alto.xml,ok,UTF-8,ru,"),
         "{summary}"
     );
+
+    // `apply` makes the untouched report's rows again (joins, splits,
+    // removals and rewrites of elements included), and `--undo` takes them
+    // out: the outputs and the inputs, byte for byte.
+    let report = out.join("corrections.csv");
+    let (again, back) = (tmp.path().join("again"), tmp.path().join("back"));
+    let res = corrigenda(&[&"apply", &dir, &"--report", &report, &"--out", &again]);
+    assert_eq!(res.status.code(), Some(0), "{}", stderr(&res));
+    assert!(stderr(&res).contains(" 0 rows refused"), "{}", stderr(&res));
+    let res = corrigenda(&[
+        &"apply",
+        &out,
+        &"--undo",
+        &"--report",
+        &report,
+        &"--out",
+        &back,
+    ]);
+    assert_eq!(res.status.code(), Some(0), "{}", stderr(&res));
+    assert!(stderr(&res).contains(" 0 rows refused"), "{}", stderr(&res));
+    for path in &files {
+        let file = path.file_name().unwrap();
+        let made = fs::read_to_string(again.join(file)).unwrap();
+        assert!(made == outputs[file], "{}: apply differs", path.display());
+        let undone = fs::read_to_string(back.join(file)).unwrap();
+        let input = fs::read_to_string(path).unwrap();
+        assert!(undone == input, "{}: apply --undo differs", path.display());
+    }
 }
 
 /// The contents of every `Unicode` and `PlainText` element emptied.
