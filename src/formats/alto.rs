@@ -30,6 +30,8 @@ struct Str {
     glue: bool,
     /// The values of `HPOS`, `VPOS`, `WIDTH`, `HEIGHT`.
     boxes: [Option<std::ops::Range<usize>>; 4],
+    /// The value of `ID`.
+    id: Option<std::ops::Range<usize>>,
 }
 
 fn attr_segment(b: &mut Builder, sc: &Scanner<'_>, a: &xml::Attr) -> Result<usize, XmlError> {
@@ -53,6 +55,7 @@ fn start_string(
         glyphs: false,
         glue,
         boxes: [None, None, None, None],
+        id: None,
     };
     let (mut pos, mut size) = ([None; 2], [None; 2]);
     let (mut subs_type, mut subs_content) = (None, false);
@@ -60,6 +63,7 @@ fn start_string(
         let value = || sc.str(&a.value);
         match sc.str(&a.name) {
             "ID" => {
+                s.id = Some(a.value.clone());
                 s.meta.id = xml::unescape(value(), true)
                     .map(|u| u.text)
                     .unwrap_or_default()
@@ -123,6 +127,7 @@ pub(crate) fn read(src: &str) -> Result<Derived, XmlError> {
                         b.word_ref(w).element = Some(Element {
                             span: element,
                             bbox,
+                            id: s.id,
                         });
                     }
                     if s.glyphs {

@@ -34,6 +34,8 @@ enum Open {
         meta: Meta,
         /// Where `title` writes the box (see [`bbox_place`]).
         bbox: Option<Range<usize>>,
+        /// The raw span of the `id` value.
+        id: Option<Range<usize>>,
         nodes: Vec<(Range<usize>, bool)>,
     },
     Other,
@@ -151,6 +153,10 @@ pub(crate) fn read(src: &str) -> Result<Derived, XmlError> {
                     Open::Word {
                         meta: meta(&sc, &attrs)?,
                         bbox: bbox_place(&sc, &attrs),
+                        id: attrs
+                            .iter()
+                            .find(|a| sc.str(&a.name) == "id")
+                            .map(|a| a.value.clone()),
                         nodes: Vec::new(),
                     }
                 } else {
@@ -190,7 +196,12 @@ pub(crate) fn read(src: &str) -> Result<Derived, XmlError> {
                     }
                     b.end_line();
                 }
-                Some(Open::Word { meta, bbox, nodes }) => {
+                Some(Open::Word {
+                    meta,
+                    bbox,
+                    id,
+                    nodes,
+                }) => {
                     let nodes: Vec<(Range<usize>, bool)> = nodes
                         .into_iter()
                         .filter(|(r, _)| !src[r.clone()].trim().is_empty())
@@ -204,6 +215,7 @@ pub(crate) fn read(src: &str) -> Result<Derived, XmlError> {
                                 b.word_ref(w).element = Some(Element {
                                     span: element,
                                     bbox: bbox.map(BoxPlace::Hocr),
+                                    id,
                                 });
                             }
                             w

@@ -211,6 +211,8 @@ pub(crate) struct Element {
     pub span: Range<usize>,
     /// Where its bounding box is written, if it has one.
     pub bbox: Option<BoxPlace>,
+    /// The raw span of its id's value (`id`, `ID`), if it has one.
+    pub id: Option<Range<usize>>,
 }
 
 /// Where a word element writes its bounding box (raw source spans).
@@ -1435,20 +1437,7 @@ pub(crate) fn split(derived: &Derived, src: &str, wi: usize) -> Option<Split> {
         BoxPlace::Hocr(r) => BoxPlace::Hocr(rel(r)),
         BoxPlace::Alto(rs) => BoxPlace::Alto(rs.clone().map(|r| rel(&r))),
     });
-    // The id's value in the start tag (or, in ALTO, wherever the element's
-    // attributes are).
-    let id = (!w.id.is_empty())
-        .then(|| {
-            ["id=\"", "id='", "ID=\"", "ID='"].iter().find_map(|attr| {
-                let at = markup.find(&format!("{attr}{}", w.id))? + attr.len();
-                let end = at + w.id.len();
-                markup[end..].starts_with(['"', '\'']).then_some(at..end)
-            })
-        })
-        .flatten();
-    if !w.id.is_empty() && id.is_none() {
-        return None;
-    }
+    let id = el.id.as_ref().map(rel);
     let overlaps = |r: &Range<usize>| r.start < text.end && text.start < r.end;
     if id.as_ref().is_some_and(overlaps)
         || match &bbox {
@@ -1471,10 +1460,8 @@ pub(crate) fn split(derived: &Derived, src: &str, wi: usize) -> Option<Split> {
             }
         }
     };
-    let taken = if w.id.is_empty() {
-        Vec::new()
-    } else {
-        let stem = format!("{}_", w.id);
+    let taken = if let Some(raw) = id.as_ref().map(|r| &markup[r.clone()]) {
+        let stem = format!("{raw}_");
         let mut ids = Vec::new();
         let mut rest = src;
         while let Some(at) = rest.find(&stem) {
@@ -1484,6 +1471,8 @@ pub(crate) fn split(derived: &Derived, src: &str, wi: usize) -> Option<Split> {
             rest = &tail[digits..];
         }
         ids
+    } else {
+        Vec::new()
     };
     Some(Split {
         span: el.span.clone(),
@@ -1575,6 +1564,30 @@ mod tests {
         assert_eq!(detect(Path::new("a.txt"), "<Секретно> текст"), Format::Text);
         assert_eq!(detect(Path::new("a.txt"), "<alto/>"), Format::Alto);
         assert_eq!(detect(p, "plain text"), Format::Text);
+    }
+
+    #[test]
+    fn a_split_takes_the_id_where_the_reader_found_it() {
+        // Another attribute ending in `id` with the same value comes first.
+        let src = "<html><body><div class='ocr_page' title='bbox 0 0 99 99'>\
+                   <span class='ocr_line' title='bbox 0 0 99 9'>\
+                   <span class='ocrx_word' data-id='w1' id='w1' title='bbox 0 0 90 9'>ab.cd</span>\
+                   </span></div></body></html>";
+        let path = Path::new("p.hocr");
+        let derived = read(&Format::Hocr, path, src).unwrap();
+        let made_once = split(&derived, src, 0).unwrap();
+        let pieces = ["ab.".to_string(), "cd".to_string()];
+        let made = made_once.fragment(&pieces).unwrap();
+        assert_eq!(
+            made,
+            "<span class='ocrx_word' data-id='w1' id='w1' title='bbox 0 0 45 9'>ab.</span> \
+             <span class='ocrx_word' data-id='w1' id='w1_2' title='bbox 60 0 90 9'>cd</span>"
+        );
+        assert_eq!(made_once.pieces_of(&made), Some(pieces.to_vec()));
+        // An id the file has already is not made again.
+        let taken = src.replace("</span></div>", "<span id='w1_2'>x</span></span></div>");
+        let derived = read(&Format::Hocr, path, &taken).unwrap();
+        assert_eq!(split(&derived, &taken, 0).unwrap().fragment(&pieces), None);
     }
 
     fn change(span: Range<usize>, rep: &str) -> Change {

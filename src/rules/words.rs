@@ -617,7 +617,11 @@ pub(super) fn check(
         } else {
             judge(lang, &folded)
         };
-        if search && matches!(verdict, Verdict::Keep) {
+        // Kept for the passes that search such words farther.
+        if search
+            && matches!(verdict, Verdict::Keep)
+            && (lang.witness.is_some() || lang.ranking.document_far_cost > 0.0)
+        {
             kept.push((ti, idx, folded.clone()));
         }
         let Some(change) = to_change(corrector, doc, ti, lang, caps, verdict) else {
@@ -2226,9 +2230,8 @@ fn far_in_document(
     let langs = corrector.dicts.languages();
     let far = |idx: usize| langs[idx].ranking.document_far_cost > 0.0;
     let mut left = Vec::with_capacity(kept.len());
-    let mut searched: Vec<Option<fst::Map<Vec<u8>>>> = Vec::new();
-    searched.resize_with(langs.len(), || None);
-    let mut built = vec![false; langs.len()];
+    // Per language, the page's terms once made (`None` inside: none).
+    let mut searched: Vec<Option<Option<fst::Map<Vec<u8>>>>> = vec![None; langs.len()];
     // How often the document writes each word, counted when first asked.
     let written = std::cell::LazyCell::new(|| {
         let mut n: HashMap<(usize, &str), usize> = HashMap::default();
@@ -2250,11 +2253,8 @@ fn far_in_document(
             left.push((ti, idx, folded));
             continue;
         }
-        if !built[idx] {
-            built[idx] = true;
-            searched[idx] = document_words(doc, info, lang, idx, out);
-        }
-        let Some(words) = &searched[idx] else {
+        let terms = searched[idx].get_or_insert_with(|| document_words(doc, info, lang, idx, out));
+        let Some(words) = terms else {
             left.push((ti, idx, folded));
             continue;
         };
