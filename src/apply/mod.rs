@@ -140,6 +140,15 @@ pub fn apply_rows(
                 return Ok(Some((span, rep.to_string())));
             };
             let by_hand = |why: &str| format!("{why}; make the change in the file by hand");
+            // The words of a row of several: the reviewer's, one space
+            // apart, or those `read` finds in the untouched replacement.
+            let several = |read: &dyn Fn(&str) -> Option<Vec<String>>, what: &str| {
+                if edited {
+                    Ok(rep.split(' ').map(str::to_string).collect())
+                } else {
+                    read(rep).ok_or_else(|| by_hand(what))
+                }
+            };
             // The word whose text holds the span (words do not overlap).
             let at = words.partition_point(|w| w.source.end < span.end);
             let Some(word) = words
@@ -161,13 +170,10 @@ pub fn apply_rows(
                         Ok(Some((span, join.fragment(&plain))))
                     }
                     Some(formats::Elements::Split(split)) => {
-                        let pieces = if edited {
-                            rep.split(' ').map(str::to_string).collect()
-                        } else {
-                            split.pieces_of(rep).ok_or_else(|| {
-                                by_hand("the replacement is not the word elements run writes")
-                            })?
-                        };
+                        let pieces = several(
+                            &|r| split.pieces_of(r),
+                            "the replacement is not the word elements run writes",
+                        )?;
                         let fragment = split.fragment(&pieces).ok_or_else(|| {
                             by_hand("a split must leave two words or more, one space apart")
                         })?;
@@ -181,13 +187,10 @@ pub fn apply_rows(
                     )),
                     None => match formats::rewrite_at(derived, text, &span) {
                         Some(rewrite) => {
-                            let texts = if edited {
-                                rep.split(' ').map(str::to_string).collect()
-                            } else {
-                                rewrite.texts_of(rep).ok_or_else(|| {
-                                    by_hand("the replacement is not the words' source run writes")
-                                })?
-                            };
+                            let texts = several(
+                                &|r| rewrite.texts_of(r),
+                                "the replacement is not the words' source run writes",
+                            )?;
                             if !rewrite.fits(&texts) {
                                 return Err(by_hand(
                                     "the change must give each word of the span one word",
