@@ -376,6 +376,15 @@ pub struct LearnArgs {
     )]
     pub min_rate: f64,
 
+    /// Pairs (documents) a misreading must be seen in.
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = 1,
+        help_heading = "Thresholds"
+    )]
+    pub min_pairs: usize,
+
     /// Sightings a character confusion needs.
     #[arg(
         long,

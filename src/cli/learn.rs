@@ -48,6 +48,7 @@ pub fn learn(args: LearnArgs) -> anyhow::Result<ExitStatus> {
         name: args.name.clone(),
         min_count: args.min_count,
         min_rate: args.min_rate,
+        min_pairs: args.min_pairs,
         min_confusion_count: args.min_confusion_count,
         min_word_count: args.min_word_count,
         calibrate: args.calibrate.then(|| learn::Calibrate {
@@ -77,6 +78,13 @@ pub fn learn(args: LearnArgs) -> anyhow::Result<ExitStatus> {
     }
     if !args.quiet {
         let mut err = std::io::stderr().lock();
+        for (name, left, chars) in &learned.left_out {
+            let _ = writeln!(
+                err,
+                "corrigenda: {name}: {left} of {chars} OCR characters left out, where the ground \
+                 truth does not follow the OCR"
+            );
+        }
         for l in &learned.langs {
             let _ = writeln!(
                 err,

@@ -23,11 +23,19 @@
 //! - **misreadings**: OCR words that are not real words (unknown to the
 //!   loaded lexicons and names, and never a word of the ground truth) and
 //!   that stand for the same ground-truth word (or words) at least
-//!   `min_count` times and in at least `min_rate` of their occurrences.
+//!   `min_count` times, in at least `min_rate` of their occurrences and
+//!   in at least `min_pairs` pairs.
 //! - **lexicon additions**: ground-truth words that the loaded lexicons and
 //!   names lack, with their frequency (per 10⁹ words of the ground truth)
 //!   and how often they were seen; a word seen at least twice, always with
 //!   a capital and at least once inside a sentence, is marked `P` (proper).
+//!
+//! First, each pair is cut to the stretches where its ground truth follows
+//! its OCR (`align::followed`): where it is another text (a page
+//! transcribed in another order), every word pair would be a chance
+//! pairing, and the calibration would judge changes against the wrong
+//! words. What is left out is named in [`Learned::left_out`] and counted
+//! in the files' headers.
 //!
 //! For a language that is not loaded (`--lang bg` with no `bg` folder),
 //! every ground-truth word is new, and a `lang.toml` is written with the
@@ -78,6 +86,8 @@ pub struct Options {
     pub min_count: usize,
     /// …and this share of its OCR form's occurrences (default 0.9).
     pub min_rate: f64,
+    /// …and to be seen in this many pairs (default 1).
+    pub min_pairs: usize,
     /// A confusion needs this many sightings (default 10: fewer give rates
     /// too noisy to trust).
     pub min_confusion_count: usize,
@@ -95,6 +105,7 @@ impl Default for Options {
             name: None,
             min_count: 2,
             min_rate: 0.9,
+            min_pairs: 1,
             min_confusion_count: 10,
             min_word_count: 1,
             calibrate: None,
@@ -162,6 +173,12 @@ pub struct LearnedLang {
     pub clean_words: usize,
     /// Ground-truth words seen.
     pub gt_words: usize,
+    /// OCR characters of its pairs.
+    pub chars: usize,
+    /// Of them, left out where the ground truth does not follow the OCR.
+    pub left_out: usize,
+    /// Pairs with characters left out.
+    pub cut_pairs: usize,
     /// Character confusions, sorted by OCR string, then truth.
     pub confusions: Vec<ConfusionEntry>,
     /// Misreadings, sorted by the wrong form.
@@ -207,6 +224,10 @@ impl LearnedLang {
 pub struct Learned {
     /// One entry per language met.
     pub langs: Vec<LearnedLang>,
+    /// The pairs with stretches where the ground truth does not follow the
+    /// OCR, which were left out: (name, OCR characters left out, OCR
+    /// characters), in input order.
+    pub left_out: Vec<(String, usize, usize)>,
 }
 
 /// The counts of one language, before thresholds.
@@ -216,6 +237,9 @@ struct Counts {
     ocr_words: usize,
     clean_words: usize,
     gt_words: usize,
+    chars: usize,
+    left_out: usize,
+    cut_pairs: usize,
     /// (ocr, truth) -> seen
     edits: BTreeMap<(String, String), usize>,
     /// OCR words of clean pairs that were misread, in confusion form, for
@@ -223,8 +247,8 @@ struct Counts {
     misread_ocr: Vec<String>,
     /// folded OCR word -> occurrences
     ocr_forms: BTreeMap<String, usize>,
-    /// folded OCR word -> GT piece as written -> seen
-    readings: BTreeMap<String, BTreeMap<String, usize>>,
+    /// folded OCR word -> GT piece as written -> (seen, the pairs seen in)
+    readings: BTreeMap<String, BTreeMap<String, (usize, BTreeSet<usize>)>>,
     /// folded GT word -> (seen, always capitalised, capitalised mid-sentence)
     vocabulary: BTreeMap<String, (usize, bool, bool)>,
 }
@@ -269,7 +293,55 @@ fn detect(dicts: &Dictionaries, text: &str) -> Option<String> {
 /// When a pair's language cannot be told (no `lang`, and no loaded alphabet
 /// holds half its letters): the error names the pair.
 pub fn learn(pairs: &[Pair], dicts: &Dictionaries, opts: &Options) -> Result<Learned> {
-    // the language of each pair
+    let codes = languages(pairs, dicts, opts)?;
+    let cut: Vec<(Pair, usize, usize)> = pairs.par_iter().map(followed_pair).collect();
+    let left_out = cut
+        .iter()
+        .filter(|(_, left, _)| *left > 0)
+        .map(|(p, left, chars)| (p.name.clone(), *left, *chars))
+        .collect();
+    let (pairs, left): (Vec<Pair>, Vec<usize>) =
+        cut.into_iter().map(|(p, left, _)| (p, left)).unzip();
+    let mut learned = learn_followed(&pairs, &codes, &left, dicts, opts)?;
+    learned.left_out = left_out;
+    Ok(learned)
+}
+
+/// A pair cut to the stretches where its ground truth follows its OCR
+/// ([`align::followed`], joined by a blank line), how many of its OCR
+/// characters that leaves out, and how many it has.
+fn followed_pair(p: &Pair) -> (Pair, usize, usize) {
+    let ocr = unify_newlines(&p.ocr);
+    let gt = unify_newlines(&p.gt);
+    let chars = ocr.chars().count();
+    let Some(stretches) = align::followed(&ocr, &gt) else {
+        return (p.clone(), 0, chars);
+    };
+    let o: Vec<char> = ocr.chars().collect();
+    let g: Vec<char> = gt.chars().collect();
+    let join = |parts: Vec<String>| parts.join("\n\n");
+    let kept: usize = stretches.iter().map(|(a, _)| a.len()).sum();
+    let pair = Pair {
+        name: p.name.clone(),
+        ocr: join(
+            stretches
+                .iter()
+                .map(|(a, _)| o[a.clone()].iter().collect())
+                .collect(),
+        ),
+        gt: join(
+            stretches
+                .iter()
+                .map(|(_, b)| g[b.clone()].iter().collect())
+                .collect(),
+        ),
+    };
+    (pair, chars - kept, chars)
+}
+
+/// The language of each pair: `opts.lang`, or the one its ground truth's
+/// letters tell.
+fn languages(pairs: &[Pair], dicts: &Dictionaries, opts: &Options) -> Result<Vec<String>> {
     let mut codes = Vec::with_capacity(pairs.len());
     for p in pairs {
         let code = match &opts.lang {
@@ -284,6 +356,18 @@ pub fn learn(pairs: &[Pair], dicts: &Dictionaries, opts: &Options) -> Result<Lea
         };
         codes.push(code);
     }
+    Ok(codes)
+}
+
+/// [`learn`] from pairs already cut to where their ground truth follows the
+/// OCR, of the languages `codes`, each with the OCR characters `left` out.
+fn learn_followed(
+    pairs: &[Pair],
+    codes: &[String],
+    left: &[usize],
+    dicts: &Dictionaries,
+    opts: &Options,
+) -> Result<Learned> {
     // the expensive part, in parallel; merged in input order
     let aligned: Vec<_> = pairs
         .par_iter()
@@ -336,9 +420,17 @@ pub fn learn(pairs: &[Pair], dicts: &Dictionaries, opts: &Options) -> Result<Lea
     };
 
     let mut by_lang: BTreeMap<String, Counts> = BTreeMap::new();
-    for (code, (words, gtw, _)) in codes.iter().zip(aligned) {
+    for (index, ((code, (words, gtw, _)), (p, &left))) in codes
+        .iter()
+        .zip(aligned)
+        .zip(pairs.iter().zip(left))
+        .enumerate()
+    {
         let c = by_lang.entry(code.clone()).or_default();
         c.pairs += 1;
+        c.chars += p.ocr.chars().count() + left;
+        c.left_out += left;
+        c.cut_pairs += usize::from(left > 0);
         for w in &gtw {
             let wl = word_lang(code, &w.text);
             let c = by_lang.entry(wl.clone()).or_default();
@@ -362,11 +454,14 @@ pub fn learn(pairs: &[Pair], dicts: &Dictionaries, opts: &Options) -> Result<Lea
                 continue;
             };
             c.clean_words += 1;
-            *c.readings
+            let r = c
+                .readings
                 .entry(key)
                 .or_default()
                 .entry(truth.clone())
-                .or_default() += 1;
+                .or_default();
+            r.0 += 1;
+            r.1.insert(index);
             // confusions go with the language of the true word
             let c = by_lang.entry(word_lang(code, &truth)).or_default();
             let (o, t) = (confusion_form(&w.ocr), confusion_form(&truth));
@@ -405,6 +500,9 @@ pub fn learn(pairs: &[Pair], dicts: &Dictionaries, opts: &Options) -> Result<Lea
             ocr_words: c.ocr_words,
             clean_words: c.clean_words,
             gt_words: c.gt_words,
+            chars: c.chars,
+            left_out: c.left_out,
+            cut_pairs: c.cut_pairs,
             calibration: None,
             dropped: Vec::new(),
         });
@@ -413,7 +511,7 @@ pub fn learn(pairs: &[Pair], dicts: &Dictionaries, opts: &Options) -> Result<Lea
         for l in &mut langs {
             let mine: Vec<&Pair> = pairs
                 .iter()
-                .zip(&codes)
+                .zip(codes)
                 .filter(|(_, c)| **c == l.code)
                 .map(|(p, _)| p)
                 .collect();
@@ -425,8 +523,10 @@ pub fn learn(pairs: &[Pair], dicts: &Dictionaries, opts: &Options) -> Result<Lea
                 calibrate: None,
                 ..opts.clone()
             };
-            let calibration =
-                calibrate::calibrate(&l.code, &mine, cal, |half| learn(half, dicts, &sub))?;
+            let calibration = calibrate::calibrate(&l.code, &mine, cal, |half| {
+                let codes = vec![l.code.clone(); half.len()];
+                learn_followed(half, &codes, &vec![0; half.len()], dicts, &sub)
+            })?;
             let (dropped, kept): (Vec<_>, Vec<_>) = std::mem::take(&mut l.misreadings)
                 .into_iter()
                 .partition(|e| calibration.drops_misreading(&e.wrong));
@@ -441,7 +541,10 @@ pub fn learn(pairs: &[Pair], dicts: &Dictionaries, opts: &Options) -> Result<Lea
             l.calibration = Some(calibration);
         }
     }
-    Ok(Learned { langs })
+    Ok(Learned {
+        langs,
+        left_out: Vec::new(),
+    })
 }
 
 /// The writing system of a letter, roughly: Latin, Greek, Cyrillic, or the
@@ -539,13 +642,16 @@ fn misreadings(c: &Counts, lang: Option<&Language>, opts: &Options) -> Vec<Misre
             continue;
         }
         // readings by their folded form: case variants are one reading
-        let mut folded: BTreeMap<String, (usize, bool)> = BTreeMap::new();
-        for (truth, &n) in readings {
-            let e = folded.entry(fold(lang, truth)).or_insert((0, true));
+        let mut folded: BTreeMap<String, (usize, bool, BTreeSet<usize>)> = BTreeMap::new();
+        for (truth, (n, in_pairs)) in readings {
+            let e = folded
+                .entry(fold(lang, truth))
+                .or_insert((0, true, BTreeSet::new()));
             e.0 += n;
             e.1 &= is_titlecase(truth);
+            e.2.extend(in_pairs);
         }
-        let Some((right, &(seen, title))) = folded
+        let Some((right, &(seen, title, ref in_pairs))) = folded
             .iter()
             .max_by(|a, b| a.1 .0.cmp(&b.1 .0).then(b.0.cmp(a.0)))
         else {
@@ -554,6 +660,7 @@ fn misreadings(c: &Counts, lang: Option<&Language>, opts: &Options) -> Vec<Misre
         let occurrences = c.ocr_forms.get(wrong).copied().unwrap_or(0).max(seen);
         if right == wrong
             || seen < opts.min_count.max(1)
+            || in_pairs.len() < opts.min_pairs
             || (seen as f64) < opts.min_rate * occurrences as f64
         {
             continue;
@@ -612,6 +719,14 @@ impl LearnedLang {
             "# ground truth ({} OCR words, {} aligned cleanly; {} ground-truth words).",
             self.ocr_words, self.clean_words, self.gt_words
         );
+        if self.left_out > 0 {
+            let _ = writeln!(
+                s,
+                "# Left out: {} of {} OCR characters, in {} pairs, where the ground truth\n\
+                 # does not follow the OCR (another stretch of text stands against them).",
+                self.left_out, self.chars, self.cut_pairs
+            );
+        }
         s.push_str(
             "# Learned data carries the licence of the ground truth it was learned from:\n\
              # check it before sharing or committing this file.\n",
@@ -902,6 +1017,68 @@ mod tests {
         // the same input gives the same bytes
         let again = learn(&pairs, &dicts, &opts).unwrap();
         assert_eq!(en.files(), again.langs[0].files());
+    }
+
+    #[test]
+    fn a_misreading_may_need_several_pairs() {
+        let dicts = Dictionaries::builtin().unwrap();
+        let pairs = vec![
+            pair("a", "tbe man and tbe dog", "the man and the dog"),
+            pair(
+                "b",
+                "a cornmittee, the cornmittee",
+                "a committee, the committee",
+            ),
+            pair("c", "tbe cat", "the cat"),
+        ];
+        let learned = |min_pairs| {
+            let opts = Options {
+                min_pairs,
+                ..Options::default()
+            };
+            let l = learn(&pairs, &dicts, &opts).unwrap();
+            let m: Vec<String> = l.langs[0]
+                .misreadings
+                .iter()
+                .map(|m| m.wrong.clone())
+                .collect();
+            m
+        };
+        assert_eq!(learned(1), ["cornmittee", "tbe"]);
+        assert_eq!(learned(2), ["tbe"]);
+    }
+
+    #[test]
+    fn nothing_is_learned_where_the_ground_truth_is_other_text() {
+        let dicts = Dictionaries::builtin().unwrap();
+        // the OCR's middle paragraph stands against another one in the
+        // ground truth (a page whose transcription is in another order)
+        let (head, tail) = (
+            "The committee met on Tuesday and agreed that the report should be \
+             sent to every member before the next meeting of the board. ",
+            "Members who cannot attend may send their comments in writing to \
+             the secretary, who will read them aloud when the item is reached.",
+        );
+        let ocr = format!("{head}{}{tail} Tbe end.", "qwertz ".repeat(12));
+        let gt = format!("{head}{}{tail} The end.", "zorbana ".repeat(12));
+        let pairs = vec![pair("a", &ocr, &gt), pair("b", "tbe cat", "the cat")];
+        let l = learn(&pairs, &dicts, &Options::default()).unwrap();
+        let en = &l.langs[0];
+        let m: Vec<&str> = en.misreadings.iter().map(|m| m.wrong.as_str()).collect();
+        assert_eq!(m, ["tbe"]);
+        assert_eq!(l.left_out.len(), 1);
+        let (name, left, chars) = &l.left_out[0];
+        assert_eq!((name.as_str(), *chars), ("a", ocr.chars().count()));
+        assert!(
+            (84..=84 + 4 * align::FOLLOW_WINDOW).contains(left),
+            "{left}"
+        );
+        assert_eq!((en.left_out, en.cut_pairs), (*left, 1));
+        assert!(en
+            .misreadings_tsv()
+            .contains(&format!("# Left out: {left} of ")));
+        // nor is the ground truth's word there added to the lexicon
+        assert!(!en.lexicon.iter().any(|w| w.word == "zorbana"));
     }
 
     #[test]
