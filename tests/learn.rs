@@ -266,7 +266,9 @@ fn eval_reports_the_icdar_measure() {
     assert!(o.status.success(), "{}", stderr(&o));
     let table = String::from_utf8_lossy(&o.stdout);
     assert!(table.contains("ICDAR task 2"), "{table}");
+    assert!(!table.contains("does not follow"), "{table}");
     let v: serde_json::Value = serde_json::from_str(&read(&json)).unwrap();
+    assert!(v.get("unfollowed").is_none());
     let files = v["icdar"]["files"].as_array().unwrap();
     let f1 = &files[0];
     assert_eq!(f1["name"], "EN_1");
@@ -289,6 +291,64 @@ fn eval_reports_the_icdar_measure() {
     assert_eq!(s["EN_1.txt"]["0:1"]["The"], 1.0);
     assert_eq!(s["EN_1.txt"]["39:1"]["Sunday."], 1.0);
     assert!(s["EN_2.txt"].as_object().unwrap().is_empty());
+}
+
+#[test]
+fn eval_names_files_whose_gold_standard_is_other_text() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (src, corrected) = (tmp.path().join("icdar"), tmp.path().join("corrected"));
+    fs::create_dir_all(&src).unwrap();
+    fs::create_dir_all(&corrected).unwrap();
+    let ocr = "The committee met on Tuesday and agreed that the report should be sent \
+               to every member before the next meeting of the board.";
+    // the same words, and a gold standard that is another paragraph
+    let other = "Visitors to the gardens in spring will find the tulips at their best \
+                 along the western wall, near the old gate of the park.";
+    let pad = |s: &str| format!("{s:@<width$}", width = ocr.len().max(other.len()));
+    for (name, gs) in [("EN_1", ocr), ("EN_2", other)] {
+        fs::write(
+            src.join(format!("{name}.txt")),
+            format!(
+                "[OCR_toInput] {ocr}\n[OCR_aligned] {}\n[ GS_aligned] {}\n",
+                pad(ocr),
+                pad(gs)
+            ),
+        )
+        .unwrap();
+        fs::write(corrected.join(format!("{name}.ocr.txt")), ocr).unwrap();
+    }
+    let json = tmp.path().join("eval.json");
+    let o = corrigenda(&[
+        &"eval",
+        &"--icdar",
+        &src,
+        &"--corrected",
+        &corrected,
+        &"--json",
+        &json,
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let table = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        table.contains("In 1 of 2 files the ground truth does not follow the OCR")
+            && table.contains(": EN_2 ("),
+        "{table}"
+    );
+    let v: serde_json::Value = serde_json::from_str(&read(&json)).unwrap();
+    assert_eq!(v["unfollowed"][0]["name"], "EN_2");
+    assert_eq!(v["unfollowed"][0]["of"].as_u64(), Some(ocr.len() as u64));
+    // all but a few words at the edges, where the windows see little
+    let left = v["unfollowed"][0]["characters"].as_u64().unwrap() as usize;
+    assert!(left * 10 >= ocr.len() * 8, "{left}");
+    // `learn` leaves the same characters out and says so
+    let learned = tmp.path().join("learned");
+    let o = corrigenda(&[
+        &"learn", &"--icdar", &src, &"--out", &learned, &"--lang", &"en",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let note = format!("EN_2: {left} of {} OCR characters left out", ocr.len());
+    assert!(stderr(&o).contains(&note), "{}", stderr(&o));
+    assert!(read(&learned.join("en/misreadings.tsv")).contains(&format!("# Left out: {left} of ")));
 }
 
 #[test]

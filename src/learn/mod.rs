@@ -307,6 +307,17 @@ pub fn learn(pairs: &[Pair], dicts: &Dictionaries, opts: &Options) -> Result<Lea
     Ok(learned)
 }
 
+/// How many characters of `ocr` stand where `gt` does not follow it (see
+/// `align::followed`): what [`learn`] leaves out of the pair.
+pub fn unfollowed(ocr: &str, gt: &str) -> usize {
+    followed_pair(&Pair {
+        name: String::new(),
+        ocr: ocr.to_owned(),
+        gt: gt.to_owned(),
+    })
+    .1
+}
+
 /// A pair cut to the stretches where its ground truth follows its OCR
 /// ([`align::followed`], joined by a blank line), how many of its OCR
 /// characters that leaves out, and how many it has.
