@@ -260,11 +260,8 @@ pub fn eval_benchmark(args: &EvalArgs) -> anyhow::Result<ExitStatus> {
     let unfollowed: Vec<(String, usize, usize)> = pairs
         .par_iter()
         .map(|p| {
-            (
-                p.name.clone(),
-                learn::unfollowed(&p.ocr, &p.gt),
-                p.ocr.chars().count(),
-            )
+            let (left, chars) = learn::unfollowed(&p.ocr, &p.gt);
+            (p.name.clone(), left, chars)
         })
         .filter(|&(_, left, chars)| left * 10 >= chars && left > 0)
         .collect();

@@ -300,22 +300,24 @@ pub fn learn(pairs: &[Pair], dicts: &Dictionaries, opts: &Options) -> Result<Lea
         .filter(|(_, left, _)| *left > 0)
         .map(|(p, left, chars)| (p.name.clone(), *left, *chars))
         .collect();
-    let (pairs, left): (Vec<Pair>, Vec<usize>) =
-        cut.into_iter().map(|(p, left, _)| (p, left)).unzip();
-    let mut learned = learn_followed(&pairs, &codes, &left, dicts, opts)?;
+    let (pairs, sizes): (Vec<Pair>, Vec<(usize, usize)>) = cut
+        .into_iter()
+        .map(|(p, left, chars)| (p, (left, chars)))
+        .unzip();
+    let mut learned = learn_followed(&pairs, &codes, &sizes, dicts, opts)?;
     learned.left_out = left_out;
     Ok(learned)
 }
 
 /// How many characters of `ocr` stand where `gt` does not follow it (see
-/// `align::followed`): what [`learn`] leaves out of the pair.
-pub fn unfollowed(ocr: &str, gt: &str) -> usize {
-    followed_pair(&Pair {
-        name: String::new(),
-        ocr: ocr.to_owned(),
-        gt: gt.to_owned(),
-    })
-    .1
+/// `align::followed`), what [`learn`] leaves out of the pair, and how many
+/// it has (line ends counted as one character).
+pub fn unfollowed(ocr: &str, gt: &str) -> (usize, usize) {
+    let ocr = unify_newlines(ocr);
+    let chars = ocr.chars().count();
+    let kept = align::followed(&ocr, &unify_newlines(gt))
+        .map_or(chars, |s| s.iter().map(|(a, _)| a.len()).sum());
+    (chars - kept, chars)
 }
 
 /// A pair cut to the stretches where its ground truth follows its OCR
@@ -371,11 +373,12 @@ fn languages(pairs: &[Pair], dicts: &Dictionaries, opts: &Options) -> Result<Vec
 }
 
 /// [`learn`] from pairs already cut to where their ground truth follows the
-/// OCR, of the languages `codes`, each with the OCR characters `left` out.
+/// OCR, of the languages `codes`; `sizes`: of each pair's OCR characters,
+/// how many were left out, and how many it had.
 fn learn_followed(
     pairs: &[Pair],
     codes: &[String],
-    left: &[usize],
+    sizes: &[(usize, usize)],
     dicts: &Dictionaries,
     opts: &Options,
 ) -> Result<Learned> {
@@ -431,15 +434,12 @@ fn learn_followed(
     };
 
     let mut by_lang: BTreeMap<String, Counts> = BTreeMap::new();
-    for (index, ((code, (words, gtw, _)), (p, &left))) in codes
-        .iter()
-        .zip(aligned)
-        .zip(pairs.iter().zip(left))
-        .enumerate()
+    for (index, ((code, (words, gtw, _)), &(left, chars))) in
+        codes.iter().zip(aligned).zip(sizes).enumerate()
     {
         let c = by_lang.entry(code.clone()).or_default();
         c.pairs += 1;
-        c.chars += p.ocr.chars().count() + left;
+        c.chars += chars;
         c.left_out += left;
         c.cut_pairs += usize::from(left > 0);
         for w in &gtw {
@@ -536,7 +536,9 @@ fn learn_followed(
             };
             let calibration = calibrate::calibrate(&l.code, &mine, cal, |half| {
                 let codes = vec![l.code.clone(); half.len()];
-                learn_followed(half, &codes, &vec![0; half.len()], dicts, &sub)
+                let sizes: Vec<(usize, usize)> =
+                    half.iter().map(|p| (0, p.ocr.chars().count())).collect();
+                learn_followed(half, &codes, &sizes, dicts, &sub)
             })?;
             let (dropped, kept): (Vec<_>, Vec<_>) = std::mem::take(&mut l.misreadings)
                 .into_iter()
