@@ -420,6 +420,25 @@ fn marks_set_apart_after_a_lines_last_mark_are_specks() {
 }
 
 #[test]
+fn a_run_of_specks_at_a_lines_end_goes_together() {
+    // Lone marks and letters that are no word, after the line's closing
+    // mark: the rules for one speck took only the last (`г`).
+    let ru = corrector("ru");
+    let text = "в связи с окончанием командировки . х : г\n\n2. Разрешить выезд.\n";
+    assert_eq!(
+        changes(&ru, text),
+        [(
+            " х : г".to_string(),
+            String::new(),
+            Action::Applied,
+            "pattern:ru/line-end-junk".to_string()
+        )]
+    );
+    // A letter that is a word (`в`, `к`, `с`) ends no such run.
+    assert_eq!(changes(&ru, "Отправлено в Москву. : с\n"), []);
+}
+
+#[test]
 fn a_typographic_apostrophe_is_the_apostrophe() {
     // `fold` in en/lang.toml: `don’t`, `it’s`, `we’re` are the words the
     // lexicon writes `don't`, `it's`, `we're`; nothing to correct…
