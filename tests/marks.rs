@@ -439,6 +439,24 @@ fn a_run_of_specks_at_a_lines_end_goes_together() {
 }
 
 #[test]
+fn a_mark_set_apart_at_the_end_of_a_line_in_capitals_is_a_speck() {
+    let en = corrector("en");
+    let text = "6. FAILURE OF COLLECTION WOULD IN OUR VIEW HAVE SERIOUS :\n\
+                CONSEQUENCES FOR STABILITY.\n";
+    assert_eq!(
+        changes(&en, text),
+        [(
+            " :".to_string(),
+            String::new(),
+            Action::Applied,
+            "pattern:en/caps-line-end-mark".to_string()
+        )]
+    );
+    // A manual page sets one after words in small letters: left alone.
+    assert_eq!(changes(&en, "a system, called Debian GNU/Hurd .\n"), []);
+}
+
+#[test]
 fn a_typographic_apostrophe_is_the_apostrophe() {
     // `fold` in en/lang.toml: `don’t`, `it’s`, `we’re` are the words the
     // lexicon writes `don't`, `it's`, `we're`; nothing to correct…
