@@ -439,6 +439,32 @@ fn a_run_of_specks_at_a_lines_end_goes_together() {
 }
 
 #[test]
+fn a_speck_after_a_lines_last_mark_is_no_sign() {
+    // `|`, `°` or a closing brace set apart at a line's end, after a word
+    // or after the line's own closing mark
+    let ru = corrector("ru");
+    for (text, speck) in [
+        ("составило 2,5 млн. рублей. }\n", " }"),
+        ("засчитывается в трудовой стаж; |\n", " |"),
+        ("конец строки °\n", " °"),
+    ] {
+        assert_eq!(
+            changes(&ru, text),
+            [(
+                speck.to_string(),
+                String::new(),
+                Action::Applied,
+                "pattern:ru/line-end-speck".to_string()
+            )],
+            "{text}"
+        );
+    }
+    // code keeps its braces
+    let en = corrector("en");
+    assert_eq!(changes(&en, "define d (n) { return (2*n); }\n"), []);
+}
+
+#[test]
 fn a_mark_set_apart_at_the_end_of_a_line_in_capitals_is_a_speck() {
     let en = corrector("en");
     let text = "6. FAILURE OF COLLECTION WOULD IN OUR VIEW HAVE SERIOUS :\n\
