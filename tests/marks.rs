@@ -480,6 +480,30 @@ fn a_mark_set_apart_at_the_end_of_a_line_in_capitals_is_a_speck() {
     );
     // A manual page sets one after words in small letters: left alone.
     assert_eq!(changes(&en, "a system, called Debian GNU/Hurd .\n"), []);
+    // A small letter that is no word is a speck there too; `и` is a word.
+    let ru = corrector("ru");
+    let got = changes(&ru, "ДОКЛАДНАЯ ЗАПИСКА р\n");
+    assert_eq!(
+        got,
+        [(
+            " р".to_string(),
+            String::new(),
+            Action::Applied,
+            "pattern:ru/caps-line-end-mark".to_string()
+        )]
+    );
+    assert_eq!(changes(&ru, "МИНИСТЕРСТВУ ИНОСТРАННЫХ ДЕЛ СССР и\n"), []);
+    // A consonant after a full stop set apart is a speck as after a glued one.
+    let got = changes(&ru, "и складских помещений . х\n");
+    assert_eq!(
+        got,
+        [(
+            " х".to_string(),
+            String::new(),
+            Action::Applied,
+            "pattern:ru/lone-consonant-end".to_string()
+        )]
+    );
 }
 
 #[test]
