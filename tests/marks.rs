@@ -465,6 +465,37 @@ fn a_speck_after_a_lines_last_mark_is_no_sign() {
 }
 
 #[test]
+fn a_mark_set_apart_after_a_line_end_hyphen_or_a_closing_mark_is_a_speck() {
+    let ru = corrector("ru");
+    let text = "по сообщениям самих студентов, сти- :\nпендии не хватает.\n";
+    let applied: Vec<_> = changes(&ru, text)
+        .into_iter()
+        .filter(|c| c.2 == Action::Applied)
+        .collect();
+    assert_eq!(
+        applied,
+        [(
+            " :".to_string(),
+            String::new(),
+            Action::Applied,
+            "pattern:ru/hyphen-end-speck".to_string()
+        )]
+    );
+    // a dash set apart is no hyphen
+    assert_eq!(changes(&ru, "пункт - :\n"), []);
+    let en = corrector("en");
+    assert_eq!(
+        changes(&en, "Where are the distributions? ;\n"),
+        [(
+            " ;".to_string(),
+            String::new(),
+            Action::Applied,
+            "pattern:en/line-end-mark-again".to_string()
+        )]
+    );
+}
+
+#[test]
 fn a_mark_set_apart_at_the_end_of_a_line_in_capitals_is_a_speck() {
     let en = corrector("en");
     let text = "6. FAILURE OF COLLECTION WOULD IN OUR VIEW HAVE SERIOUS :\n\
