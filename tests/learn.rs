@@ -294,6 +294,48 @@ fn eval_reports_the_icdar_measure() {
 }
 
 #[test]
+fn min_pairs_asks_a_misreading_to_recur_across_documents() {
+    let tmp = tempfile::tempdir().unwrap();
+    let pairs = tmp.path().join("pairs");
+    write_pairs(
+        &pairs,
+        &[
+            (
+                "the cornmittee and the cornmittee",
+                "the committee and the committee",
+            ),
+            ("tbe man and tbe dog", "the man and the dog"),
+            ("tbe cat", "the cat"),
+        ],
+    );
+    let misreadings = |extra: &[&str]| {
+        let out = tmp.path().join(format!("learned{}", extra.len()));
+        let mut args = vec![
+            "--ocr",
+            pairs.to_str().unwrap(),
+            "--gt",
+            pairs.to_str().unwrap(),
+            "--lang",
+            "en",
+        ];
+        args.extend_from_slice(extra);
+        learn(&args, &out);
+        read(&out.join("en/misreadings.tsv"))
+    };
+    let all = misreadings(&[]);
+    assert!(
+        all.contains("cornmittee\tcommittee") && all.contains("tbe\tthe"),
+        "{all}"
+    );
+    // `cornmittee` is seen twice, but in one document only
+    let recurring = misreadings(&["--min-pairs", "2"]);
+    assert!(
+        !recurring.contains("cornmittee") && recurring.contains("tbe\tthe"),
+        "{recurring}"
+    );
+}
+
+#[test]
 fn eval_names_files_whose_gold_standard_is_other_text() {
     let tmp = tempfile::tempdir().unwrap();
     let (src, corrected) = (tmp.path().join("icdar"), tmp.path().join("corrected"));
