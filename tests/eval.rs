@@ -591,6 +591,8 @@ fn report_serializes_with_score_py_field_names() {
     let file = corrigenda::eval::FileScore {
         name: "a".to_owned(),
         scores: s,
+        unfollowed: 0,
+        ocr_chars: 17,
     };
     let text = toml::to_string(&file).unwrap();
     for key in [
@@ -611,9 +613,6 @@ fn report_serializes_with_score_py_field_names() {
         assert!(text.lines().any(|l| l == key), "{key} not in\n{text}");
     }
     // without a corrected text the corrected fields are absent
-    let file = corrigenda::eval::FileScore {
-        name: "a".to_owned(),
-        scores: score_texts("a", "b", None, true),
-    };
+    let file = corrigenda::eval::FileScore::of("a", "a", "b", None, true);
     assert!(!toml::to_string(&file).unwrap().contains("corr_cd"));
 }

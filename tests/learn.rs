@@ -268,7 +268,11 @@ fn eval_reports_the_icdar_measure() {
     assert!(table.contains("ICDAR task 2"), "{table}");
     assert!(!table.contains("does not follow"), "{table}");
     let v: serde_json::Value = serde_json::from_str(&read(&json)).unwrap();
-    assert!(v.get("unfollowed").is_none());
+    assert!(v["eval"]["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|f| f["unfollowed"] == 0));
     let files = v["icdar"]["files"].as_array().unwrap();
     let f1 = &files[0];
     assert_eq!(f1["name"], "EN_1");
@@ -377,11 +381,26 @@ fn eval_names_files_whose_gold_standard_is_other_text() {
         "{table}"
     );
     let v: serde_json::Value = serde_json::from_str(&read(&json)).unwrap();
-    assert_eq!(v["unfollowed"][0]["name"], "EN_2");
-    assert_eq!(v["unfollowed"][0]["of"].as_u64(), Some(ocr.len() as u64));
+    let files = v["eval"]["files"].as_array().unwrap();
+    assert_eq!(files[0]["unfollowed"].as_u64(), Some(0));
+    assert_eq!(files[1]["name"], "EN_2");
+    assert_eq!(files[1]["ocr_chars"].as_u64(), Some(ocr.len() as u64));
     // all but a few words at the edges, where the windows see little
-    let left = v["unfollowed"][0]["characters"].as_u64().unwrap() as usize;
+    let left = files[1]["unfollowed"].as_u64().unwrap() as usize;
     assert!(left * 10 >= ocr.len() * 8, "{left}");
+    // eval over folders says the same
+    let (gt_dir, ocr_dir) = (tmp.path().join("gt"), tmp.path().join("ocr"));
+    for (dir, suffix, text) in [(&gt_dir, "gt", other), (&ocr_dir, "ocr", ocr)] {
+        fs::create_dir_all(dir).unwrap();
+        fs::write(dir.join(format!("EN_2.{suffix}.txt")), text).unwrap();
+    }
+    let o = corrigenda(&[&"eval", &"--gt", &gt_dir, &"--ocr", &ocr_dir]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let table = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        table.contains("In 1 of 1 files the ground truth does not follow"),
+        "{table}"
+    );
     // `learn` leaves the same characters out and says so
     let learned = tmp.path().join("learned");
     let o = corrigenda(&[

@@ -69,6 +69,9 @@ pub fn eval(args: EvalArgs) -> anyhow::Result<ExitStatus> {
         pipeline::write_atomic(path, text.as_bytes())?;
     }
     writeln!(out, "{}", report.to_table(args.totals_only))?;
+    if let Some(note) = report.unfollowed_note() {
+        writeln!(out, "\n{note}")?;
+    }
     if let Some(totals) = &per_rule {
         writeln!(
             out,

@@ -254,36 +254,8 @@ pub fn eval_benchmark(args: &EvalArgs) -> anyhow::Result<ExitStatus> {
             "precision": total.sum.precision(),
         });
     }
-    // Files whose ground truth is, in long stretches, other text than the
-    // OCR (a page transcribed in another order): no change there can be
-    // judged, which the reader of the figures should know.
-    let unfollowed: Vec<(String, usize, usize)> = pairs
-        .par_iter()
-        .map(|p| {
-            let (left, chars) = learn::unfollowed(&p.ocr, &p.gt);
-            (p.name.clone(), left, chars)
-        })
-        .filter(|&(_, left, chars)| left * 10 >= chars && left > 0)
-        .collect();
-    if !unfollowed.is_empty() {
-        let names: Vec<String> = unfollowed
-            .iter()
-            .map(|(n, left, chars)| format!("{n} ({} %)", 100 * left / chars))
-            .collect();
-        writeln!(
-            out,
-            "\nIn {} of {} files the ground truth does not follow the OCR for a tenth or more of \
-             its characters (another stretch of text stands against them, as `learn` finds; \
-             changes there are judged against other words): {}",
-            unfollowed.len(),
-            pairs.len(),
-            names.join(", ")
-        )?;
-        json["unfollowed"] = unfollowed
-            .iter()
-            .map(|(n, left, chars)| serde_json::json!({ "name": n, "characters": left, "of": chars }))
-            .collect::<Vec<_>>()
-            .into();
+    if let Some(note) = report.unfollowed_note() {
+        writeln!(out, "\n{note}")?;
     }
     let mut stdout = std::io::stdout().lock();
     if let Some(path) = &args.json {

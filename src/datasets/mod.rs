@@ -153,17 +153,14 @@ pub fn score_pairs(
     source: &Path,
     hyphen_join: bool,
 ) -> crate::eval::Report {
-    use crate::eval::{score_texts, FileScore, Normalisation, Report, Scores, Total};
+    use crate::eval::{FileScore, Normalisation, Report, Scores, Total};
     use rayon::prelude::*;
     let files: Vec<FileScore> = pairs
         .par_iter()
         .zip(corrected)
         .filter_map(|(p, c)| {
             let c = c.as_deref()?;
-            Some(FileScore {
-                name: p.name.clone(),
-                scores: score_texts(&p.gt, &p.ocr, Some(c), hyphen_join),
-            })
+            Some(FileScore::of(&p.name, &p.gt, &p.ocr, Some(c), hyphen_join))
         })
         .collect();
     let missing = pairs

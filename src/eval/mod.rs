@@ -45,6 +45,7 @@
 //! ```
 
 mod error;
+pub mod follow;
 mod levenshtein;
 mod normalise;
 mod per_rule;

@@ -78,6 +78,25 @@ pub struct FileScore {
     /// Its figures.
     #[serde(flatten)]
     pub scores: Scores,
+    /// OCR characters where the ground truth does not follow the OCR (see
+    /// [`super::follow`]): changes there are judged against other words.
+    pub unfollowed: usize,
+    /// OCR characters in all.
+    pub ocr_chars: usize,
+}
+
+impl FileScore {
+    /// The figures of `gt`, `ocr` and `corrected` (as [`score_texts`]), and
+    /// where the ground truth does not follow the OCR.
+    pub fn of(name: &str, gt: &str, ocr: &str, corrected: Option<&str>, hyphen_join: bool) -> Self {
+        let (unfollowed, ocr_chars) = super::follow::unfollowed(ocr, gt);
+        FileScore {
+            name: name.to_owned(),
+            scores: score_texts(gt, ocr, corrected, hyphen_join),
+            unfollowed,
+            ocr_chars,
+        }
+    }
 }
 
 /// The figures of a set of files (all, or one group).
@@ -292,10 +311,13 @@ pub fn evaluate_dirs(
                 Some(p) => Some(read_scored(p)?),
                 None => None,
             };
-            Ok(FileScore {
-                name: job.name.clone(),
-                scores: score_texts(&g, &o, c.as_deref(), opts.hyphen_join),
-            })
+            Ok(FileScore::of(
+                &job.name,
+                &g,
+                &o,
+                c.as_deref(),
+                opts.hyphen_join,
+            ))
         })
         .collect::<Result<Vec<FileScore>, Error>>()?;
 
@@ -398,6 +420,27 @@ fn fmt_cell(c: Option<Cell>, w: usize) -> String {
 }
 
 impl Report {
+    /// A note naming the files whose ground truth does not follow the OCR
+    /// for a tenth or more of its characters, if there are any.
+    pub fn unfollowed_note(&self) -> Option<String> {
+        let named: Vec<String> = self
+            .files
+            .iter()
+            .filter(|f| f.unfollowed > 0 && f.unfollowed * 10 >= f.ocr_chars)
+            .map(|f| format!("{} ({} %)", f.name, 100 * f.unfollowed / f.ocr_chars))
+            .collect();
+        (!named.is_empty()).then(|| {
+            format!(
+                "In {} of {} files the ground truth does not follow the OCR for a tenth or \
+                 more of its characters (another stretch of text stands against them, as \
+                 `learn` finds; changes there are judged against other words): {}",
+                named.len(),
+                self.files.len(),
+                named.join(", ")
+            )
+        })
+    }
+
     /// Renders the plain-text table `score.py` prints (without `--json`):
     /// one row per file (left out with `totals_only`), then one row per group
     /// and the total, then the list of missing files if any.  The text has

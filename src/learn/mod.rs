@@ -31,7 +31,7 @@
 //!   a capital and at least once inside a sentence, is marked `P` (proper).
 //!
 //! First, each pair is cut to the stretches where its ground truth follows
-//! its OCR (`align::followed`): where it is another text (a page
+//! its OCR ([`crate::eval::follow`]): where it is another text (a page
 //! transcribed in another order), every word pair would be a chance
 //! pairing, and the calibration would judge changes against the wrong
 //! words. What is left out is named in [`Learned::left_out`] and counted
@@ -309,25 +309,14 @@ pub fn learn(pairs: &[Pair], dicts: &Dictionaries, opts: &Options) -> Result<Lea
     Ok(learned)
 }
 
-/// How many characters of `ocr` stand where `gt` does not follow it (see
-/// `align::followed`), what [`learn`] leaves out of the pair, and how many
-/// it has (line ends counted as one character).
-pub fn unfollowed(ocr: &str, gt: &str) -> (usize, usize) {
-    let ocr = unify_newlines(ocr);
-    let chars = ocr.chars().count();
-    let kept = align::followed(&ocr, &unify_newlines(gt))
-        .map_or(chars, |s| s.iter().map(|(a, _)| a.len()).sum());
-    (chars - kept, chars)
-}
-
 /// A pair cut to the stretches where its ground truth follows its OCR
-/// ([`align::followed`], joined by a blank line), how many of its OCR
+/// ([`crate::eval::follow::followed`], joined by a blank line), how many of its OCR
 /// characters that leaves out, and how many it has.
 fn followed_pair(p: &Pair) -> (Pair, usize, usize) {
     let ocr = unify_newlines(&p.ocr);
     let gt = unify_newlines(&p.gt);
     let chars = ocr.chars().count();
-    let Some(stretches) = align::followed(&ocr, &gt) else {
+    let Some(stretches) = crate::eval::follow::followed(&ocr, &gt) else {
         return (p.clone(), 0, chars);
     };
     let o: Vec<char> = ocr.chars().collect();
@@ -1083,7 +1072,7 @@ mod tests {
         let (name, left, chars) = &l.left_out[0];
         assert_eq!((name.as_str(), *chars), ("a", ocr.chars().count()));
         assert!(
-            (84..=84 + 4 * align::FOLLOW_WINDOW).contains(left),
+            (84..=84 + 4 * crate::eval::follow::FOLLOW_WINDOW).contains(left),
             "{left}"
         );
         assert_eq!((en.left_out, en.cut_pairs), (*left, 1));
