@@ -115,14 +115,23 @@ pub fn followed(ocr: &str, gt: &str) -> Option<Vec<(Range<usize>, Range<usize>)>
     Some(out)
 }
 
+/// `\r\n` and `\r` to `\n`, so that both texts count line ends alike
+/// (`learn` reads its pairs so).
+pub(crate) fn unify_newlines(text: &str) -> String {
+    if !text.contains('\r') {
+        return text.to_owned();
+    }
+    text.replace("\r\n", "\n").replace('\r', "\n")
+}
+
 /// How many characters of `ocr` stand where `gt` does not follow it (see
 /// [`followed`]), and how many it has (`\r\n` and `\r` counted as one
 /// line end, as `learn` reads them).
 pub fn unfollowed(ocr: &str, gt: &str) -> (usize, usize) {
-    let unify = |t: &str| t.replace("\r\n", "\n").replace('\r', "\n");
-    let ocr = unify(ocr);
+    let ocr = unify_newlines(ocr);
     let chars = ocr.chars().count();
-    let kept = followed(&ocr, &unify(gt)).map_or(chars, |s| s.iter().map(|(a, _)| a.len()).sum());
+    let kept =
+        followed(&ocr, &unify_newlines(gt)).map_or(chars, |s| s.iter().map(|(a, _)| a.len()).sum());
     (chars - kept, chars)
 }
 

@@ -43,14 +43,6 @@ fn is_hyphen(s: &str) -> bool {
     matches!(s, "-" | "\u{2010}" | "\u{2011}" | "\u{ac}")
 }
 
-/// `\r\n` and `\r` to `\n`, so that both texts count line ends alike.
-pub(crate) fn unify_newlines(text: &str) -> String {
-    if !text.contains('\r') {
-        return text.to_owned();
-    }
-    text.replace("\r\n", "\n").replace('\r', "\n")
-}
-
 /// Aligns an OCR text with its ground truth and pairs the OCR words with
 /// ground-truth words.
 pub(crate) fn word_pairs(ocr: &str, gt: &str) -> Vec<WordPair> {

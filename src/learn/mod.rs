@@ -68,7 +68,8 @@ use crate::search::MAX_CONFUSION_CHARS;
 
 pub use calibrate::{Calibrate, Calibration, Judged, Trial};
 
-use align::{confusion_form, edits, gt_words, unify_newlines, word_pairs};
+use crate::eval::follow::unify_newlines;
+use align::{confusion_form, edits, gt_words, word_pairs};
 
 /// The ranking's default `cost_weight`: costs are `−ln P / COST_WEIGHT`.
 const COST_WEIGHT: f64 = 4.0;
