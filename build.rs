@@ -5,7 +5,8 @@
 //! sorted by bytes, `P` marking proper-name-only forms) becomes an `fst` map in `OUT_DIR`, embedded with `include_bytes!`
 //! and searched in place, so start-up costs nothing; so do its word pairs
 //! (`bigrams.tsv.gz`: `first<TAB>second<TAB>count`), its words written
-//! small (`lowercase.tsv`) and its spellings with `ё` (`yo.tsv`), `fst` sets. Its other files (TOML and
+//! small (`lowercase.tsv`), its spellings with `ё` (`yo.tsv`) and the words
+//! print uses that it lacks (`attested.tsv`), `fst` sets. Its other files (TOML and
 //! TSV rules) are embedded as text and parsed at start-up by the same code that
 //! reads `--dict` folders. Nothing here touches the network.
 
@@ -73,9 +74,10 @@ fn main() {
         let bigrams_expr = compiled("bigrams.tsv.gz", "bigrams", build_bigrams);
         let lowercase_expr = compiled("lowercase.tsv", "lowercase", build_word_set);
         let yo_expr = compiled("yo.tsv", "yo", build_word_set);
+        let attested_expr = compiled("attested.tsv", "attested", build_word_set);
         let _ = writeln!(
             code,
-            "    BuiltinLang {{ code: {lang:?}, lexicon: {lexicon_expr}, bigrams: {bigrams_expr}, lowercase: {lowercase_expr}, yo: {yo_expr}, files: &["
+            "    BuiltinLang {{ code: {lang:?}, lexicon: {lexicon_expr}, bigrams: {bigrams_expr}, lowercase: {lowercase_expr}, yo: {yo_expr}, attested: {attested_expr}, files: &["
         );
         for name in TEXT_FILES {
             let path = dir.join(name);

@@ -1,6 +1,7 @@
 //! Web and e-mail addresses stay as typed, and so do the commands, names
 //! and compounds of technical writing that look like a known word and one
-//! letter (two, with a digit or in capitals), or two known words.
+//! letter (two, with a digit or in capitals), or two known words, and the
+//! words print uses that the lexicon lacks.
 
 mod common;
 
@@ -50,6 +51,50 @@ fn a_known_word_and_one_letter_more_is_only_suggested() {
     assert_eq!(
         applied("He read tbe report to the comittee.\n"),
         ["tbe", "comittee"]
+    );
+}
+
+#[test]
+fn a_word_print_uses_that_the_lexicon_lacks_is_only_suggested() {
+    // `Strasburg`, `Gorham` and `Alessandro` are names wordfreq counts
+    // (`attested.tsv`); one letter or two from `Strasbourg`, `Gotham`,
+    // `Alessandria`, they were applied at 0.9 or more.
+    let c = common::corrector(Options::default());
+    let text = "The cathedral of Strasburg was finished in 1439, and Gorham wrote \
+                to Alessandro about it.\nThe comittee met yesterday.\n";
+    let got = changes(&c, text);
+    let applied: Vec<&str> = got
+        .iter()
+        .filter(|g| g.2 == Action::Applied)
+        .map(|g| g.0.as_str())
+        .collect();
+    assert_eq!(applied, ["comittee"], "{got:?}");
+    // Still proposed for a reviewer.
+    assert!(
+        got.iter()
+            .any(|g| (g.0.as_str(), g.1.as_str(), g.2)
+                == ("Strasburg", "Strasbourg", Action::Suggested)),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn a_layer_adds_words_print_uses() {
+    // A collection's own attested words (`--dict` layer `attested.tsv`,
+    // the count column optional): `comittee` is then a word of its own.
+    let text = "The comittee met yesterday.\n";
+    let layered = |file: &str| {
+        let c = common::corrector_with_layer("en", &[("en/attested.tsv", file)]);
+        changes(&c, text)
+            .into_iter()
+            .filter(|g| g.2 == Action::Applied)
+            .count()
+    };
+    assert_eq!(applied(text), ["comittee"]);
+    assert_eq!(layered("word\ncomittee\n"), 0);
+    assert_eq!(layered("word\tcount\nComittee\t12\n"), 0);
+    assert!(
+        common::layer_error(&[("en/attested.tsv", "words\ncomittee\n")]).contains("attested.tsv")
     );
 }
 

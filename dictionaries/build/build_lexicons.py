@@ -281,16 +281,18 @@ def expand_hunspell(dic: Path, aff: Path) -> set[str]:
 EDIT_ALPHABET = "abcdefghijklmnopqrstuvwxyz'-"
 
 
-def edits1(w: str):
+def edits1(w: str, alphabet: str = EDIT_ALPHABET):
+    """The strings one edit from w: a letter deleted, replaced or inserted
+    (from alphabet), or two swapped."""
     for i in range(len(w) + 1):
         a, b = w[:i], w[i:]
         if b:
             yield a + b[1:]
-            for c in EDIT_ALPHABET:
+            for c in alphabet:
                 yield a + c + b[1:]
         if len(b) > 1:
             yield a + b[1] + b[0] + b[2:]
-        for c in EDIT_ALPHABET:
+        for c in alphabet:
             yield a + c + b
 
 

@@ -24,6 +24,8 @@ pub(crate) struct BuiltinLang {
     lowercase: Option<&'static [u8]>,
     /// The `fst` set of the spellings of `yo.tsv`.
     yo: Option<&'static [u8]>,
+    /// The `fst` set of the words of `attested.tsv`.
+    attested: Option<&'static [u8]>,
     files: &'static [(&'static str, &'static str)],
 }
 
@@ -32,10 +34,11 @@ pub(crate) struct BuiltinLang {
 const NAME_COUNT: u64 = 10_000;
 
 /// The files a language folder of a `--dict` layer may hold.
-const LAYER_FILES: [&str; 10] = [
+const LAYER_FILES: [&str; 11] = [
     "lang.toml",
     "names.tsv",
     "lowercase.tsv",
+    "attested.tsv",
     "misreadings.tsv",
     "patterns.toml",
     "confusions.tsv",
@@ -160,11 +163,14 @@ impl Dictionaries {
             let lowercase = lowercase.map_err(origin("lowercase.tsv"))?;
             let yo = b.yo.map(fst::Set::new).transpose();
             let yo = yo.map_err(origin("yo.tsv"))?;
+            let attested = b.attested.map(fst::Set::new).transpose();
+            let attested = attested.map_err(origin("attested.tsv"))?;
             let lang = dicts.languages.iter_mut().find(|l| l.code == b.code);
             let lang = lang.expect("the language was just added");
             lang.bigrams = bigrams;
             lang.lowercase_builtin = lowercase;
             lang.folded_spellings = yo;
+            lang.attested_builtin = attested;
         }
         dicts.finish();
         Ok(dicts)
@@ -358,6 +364,16 @@ impl Dictionaries {
                             return Err(Error::data(origin.as_str(), line, "empty word"));
                         }
                         lang.lowercase.insert(fold.clone());
+                    }
+                }
+                "attested.tsv" => {
+                    for row in tsv_optional(origin, text, &["word"], &["count"])? {
+                        let (line, f) = row?;
+                        lang.fold(f[0], &mut fold);
+                        if fold.is_empty() {
+                            return Err(Error::data(origin.as_str(), line, "empty word"));
+                        }
+                        lang.attested.insert(fold.clone());
                     }
                 }
                 "misreadings.tsv" => {
@@ -622,6 +638,8 @@ fn new_language(origin: &str, text: &str, code: &str) -> Result<Language> {
         capital_inside_kept: lowercase(file.capital_inside_kept.as_deref().unwrap_or_default()),
         lowercase: Default::default(),
         lowercase_builtin: None,
+        attested: Default::default(),
+        attested_builtin: None,
         folded_spellings: None,
         letter_marks: file.letter_marks.map(Into::into).unwrap_or_default(),
         paired_marks,

@@ -411,6 +411,12 @@ pub struct Language {
     pub lowercase: std::collections::HashSet<String>,
     /// The built-in `lowercase.tsv`, compiled to an `fst` set.
     pub lowercase_builtin: Option<fst::Set<&'static [u8]>>,
+    /// Words print uses that the lexicon lacks (names, foreign words,
+    /// older spellings), folded, of `--dict` layers (`attested.tsv`; see
+    /// [`Language::attests`]).
+    pub attested: std::collections::HashSet<String>,
+    /// The built-in `attested.tsv`, compiled to an `fst` set.
+    pub attested_builtin: Option<fst::Set<&'static [u8]>>,
     /// The spellings, in small letters, that have a letter the lexicon
     /// folds, of the forms it counts (`yo.tsv`: `ещё`, `актёр`), compiled to
     /// an `fst` set: a counted word with such a letter where none of its
@@ -480,16 +486,31 @@ pub struct Language {
     pub origins: Vec<String>,
 }
 
+/// Whether `word` is in a word list of the `--dict` layers or in the
+/// built-in one.
+fn listed(
+    layers: &std::collections::HashSet<String>,
+    builtin: Option<&fst::Set<&'static [u8]>>,
+    word: &str,
+) -> bool {
+    layers.contains(word) || builtin.is_some_and(|s| s.contains(word))
+}
+
 impl Language {
     /// Whether the folded word is one that no name is or begins with
     /// (`lowercase.tsv`, built in or of a layer), which `case:capital`
     /// makes small at [`Ranking::lowercase_count`].
     pub fn never_name(&self, folded: &str) -> bool {
-        self.lowercase.contains(folded)
-            || self
-                .lowercase_builtin
-                .as_ref()
-                .is_some_and(|s| s.contains(folded))
+        listed(&self.lowercase, self.lowercase_builtin.as_ref(), folded)
+    }
+
+    /// Whether print uses the folded word, which the lexicon lacks
+    /// (`attested.tsv`, built in or of a layer: `strasburg`, `alessandro`,
+    /// `gorham`; wordfreq counts it, and it is no typo of a far more
+    /// frequent lexicon word): a lexicon correction of it is a term the
+    /// lexicon lacks made a known word, and is only suggested.
+    pub fn attests(&self, folded: &str) -> bool {
+        listed(&self.attested, self.attested_builtin.as_ref(), folded)
     }
 
     /// How many times more often print sets the folded words `first` and
