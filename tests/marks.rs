@@ -184,6 +184,28 @@ fn a_speck_read_as_a_mark_before_a_known_word_goes() {
         "{text}: {:?}",
         changes(&ru, text)
     );
+    // The typewriter has no backtick: one glued before or after a known
+    // word is a speck, and so is a `‘` after one; a quotation in the style
+    // of manual pages (`` `файл' ``) keeps its marks, and so do backticks
+    // around words (`` `действие` ``, as code is quoted).
+    let got = changes(&ru, "Пакеты `другими словами.\nИ данное действие` тоже.\n");
+    let speck = |w: &str| {
+        (
+            w.to_string(),
+            String::new(),
+            Action::Applied,
+            "speck:ru".to_string(),
+        )
+    };
+    assert_eq!(got, [speck("`"), speck("`")]);
+    let got = changes(&ru, "Нажмите Ответить‘ и ждите.\n");
+    assert_eq!(got, [speck("‘")]);
+    for text in [
+        "Укажите `файл' в каталоге.\n",
+        "Пакеты `другими словами и данное действие` тоже.\n",
+    ] {
+        assert!(changes(&ru, text).iter().all(|g| g.0 != "`"), "{text}");
+    }
     // English quotes with `‘`, so its built-in data lists no speck: a
     // quotation may run longer than the words the rule looks over.
     let text = "DEPARTMENT OF STATE INCOMING ‘TELEGRAM SECRET\n";
