@@ -12,11 +12,12 @@ as a suggestion, as a term the lexicon lacks is (src/rules/words.rs,
 `held_back_as_term`). They are not candidates: a misread word is never
 "corrected" into one of them.
 
-A word is left out as typo-like, as build_lexicons.py leaves wordfreq-only
-words out of the English lexicon, when one edit (a letter deleted,
-inserted, replaced, or two swapped) makes it a lexicon word at least
-TYPO_RATIO times as frequent, or it splits into two lexicon words both that
-much more frequent (`japanes` → `japanese`, `чтоби` → `чтобы`, `ofthe`):
+A word is left out as typo-like by the test build_lexicons.py applies to
+wordfreq-only English words (build_lexicons.is_typo_like): one edit (a
+letter deleted, inserted, replaced, or two swapped) makes it a lexicon
+word at least TYPO_RATIO times as frequent, or it splits into two lexicon
+words both that much more frequent (`japanes` → `japanese`, `чтоби` →
+`чтобы`, `ofthe`):
 web text has OCR's and typists' errors too, and those are what
 corrigenda corrects.
 
@@ -47,14 +48,13 @@ import re
 import sys
 from pathlib import Path
 
-from build_lexicons import edits1, folded_frequencies
+from build_lexicons import TYPO_RATIO, folded_frequencies, is_typo_like
 
 REPO = Path(__file__).resolve().parents[2]
 WORDFREQ_PIN = "3.1.1"
 # Zipf 1.5: 32 in a billion words (counts are frequency × 10⁹).
 MIN_COUNT = 32
 MIN_LETTERS = 3
-TYPO_RATIO = 10.0
 # Per language: the letters of its words (others are another script's) and
 # the alphabet of the one-edit variants.
 LANGS = {
@@ -76,16 +76,6 @@ def lexicon(lang: str) -> dict[str, int]:
     return counts
 
 
-def typo_like(word: str, count: int, known: dict[str, int], alphabet: str) -> bool:
-    bar = TYPO_RATIO * count
-    if any(known.get(v, 0) >= bar for v in edits1(word, alphabet) if v != word):
-        return True
-    return any(
-        min(known.get(word[:i], 0), known.get(word[i:], 0)) >= bar
-        for i in range(1, len(word))
-    )
-
-
 def build(lang: str, version: str) -> int:
     from wordfreq import get_frequency_dict
 
@@ -101,7 +91,7 @@ def build(lang: str, version: str) -> int:
         if sum(c.isalpha() for c in word) < MIN_LETTERS:
             continue
         read += 1
-        if not typo_like(word, count, known, letters + marks):
+        if not is_typo_like(word, count, known, known, letters + marks):
             rows.append((word, count))
     rows.sort(key=lambda r: r[0].encode("utf-8"))
     out = [

@@ -76,9 +76,10 @@ LATIN_WORD_RE = re.compile(r"[a-zà-öø-ÿ]+(?:['-][a-zà-öø-ÿ]+)*")
 
 # English words that SCOWL does not know enter only from wordfreq, and only if
 # frequent (Zipf >= 3.5, i.e. >= 3.16 per million tokens) and not a typo-like
-# variant of a much more frequent known word (see en_is_typo_like).
+# variant of a much more frequent known word (see is_typo_like; build_attested.py
+# uses the same test).
 EN_WF_ONLY_MIN_ZIPF = 3.5
-EN_TYPO_RATIO = 10.0
+TYPO_RATIO = 10.0
 
 # Known OCR / web junk that must never be in the lexicons (checked at build).
 EN_JUNK = [
@@ -296,17 +297,18 @@ def edits1(w: str, alphabet: str = EDIT_ALPHABET):
             yield a + c + b
 
 
-def en_is_typo_like(w: str, count: int, base: set[str], counts: dict[str, int]) -> str | None:
+def is_typo_like(w: str, count: int, base, counts: dict[str, int],
+                 alphabet: str = EDIT_ALPHABET) -> str | None:
     """The known word(s) that make w look like a typo / OCR error, or None.
 
     w is typo-like if one edit (delete, insert, substitute, transpose; the
-    alphabet includes ' and -) turns it into a SCOWL word that is at least
-    EN_TYPO_RATIO times more frequent (tbe -> the, dont -> don't), or if it
-    splits into two SCOWL words that are both that much more frequent
-    (ofthe -> of the).
+    English alphabet includes ' and -) turns it into a word of base that is
+    at least TYPO_RATIO times more frequent (tbe -> the, dont -> don't), or
+    if it splits into two words of base that are both that much more
+    frequent (ofthe -> of the).
     """
-    bar = EN_TYPO_RATIO * count
-    for v in edits1(w):
+    bar = TYPO_RATIO * count
+    for v in edits1(w, alphabet):
         if v != w and v in base and counts.get(v, 0) >= bar:
             return v
     for i in range(1, len(w)):
@@ -528,7 +530,7 @@ def build_en(out: Path, strict: bool) -> None:
     for w, c in counts.items():
         if w in base or c < min_count or not LATIN_WORD_RE.fullmatch(w):
             continue
-        if en_is_typo_like(w, c, base, counts):
+        if is_typo_like(w, c, base, counts):
             typo_like += 1
         else:
             wf_only.append(w)
@@ -555,7 +557,7 @@ def build_en(out: Path, strict: bool) -> None:
         f"sha256 {sha256(BRITISH_LIST)[:16]}",
         f"  + {len(wf_only)} words known only to wordfreq: Latin letters, "
         f"Zipf >= {EN_WF_ONLY_MIN_ZIPF}, and not one edit (or one split) away from a "
-        f"SCOWL word {EN_TYPO_RATIO:g}x as frequent (so no 'tbe', 'dont', 'ofthe')",
+        f"SCOWL word {TYPO_RATIO:g}x as frequent (so no 'tbe', 'dont', 'ofthe')",
         "  dropped: entries with digits or '.' (e.g. '1st'); everything lowercased "
         "(the P flag keeps whether SCOWL has the word only capitalised)",
         f"counts: wordfreq {versions['wordfreq']}, 'large' English list",
